@@ -23,7 +23,10 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private readonly Pipe _outbound;
     private readonly Lock _writeLock = new();
     private readonly Task _sendLoop;
-    private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Owned by whoever reads the socket: the consumer for one message at a time, or DisposeAsync while it waits
+    // for the server's close frame. Uncontended WaitAsync completes synchronously without allocating.
+    private readonly SemaphoreSlim _receiveGate = new(1, 1);
+    private volatile bool _closeObserved;
     private RealtimeConnectionException? _failure;
     private Task? _disposeTask;
     private int _receiving;
@@ -66,21 +69,22 @@ public sealed partial class RealtimeSession : IAsyncDisposable
         using var timeout = new CancellationTokenSource(_closeTimeout);
         try
         {
-            // 2. Let queued events go out, 3. send the close frame, 4. wait for the server's close frame:
-            // read by the consumer's receive loop when there is one, otherwise drained here.
+            // 2. Let queued events go out, 3. send the close frame, 4. wait for the server's close frame: a consumer
+            // blocked in a read sees it and releases the gate; otherwise it is read (and other messages dropped) here.
             await _sendLoop.WaitAsync(timeout.Token).ConfigureAwait(false);
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Session disposed", timeout.Token).ConfigureAwait(false);
             }
 
-            if (Volatile.Read(ref _receiving) == 1)
-            {
-                await _receiveEnded.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            else
+            await _receiveGate.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
             {
                 await DrainUntilClosedAsync(timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _receiveGate.Release();
             }
         }
         catch (OperationCanceledException)
@@ -107,12 +111,12 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private async Task DrainUntilClosedAsync(CancellationToken cancellationToken)
     {
         byte[] scratch = new byte[1024];
-        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        while (!_closeObserved && _socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
             ValueWebSocketReceiveResult result = await _socket.ReceiveAsync(scratch.AsMemory(), cancellationToken).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return;
+                _closeObserved = true;
             }
         }
     }
