@@ -304,10 +304,15 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
         int number = Interlocked.Increment(ref _connections);
         string model = context.Request.Query["model"].ToString();
         var connection = new FakeRealtimeConnection(this, socket, context, number, model.Length == 0 ? "gpt-realtime" : model, aborted.Token);
+        lock (_gate)
+        {
+            // Current before the first event goes out, so a test reacting to session.created can use it.
+            _current = connection;
+        }
+
         Task run = connection.RunAsync(betaHeader: headers.ContainsKey("OpenAI-Beta"));
         lock (_gate)
         {
-            _current = connection;
             _connectionTasks.Add(run);
         }
 
