@@ -20,6 +20,7 @@ namespace RealtimeVoiceAgent.Tests.Realtime;
 
 // The audio path must not allocate per frame. The synchronous framing/parsing calls are measured exactly with the
 // thread-local counter; the socket path is measured process-wide (see the comment in the last test).
+[Collection(nameof(AllocationMeasurementCollection))]
 public class AudioPathAllocationTests(ITestOutputHelper output)
 {
     private const int Frames = 1000;
