@@ -301,14 +301,14 @@ public sealed class Pcm16Resampler
 
             // 2. Reduce and convert all eight at once. Each output's sum depends only on its own partial sums,
             //    so a short group (at a chunk end) padded with zeros yields exactly the same samples.
-            partials.Slice(group).Clear();
-            Vector128<short> samples = ToPcm16(ReduceEight(partials));
             if (group == GroupSize)
             {
-                samples.StoreUnsafe(ref MemoryMarshal.GetReference(output.Slice(written, GroupSize)));
+                ToPcm16(ReduceEight(partials)).StoreUnsafe(ref MemoryMarshal.GetReference(output.Slice(written, GroupSize)));
             }
             else
             {
+                partials.Slice(group).Clear();
+                Vector128<short> samples = ToPcm16(ReduceEight(partials));
                 for (int i = 0; i < group; i++)
                 {
                     output[written + i] = samples.GetElement(i);
