@@ -32,7 +32,9 @@ namespace RealtimeVoiceAgent.Audio;
 /// </para>
 /// <para>
 /// Nothing is allocated after construction. An instance is not thread-safe: use one per audio stream.
-/// Equal input and output rates copy the samples unchanged.
+/// Equal input and output rates copy the samples unchanged. The dot products run on 256-bit vectors where
+/// the CPU accelerates them (AVX2), otherwise on 128-bit vectors or scalar code; the output can differ in
+/// the last bit between those machines, never between chunkings on one machine.
 /// </para>
 /// </remarks>
 public sealed class Pcm16Resampler
