@@ -53,6 +53,10 @@ if [ $broken -eq 0 ]; then
       total=$(get total); p=$(get passed); f=$(get failed); e=$(get error)
       s=$(( ${total:-0} - ${p:-0} - ${f:-0} - ${e:-0} ))
       add_counts "${p:-0}" "$(( ${f:-0} + ${e:-0} ))" "$s"
+      # Say why tests were skipped (e.g. the MongoDB contract suite without VOICECONTACTS_TEST_MONGODB_URI).
+      if [ "$s" -gt 0 ]; then
+        grep -o '<Message>[^<]*</Message>' "$trx" | sed 's/<[^>]*>//g' | sort | uniq -c | sed 's/^ */  skipped: /'
+      fi
     else
       echo "no test results for $name (the test host crashed?)"
       broken=1
