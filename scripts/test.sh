@@ -55,7 +55,9 @@ if [ $broken -eq 0 ]; then
       add_counts "${p:-0}" "$(( ${f:-0} + ${e:-0} ))" "$s"
       # Say why tests were skipped (e.g. the MongoDB contract suite without VOICECONTACTS_TEST_MONGODB_URI).
       if [ "$s" -gt 0 ]; then
-        grep -o '<Message>[^<]*</Message>' "$trx" | sed 's/<[^>]*>//g' | sort | uniq -c | sed 's/^ */  skipped: /'
+        awk '/<UnitTestResult /{skip = ($0 ~ /outcome="NotExecuted"/)}
+             skip && match($0, /<Message>[^<]*<\/Message>/) {print substr($0, RSTART + 9, RLENGTH - 19); skip = 0}' "$trx" |
+          sort | uniq -c | sed 's/^ */  skipped: /'
       fi
     else
       echo "no test results for $name (the test host crashed?)"
