@@ -28,6 +28,11 @@ internal static class LoadRelayHost
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("RELAY_LOAD_LOG") is { Length: > 0 } level)
+        {
+            // Diagnostics only: logs go to stderr so they never mix with the driver's stdout protocol.
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(Enum.Parse<LogLevel>(level));
+        }
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton(observer);
         builder.Services.AddSingleton<ICallAgentFactory>(new LoadAgentFactory(new RealtimeClient(new RealtimeClientOptions { Endpoint = modelEndpoint, ApiKey = "load-test" })));

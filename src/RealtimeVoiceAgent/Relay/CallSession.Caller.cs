@@ -18,7 +18,8 @@ internal sealed partial class CallSession
 
     private readonly object _outboxLock = new();
     private readonly CallerMessageWriter _messageWriter;
-    private readonly MemoryBufferWriter _payloadWriter = new();
+    // Utf8JsonWriter asks for generous worst-case spans, so JSON is written to a reused buffer and copied into the outbox.
+    private readonly ArrayBufferWriter<byte> _jsonBuffer = new(4096);
     private readonly AudioFloodGuard _floodGuard;
     private readonly Pcm16Resampler? _inputResampler;
     private readonly Pcm16Resampler? _outputResampler;
@@ -194,7 +195,7 @@ internal sealed partial class CallSession
                 return;
             }
 
-            _messageWriter.WriteSimple(Reserve(64), type);
+            _messageWriter.WriteSimple(Reserve(), type);
             ok = CommitJson(_timeProvider.GetTimestamp());
         }
 
@@ -219,7 +220,7 @@ internal sealed partial class CallSession
 
     private bool WriteErrorLocked(string code, string message)
     {
-        _messageWriter.WriteError(Reserve(64 + MaxJsonBytes(code) + MaxJsonBytes(message)), code, message);
+        _messageWriter.WriteError(Reserve(), code, message);
         return CommitJson(_timeProvider.GetTimestamp());
     }
 
@@ -233,7 +234,7 @@ internal sealed partial class CallSession
                 return;
             }
 
-            _messageWriter.WriteText(Reserve(64 + MaxJsonBytes(transcript)), transcript);
+            _messageWriter.WriteText(Reserve(), transcript);
             ok = CommitJson(_timeProvider.GetTimestamp());
         }
 
@@ -250,7 +251,7 @@ internal sealed partial class CallSession
                 return;
             }
 
-            _messageWriter.WriteTranscript(Reserve(96 + MaxJsonBytes(itemId) + MaxJsonBytes(value)), isDelta, role, itemId, value);
+            _messageWriter.WriteTranscript(Reserve(), isDelta, role, itemId, value);
             ok = CommitJson(_timeProvider.GetTimestamp());
         }
 
@@ -267,7 +268,7 @@ internal sealed partial class CallSession
                 return;
             }
 
-            _messageWriter.WriteResponseDone(Reserve(96 + MaxJsonBytes(status) + MaxJsonBytes(responseId)), status, responseId);
+            _messageWriter.WriteResponseDone(Reserve(), status, responseId);
             ok = CommitJson(_timeProvider.GetTimestamp());
         }
 
@@ -284,8 +285,7 @@ internal sealed partial class CallSession
                 return;
             }
 
-            var raw = dataJson;
-            _messageWriter.WriteWithData(Reserve(64 + MaxJsonBytes(type) + raw.Length), type, raw.Span);
+            _messageWriter.WriteWithData(Reserve(), type, dataJson.Span);
             ok = CommitJson(_timeProvider.GetTimestamp());
         }
 
@@ -302,7 +302,7 @@ internal sealed partial class CallSession
                 return;
             }
 
-            _messageWriter.WriteAudioItem(Reserve(64 + MaxJsonBytes(itemId)), itemId);
+            _messageWriter.WriteAudioItem(Reserve(), itemId);
             ok = CommitJson(_timeProvider.GetTimestamp());
         }
 
@@ -322,7 +322,7 @@ internal sealed partial class CallSession
 
             if (!_protocol.BinaryAudio)
             {
-                _messageWriter.WriteAudioDelta(Reserve(96 + (((pcm24k.Length + 2) / 3) * 4) + MaxJsonBytes(itemId)), pcm24k, itemId);
+                _messageWriter.WriteAudioDelta(Reserve(), pcm24k, itemId);
                 ok = CommitJson(receivedAt);
             }
             else if (_outputResampler is null)
@@ -342,13 +342,13 @@ internal sealed partial class CallSession
         OnCommit(ok);
     }
 
-    private MemoryBufferWriter Reserve(int maxPayloadBytes)
+    private ArrayBufferWriter<byte> Reserve()
     {
-        _payloadWriter.Reset(_outbox.GetPayloadMemory(maxPayloadBytes));
-        return _payloadWriter;
+        _jsonBuffer.ResetWrittenCount();
+        return _jsonBuffer;
     }
 
-    private bool CommitJson(long receivedAt) => _outbox.Commit(CallerMessageKind.Text, _payloadWriter.WrittenCount, receivedAt);
+    private bool CommitJson(long receivedAt) => _outbox.Enqueue(CallerMessageKind.Text, _jsonBuffer.WrittenSpan, receivedAt);
 
     private void OnCommit(bool ok)
     {
@@ -358,7 +358,4 @@ internal sealed partial class CallSession
             End(CallEndReason.SlowConsumer);
         }
     }
-
-    // Worst case for a JSON string: every UTF-16 char escaped as \uXXXX.
-    private static int MaxJsonBytes(string? value) => value is null ? 4 : (value.Length * 6) + 2;
 }
