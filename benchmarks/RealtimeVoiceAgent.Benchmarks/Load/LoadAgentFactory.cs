@@ -9,8 +9,6 @@ internal sealed class LoadAgentFactory : ICallAgentFactory, ICallAgent
 {
     public LoadAgentFactory(RealtimeClient client) => Client = client;
 
-    public bool IsConfigured => true;
-
     public RealtimeClient Client { get; }
 
     public RealtimeSessionConfiguration SessionConfiguration { get; } = new()

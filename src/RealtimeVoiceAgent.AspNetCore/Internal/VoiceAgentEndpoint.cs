@@ -116,7 +116,8 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
 
         try
         {
-            if (!_agents.IsConfigured)
+            var client = _agents.Client;
+            if (client is null)
             {
                 await RejectAsync(transport, CallEndReason.NotConfigured).ConfigureAwait(false);
                 return;
@@ -126,7 +127,7 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
             var session = new CallSession(
                 callId,
                 transport,
-                _agents.Client,
+                client,
                 _agents.CreateAgent(callId),
                 protocol,
                 ToSettings(_options),
