@@ -37,27 +37,41 @@ public sealed partial class RealtimeSession
             {
                 RealtimeServerEvent? next = null;
                 RealtimeConnectionException? failure = null;
+                await _receiveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     buffer.Reset();
-                    ValueWebSocketReceiveResult result;
-                    do
+                    if (_closeObserved || _socket.State is WebSocketState.Closed or WebSocketState.Aborted)
                     {
-                        result = await _socket.ReceiveAsync(buffer.GetMemory(), cancellationToken).ConfigureAwait(false);
-                        buffer.Advance(result.Count);
-                    }
-                    while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        failure = await OnCloseReceivedAsync().ConfigureAwait(false);
+                        // DisposeAsync already read the close frame (or the socket is gone): the session is over.
+                        if (!_disposing)
+                        {
+                            failure = new RealtimeConnectionException("The Realtime session is closed.", _socket.CloseStatus);
+                        }
                     }
                     else
                     {
-                        next = parser.Parse(buffer.WrittenMemory);
-                        if (next is RealtimeServerEventUnknown unknown)
+                        // One event is one WebSocket message: accumulate frames until EndOfMessage, without a size cap.
+                        ValueWebSocketReceiveResult result;
+                        do
                         {
-                            Log.UnknownEvent(_logger, unknown.Type);
+                            result = await _socket.ReceiveAsync(buffer.GetMemory(), cancellationToken).ConfigureAwait(false);
+                            buffer.Advance(result.Count);
+                        }
+                        while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                        if (result.MessageType == WebSocketMessageType.Close)
+                        {
+                            _closeObserved = true;
+                            failure = await OnCloseReceivedAsync().ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            next = parser.Parse(buffer.WrittenMemory);
+                            if (next is RealtimeServerEventUnknown unknown)
+                            {
+                                Log.UnknownEvent(_logger, unknown.Type);
+                            }
                         }
                     }
                 }
@@ -67,6 +81,10 @@ public sealed partial class RealtimeSession
                     {
                         failure = new RealtimeConnectionException($"The connection to the Realtime service dropped: {ex.Message}", _socket.CloseStatus, innerException: ex);
                     }
+                }
+                finally
+                {
+                    _receiveGate.Release();
                 }
 
                 if (failure is not null)
@@ -87,7 +105,6 @@ public sealed partial class RealtimeSession
         {
             parser.Dispose();
             buffer.Dispose();
-            _receiveEnded.TrySetResult();
             Volatile.Write(ref _receiving, 0);
         }
     }

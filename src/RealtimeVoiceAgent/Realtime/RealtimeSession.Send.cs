@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeVoiceAgent.Audio;
@@ -200,6 +201,8 @@ public sealed partial class RealtimeSession
         return false;
     }
 
+    // Pooled builder: when the socket write completes asynchronously the state machine box is reused, not allocated.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendMessageAsync(ReadOnlySequence<byte> message)
     {
         if (message.IsSingleSegment)

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent;
 
@@ -21,9 +22,13 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private readonly TimeSpan _closeTimeout;
     private readonly ILogger _logger;
     private readonly Pipe _outbound;
+    private readonly BlockMemoryPool _outboundPool = new();
     private readonly Lock _writeLock = new();
     private readonly Task _sendLoop;
-    private readonly TaskCompletionSource _receiveEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Owned by whoever reads the socket: the consumer for one message at a time, or DisposeAsync while it waits
+    // for the server's close frame. Uncontended WaitAsync completes synchronously without allocating.
+    private readonly SemaphoreSlim _receiveGate = new(1, 1);
+    private volatile bool _closeObserved;
     private RealtimeConnectionException? _failure;
     private Task? _disposeTask;
     private int _receiving;
@@ -38,7 +43,7 @@ public sealed partial class RealtimeSession : IAsyncDisposable
         // No writer pause (pauseWriterThreshold 0): senders only copy bytes under a lock and FlushAsync completes
         // synchronously, so concurrent senders never await a flush (a Pipe allows one pending flush only). Audio
         // arrives in real time, so the queue stays small unless the network stalls.
-        _outbound = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+        _outbound = new Pipe(new PipeOptions(_outboundPool, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         _sendLoop = Task.Run(SendLoopAsync);
     }
 
@@ -66,21 +71,22 @@ public sealed partial class RealtimeSession : IAsyncDisposable
         using var timeout = new CancellationTokenSource(_closeTimeout);
         try
         {
-            // 2. Let queued events go out, 3. send the close frame, 4. wait for the server's close frame:
-            // read by the consumer's receive loop when there is one, otherwise drained here.
+            // 2. Let queued events go out, 3. send the close frame, 4. wait for the server's close frame: a consumer
+            // blocked in a read sees it and releases the gate; otherwise it is read (and other messages dropped) here.
             await _sendLoop.WaitAsync(timeout.Token).ConfigureAwait(false);
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Session disposed", timeout.Token).ConfigureAwait(false);
             }
 
-            if (Volatile.Read(ref _receiving) == 1)
-            {
-                await _receiveEnded.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            else
+            await _receiveGate.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
             {
                 await DrainUntilClosedAsync(timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _receiveGate.Release();
             }
         }
         catch (OperationCanceledException)
@@ -100,6 +106,7 @@ public sealed partial class RealtimeSession : IAsyncDisposable
             }
 
             _socket.Dispose();
+            _outboundPool.Dispose();
             Log.Closed(_logger);
         }
     }
@@ -107,12 +114,12 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private async Task DrainUntilClosedAsync(CancellationToken cancellationToken)
     {
         byte[] scratch = new byte[1024];
-        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        while (!_closeObserved && _socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
             ValueWebSocketReceiveResult result = await _socket.ReceiveAsync(scratch.AsMemory(), cancellationToken).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return;
+                _closeObserved = true;
             }
         }
     }
