@@ -26,7 +26,10 @@ public sealed class ContactFieldResult
     /// <summary>For a phone number, the extension digits if one was given ("extension 12"), otherwise <see langword="null"/>.</summary>
     public string? Extension { get; }
 
-    /// <summary>Why the value is invalid, written so the model can ask again; <see langword="null"/> when valid.</summary>
+    /// <summary>
+    /// Why the value is invalid, written so the model can ask again (it quotes what was understood, so treat it as
+    /// personal data: send it to the model, log it only at Trace); <see langword="null"/> when valid.
+    /// </summary>
     public string? Error { get; }
 
     /// <summary>Whether the value is valid, in which case <see cref="Value"/> is set.</summary>
@@ -47,8 +50,8 @@ public sealed class ContactFieldResult
     };
 
     /// <inheritdoc/>
-    /// <remarks>Never includes the value itself, so it is safe to log.</remarks>
-    public override string ToString() => IsValid ? $"{FieldName}: valid" : $"{FieldName}: {Error}";
+    /// <remarks>Only the field and whether it is valid, never the value or <see cref="Error"/>, so it is safe to log.</remarks>
+    public override string ToString() => IsValid ? $"{FieldName}: valid" : $"{FieldName}: invalid";
 
     internal static ContactFieldResult Success(ContactField field, string? raw, string value, string? extension = null)
         => new(field, raw, value, extension, error: null);

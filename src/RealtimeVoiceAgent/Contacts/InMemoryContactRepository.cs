@@ -19,20 +19,26 @@ public sealed class InMemoryContactRepository : IContactRepository
     {
         ArgumentNullException.ThrowIfNull(contact);
         cancellationToken.ThrowIfCancellationRequested();
+        // Same precision as the real stores, so a test passes or fails the same way on each.
+        Contact stored = contact with
+        {
+            CreatedAt = Contact.TruncateToMilliseconds(contact.CreatedAt),
+            UpdatedAt = Contact.TruncateToMilliseconds(contact.UpdatedAt),
+        };
         lock (_gate)
         {
-            if (_idByEmail.ContainsKey(contact.Email))
+            if (_idByEmail.ContainsKey(stored.Email))
             {
-                throw new DuplicateContactException();
+                return Task.FromException<Contact>(new DuplicateContactException());
             }
 
-            if (!_byId.TryAdd(contact.Id, contact))
+            if (!_byId.TryAdd(stored.Id, stored))
             {
-                throw new InvalidOperationException($"A contact with id '{contact.Id}' already exists.");
+                return Task.FromException<Contact>(new InvalidOperationException($"A contact with id '{stored.Id}' already exists."));
             }
 
-            _idByEmail.Add(contact.Email, contact.Id);
-            return Task.FromResult(contact);
+            _idByEmail.Add(stored.Email, stored.Id);
+            return Task.FromResult(stored);
         }
     }
 
@@ -71,12 +77,12 @@ public sealed class InMemoryContactRepository : IContactRepository
                 return Task.FromResult<Contact?>(null);
             }
 
-            Contact updated = changes.ApplyTo(current);
+            Contact updated = changes.ApplyTo(current) with { UpdatedAt = Contact.TruncateToMilliseconds(changes.UpdatedAt) };
             if (updated.Email != current.Email)
             {
                 if (_idByEmail.ContainsKey(updated.Email))
                 {
-                    throw new DuplicateContactException();
+                    return Task.FromException<Contact?>(new DuplicateContactException());
                 }
 
                 _idByEmail.Remove(current.Email);
