@@ -96,7 +96,17 @@ internal sealed partial class CallSession
         var modelLoop = RunModelAsync();
 
         await _ended.Task.ConfigureAwait(false);
-        await ShutdownAsync(sendLoop, receiveLoop, modelLoop).ConfigureAwait(false);
+        try
+        {
+            await ShutdownAsync(sendLoop, receiveLoop, modelLoop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Shutting down must release the call whatever happened; drop both connections.
+            Log.RelayFailed(_logger, ex);
+            _caller.Abort();
+        }
+
         Log.CallEnded(_logger, EndReason, _timeProvider.GetElapsedTime(startedAt).TotalSeconds, _outbox.PeakBufferedBytes);
     }
 
@@ -133,7 +143,7 @@ internal sealed partial class CallSession
         var errorCode = reason is CallEndReason.CallerClosed ? null : CallEndReasons.GetErrorCode(reason);
         lock (_outboxLock)
         {
-            if (errorCode is not null)
+            if (errorCode is not null && !_outbox.IsStopped)
             {
                 WriteErrorLocked(errorCode, CallEndReasons.GetMessage(reason));
             }

@@ -28,6 +28,7 @@ internal sealed class CallerOutbox
     private long _bufferedBytes;
     private long _peakBufferedBytes;
     private byte[]? _sendScratch;
+    private bool _stopped;
 
     public CallerOutbox(int maxBufferedBytes, TimeProvider timeProvider, RelayLatencyHistogram? latency)
     {
@@ -51,6 +52,12 @@ internal sealed class CallerOutbox
     /// <summary>Reserves room for a payload of at most <paramref name="maxPayloadBytes"/>; finish with <see cref="Commit"/>.</summary>
     public Memory<byte> GetPayloadMemory(int maxPayloadBytes)
     {
+        if (_stopped)
+        {
+            // Overflowed or completed: keep the caller's write harmless; Commit reports the failure.
+            return new byte[maxPayloadBytes];
+        }
+
         _reserved = _pipe.Writer.GetMemory(HeaderSize + maxPayloadBytes);
         return _reserved.Slice(HeaderSize, maxPayloadBytes);
     }
@@ -61,6 +68,11 @@ internal sealed class CallerOutbox
     /// </summary>
     public bool Commit(CallerMessageKind kind, int payloadBytes, long receivedTimestamp)
     {
+        if (_stopped)
+        {
+            return false;
+        }
+
         var header = _reserved.Span;
         header[0] = (byte)kind;
         BinaryPrimitives.WriteInt32LittleEndian(header[1..], payloadBytes);
@@ -74,8 +86,10 @@ internal sealed class CallerOutbox
         var flush = _pipe.Writer.FlushAsync();
         if (!flush.IsCompleted)
         {
-            // Paused at the threshold: the caller has not read maxBufferedBytes of what we sent. Observe the pending
-            // flush (it ends when the pipe is completed) and report the overflow; the session closes the call.
+            // Paused at the threshold: the caller has not read maxBufferedBytes of what we sent. Stop writing (a second
+            // flush may not start while this one is pending), observe the pending flush (it ends when the reader
+            // completes) and report the overflow; the session drops the call.
+            _stopped = true;
             _ = flush.AsTask();
             return false;
         }
@@ -92,7 +106,14 @@ internal sealed class CallerOutbox
     }
 
     /// <summary>Stops accepting messages; the send loop drains what is buffered and ends.</summary>
-    public void Complete() => _pipe.Writer.Complete();
+    public void Complete()
+    {
+        _stopped = true;
+        _pipe.Writer.Complete();
+    }
+
+    /// <summary>True once the outbox overflowed or was completed: nothing more can be sent.</summary>
+    public bool IsStopped => _stopped;
 
     /// <summary>Sends framed messages to the caller until the outbox is completed or the token is cancelled.</summary>
     public async Task RunSendLoopAsync(ICallerTransport transport, CancellationToken cancellationToken)

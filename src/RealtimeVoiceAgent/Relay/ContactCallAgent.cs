@@ -4,28 +4,25 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Tools;
 
 namespace RealtimeVoiceAgent.Relay;
 
-/// <summary>One call's contact-collection agent: its session configuration and its own tool registry (the contact saved in this call lives in its tools).</summary>
+/// <summary>One call's agent: its session configuration and its own tool registry (the contact saved in this call lives in its tools).</summary>
 internal sealed class ContactCallAgent : ICallAgent
 {
     private readonly ToolRegistry _tools;
 
-    public ContactCallAgent(ContactCollector collector, string callId, ILoggerFactory? loggerFactory)
+    public ContactCallAgent(ToolRegistry tools, string instructions)
     {
-        var callTools = collector.CreateCallTools(callId);
-        _tools = new ToolRegistry(null, loggerFactory);
-        _tools.AddRange(callTools.Functions);
+        _tools = tools;
 
         // The seed's session: instructions + tools, PCM16 24 kHz both ways, transcription of the caller, semantic VAD
         // (which also interrupts the reply by itself when the caller starts speaking).
         SessionConfiguration = new RealtimeSessionConfiguration
         {
-            Instructions = collector.Instructions,
+            Instructions = instructions,
             Voice = RealtimeVoice.Alloy,
             InputTranscription = new RealtimeTranscriptionOptions { Model = "whisper-1" },
             TurnDetection = RealtimeTurnDetection.SemanticVad,

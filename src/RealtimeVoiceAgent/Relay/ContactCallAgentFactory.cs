@@ -1,26 +1,24 @@
 using System;
-using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Contacts;
+using RealtimeVoiceAgent.Tools;
 
 namespace RealtimeVoiceAgent.Relay;
 
 /// <summary>
-/// The VoiceContacts agent: each call gets the contact collector's instructions, its <c>save_contact</c> and
-/// <c>update_contact</c> tools bound to that call, and the seed's greeting.
+/// The VoiceContacts agent: each call gets the contact collector's instructions, a tool registry of its own (the
+/// application's tools plus <c>save_contact</c> and <c>update_contact</c> bound to that call), and the seed's greeting.
 /// </summary>
 internal sealed class ContactCallAgentFactory : ICallAgentFactory
 {
     /// <summary>The seed's greeting instruction (sent once, after <c>session.updated</c>).</summary>
     public const string GreetingInstructions = "Greet the caller warmly, say you will collect their contact details, and ask for their full name.";
 
-    private readonly ContactCollector _collector;
-    private readonly ILoggerFactory? _loggerFactory;
+    private readonly ToolRegistryFactory _tools;
 
-    public ContactCallAgentFactory(RealtimeClient? client, ContactCollector collector, ILoggerFactory? loggerFactory = null)
+    public ContactCallAgentFactory(RealtimeClient? client, ToolRegistryFactory tools)
     {
         Client = client;
-        _collector = collector;
-        _loggerFactory = loggerFactory;
+        _tools = tools;
     }
 
     public RealtimeClient? Client { get; }
@@ -28,6 +26,6 @@ internal sealed class ContactCallAgentFactory : ICallAgentFactory
     public ICallAgent CreateAgent(string callId)
     {
         ArgumentException.ThrowIfNullOrEmpty(callId);
-        return new ContactCallAgent(_collector, callId, _loggerFactory);
+        return new ContactCallAgent(_tools.Create(callId), _tools.ContactInstructions ?? ContactCollector.DefaultInstructions);
     }
 }
