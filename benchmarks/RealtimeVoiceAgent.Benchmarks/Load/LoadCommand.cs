@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace RealtimeVoiceAgent.Benchmarks.Load;
 
 /// <summary>
-/// <c>load --calls N --seconds S [--warmup W]</c>: N simulated browsers (binary 48 kHz audio, 50 ms frames both ways)
+/// <c>load --calls N --seconds S [--warmup W] [--burst B]</c>: N simulated browsers (binary 48 kHz audio, 50 ms frames both ways)
 /// call a relay process that talks to a local fake model; prints calls held, relay-internal latency, CPU and bytes
 /// allocated per relayed message, and GC counts over the measured window.
 /// </summary>
@@ -19,16 +19,17 @@ internal static class LoadCommand
     {
         if (args[0] == "load-relay")
         {
-            return await LoadRelayHost.RunAsync(new Uri(Option(args, "--model", "")));
+            return await LoadRelayHost.RunAsync(new Uri(Option(args, "--model", "")), TimeSpan.FromSeconds(double.Parse(Option(args, "--burst", "5"), CultureInfo.InvariantCulture)));
         }
 
         var calls = int.Parse(Option(args, "--calls", "100"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(Option(args, "--seconds", "20"), CultureInfo.InvariantCulture);
         var warmup = int.Parse(Option(args, "--warmup", "5"), CultureInfo.InvariantCulture);
+        var burst = Option(args, "--burst", "5"); // the relay's flood allowance (VoiceAgentEndpointOptions.AudioBurst), seconds
 
         await using var model = new LoadFakeModel();
         await model.StartAsync();
-        using var relay = StartRelayProcess(model.Endpoint);
+        using var relay = StartRelayProcess(model.Endpoint, burst);
         var relayUri = new Uri(ReadUntil(relay, "LISTENING ")["LISTENING ".Length..] + "?audio=binary&inputRate=48000&outputRate=48000");
         Console.WriteLine($"relay pid {relay.Id} at {relayUri}; fake model at {model.Endpoint}");
 
@@ -117,7 +118,7 @@ internal static class LoadCommand
         }
     }
 
-    private static Process StartRelayProcess(Uri model)
+    private static Process StartRelayProcess(Uri model, string burst)
     {
         var self = Environment.ProcessPath!;
         var assembly = typeof(LoadCommand).Assembly.Location;
@@ -136,6 +137,8 @@ internal static class LoadCommand
         start.ArgumentList.Add("load-relay");
         start.ArgumentList.Add("--model");
         start.ArgumentList.Add(model.ToString());
+        start.ArgumentList.Add("--burst");
+        start.ArgumentList.Add(burst);
         // Server GC would reserve a heap per core and hide allocation costs differently from the sample host; keep the default workstation GC.
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start the relay process.");
     }

@@ -20,7 +20,7 @@ namespace RealtimeVoiceAgent.Benchmarks.Load;
 /// </summary>
 internal static class LoadRelayHost
 {
-    public static async Task<int> RunAsync(Uri modelEndpoint)
+    public static async Task<int> RunAsync(Uri modelEndpoint, TimeSpan audioBurst)
     {
         var inbound = new RelayLatencyHistogram();
         var outbound = new RelayLatencyHistogram();
@@ -42,6 +42,7 @@ internal static class LoadRelayHost
         {
             o.MaxConcurrentCalls = 100_000;
             o.ConnectionsPerIpPerWindow = 0;
+            o.AudioBurst = audioBurst;
         });
         await app.StartAsync();
         Console.WriteLine("LISTENING " + app.Urls.First().Replace("http://", "ws://", StringComparison.Ordinal) + "/ws");
