@@ -70,6 +70,32 @@ public sealed class LimitTests
         Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 
+    [Fact]
+    public async Task A_call_longer_than_the_maximum_duration_is_closed_with_call_time_limit()
+    {
+        await using var context = await CallTestContext.StartAsync(o => o.MaxCallDuration = TimeSpan.FromSeconds(1));
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        var error = await caller.WaitForAsync("error");
+
+        Assert.Equal("call_time_limit", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await caller.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task A_caller_that_sends_nothing_is_closed_with_idle_timeout()
+    {
+        await using var context = await CallTestContext.StartAsync(o => o.IdleTimeout = TimeSpan.FromSeconds(1));
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        var error = await caller.WaitForAsync("error");
+
+        Assert.Equal("idle_timeout", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await caller.WaitForCloseAsync());
+    }
+
     private static async Task<HttpStatusCode> HandshakeStatusAsync(Uri uri, string? origin)
     {
         using var socket = new ClientWebSocket();

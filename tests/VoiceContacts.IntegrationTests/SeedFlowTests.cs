@@ -125,6 +125,8 @@ public sealed class SeedFlowTests
         await caller.WaitForAsync("processing");
         var saved = (await caller.WaitForAsync("contact_saved")).GetProperty("data");
         Assert.Equal("ada@example.com", saved.GetProperty("email").GetString());
+        // One append per 50 ms frame: wait for all 24 before summing what the model received.
+        await context.Model.WaitForClientEventAsync("input_audio_buffer.append", occurrence: 24);
         var appended = context.Model.ReceivedEvents.Where(e => e.Type == "input_audio_buffer.append")
             .Sum(e => Convert.FromBase64String(e.Parse().GetProperty("audio").GetString()!).Length);
         Assert.InRange(appended, 2 * 28800 * 9 / 10, 2 * 28800 * 11 / 10); // 1.2 s at 24 kHz = 28800 samples
