@@ -88,12 +88,13 @@ internal sealed class FakeRealtimeConnection
 
     public void Abort() => _context.Abort();
 
-    public async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken = default)
     {
-        await _sendLock.WaitAsync(_aborted).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_aborted, cancellationToken);
+        await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
         try
         {
-            await _socket.CloseOutputAsync(status, reason, _aborted).ConfigureAwait(false);
+            await _socket.CloseOutputAsync(status, reason, linked.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -101,13 +102,14 @@ internal sealed class FakeRealtimeConnection
         }
     }
 
-    public async Task SendRawAsync(string json)
+    public async Task SendRawAsync(string json, CancellationToken cancellationToken = default)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(json);
-        await _sendLock.WaitAsync(_aborted).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_aborted, cancellationToken);
+        await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
         try
         {
-            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, _aborted).ConfigureAwait(false);
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, linked.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -115,15 +117,18 @@ internal sealed class FakeRealtimeConnection
         }
     }
 
-    public Task SendErrorAsync(FakeProtocolError error, string? clientEventId) =>
-        SendAsync(Event("error", ("error", new JsonObject
+    public Task SendErrorAsync(FakeProtocolError error, string? clientEventId, CancellationToken cancellationToken = default)
+    {
+        var details = new JsonObject
         {
             ["type"] = error.Type,
             ["code"] = error.Code,
             ["message"] = error.Message,
             ["param"] = error.Param,
             ["event_id"] = clientEventId,
-        })));
+        };
+        return SendAsync(Event("error", ("error", details)), cancellationToken);
+    }
 
     private async Task ReceiveLoopAsync()
     {
@@ -723,7 +728,7 @@ internal sealed class FakeRealtimeConnection
         return e;
     }
 
-    private Task SendAsync(JsonObject e) => SendRawAsync(e.ToJsonString(s_json));
+    private Task SendAsync(JsonObject e, CancellationToken cancellationToken = default) => SendRawAsync(e.ToJsonString(s_json), cancellationToken);
 
     private string NextId(string prefix) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}_{Interlocked.Increment(ref _nextId):D4}");
