@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Testing.Internal;
 
 namespace RealtimeVoiceAgent.Testing;
@@ -105,12 +104,13 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
     /// <returns>The running server; dispose it to stop.</returns>
     public static async Task<FakeRealtimeServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // An empty builder: no appsettings.json or environment configuration (a test project's config could otherwise
+        // add Kestrel endpoints or logging), only Kestrel on a random loopback port and WebSockets.
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         WebApplication app = builder.Build();
         var server = new FakeRealtimeServer(app);
-        app.UseWebSockets();
+        app.UseWebSockets(new WebSocketOptions());
         app.Run(server.HandleRequestAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
