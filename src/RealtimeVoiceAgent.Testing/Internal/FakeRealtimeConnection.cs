@@ -418,27 +418,29 @@ internal sealed class FakeRealtimeConnection
             createResponse = turnDetection is not null && (turnDetection["create_response"] is not JsonValue create || create.GetValue<bool>());
         }
 
-        FakeTurnPlan turn = _server.Script.NextTurn();
+        // Without a scripted turn the transcript is empty and any response comes from the response queue.
+        FakeTurnPlan? turn = _server.Script.NextTurn();
+        string transcript = turn?.Transcript ?? string.Empty;
         await SendAsync(Event("input_audio_buffer.committed", ("previous_item_id", previous), ("item_id", itemId))).ConfigureAwait(false);
-        JsonObject userItem(string? transcript) => new()
+        JsonObject UserItem() => new()
         {
             ["id"] = itemId,
             ["object"] = "realtime.item",
             ["type"] = "message",
             ["status"] = "completed",
             ["role"] = "user",
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "input_audio", ["transcript"] = transcript }),
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "input_audio", ["transcript"] = null }),
         };
-        await SendAsync(Event("conversation.item.added", ("previous_item_id", previous), ("item", userItem(null)))).ConfigureAwait(false);
-        await SendAsync(Event("conversation.item.done", ("previous_item_id", previous), ("item", userItem(null)))).ConfigureAwait(false);
+        await SendAsync(Event("conversation.item.added", ("previous_item_id", previous), ("item", UserItem()))).ConfigureAwait(false);
+        await SendAsync(Event("conversation.item.done", ("previous_item_id", previous), ("item", UserItem()))).ConfigureAwait(false);
         if (transcription)
         {
-            await SendAsync(Event("conversation.item.input_audio_transcription.delta", ("item_id", itemId), ("content_index", 0), ("delta", turn.Transcript))).ConfigureAwait(false);
+            await SendAsync(Event("conversation.item.input_audio_transcription.delta", ("item_id", itemId), ("content_index", 0), ("delta", transcript))).ConfigureAwait(false);
             await SendAsync(Event(
                 "conversation.item.input_audio_transcription.completed",
                 ("item_id", itemId),
                 ("content_index", 0),
-                ("transcript", turn.Transcript),
+                ("transcript", transcript),
                 ("usage", new JsonObject { ["type"] = "duration", ["seconds"] = 1 }))).ConfigureAwait(false);
         }
 
@@ -452,13 +454,20 @@ internal sealed class FakeRealtimeConnection
 
             if (!busy)
             {
-                StartResponse(turn.Responses[0]);
-                _server.Script.PushFront(turn.Responses.GetRange(1, turn.Responses.Count - 1));
+                StartResponse(turn?.Responses[0] ?? _server.Script.NextResponse());
+                if (turn is not null)
+                {
+                    _server.Script.PushFront(turn.Responses.GetRange(1, turn.Responses.Count - 1));
+                }
+
                 return;
             }
         }
 
-        _server.Script.PushFront(turn.Responses);
+        if (turn is not null)
+        {
+            _server.Script.PushFront(turn.Responses);
+        }
     }
 
     private async Task AddClientItemAsync(JsonElement item)

@@ -112,4 +112,24 @@ public class FakeRealtimeServerScriptTests
         Assert.DoesNotContain(server.ReceivedEvents, e => !e.Accepted);
         Assert.Equal("input_audio_buffer.cleared", next.GetProperty("type").GetString());
     }
+
+    [Fact]
+    public async Task Speech_WithoutAScriptedTurn_AnswersWithTheNextQueuedResponse()
+    {
+        // Arrange: only responses are scripted
+        using CancellationTokenSource timeout = TestTimeout.Create();
+        await using FakeRealtimeServer server = await FakeRealtimeServer.StartAsync(timeout.Token);
+        server.Script.OnResponseCreate(r => r.Say("I heard something."));
+        await using RawRealtimeSocket socket = await RawRealtimeSocket.ConnectAsync(server.Endpoint, timeout.Token);
+        await socket.NextAsync("session.created");
+
+        // Act: speech and the default 500 ms of silence
+        byte[] audio = TestAudio.Tone(200).Concat(TestAudio.Silence(520)).ToArray();
+        await socket.SendAsync($$"""{"type":"input_audio_buffer.append","audio":"{{Convert.ToBase64String(audio)}}"}""");
+        await socket.NextAsync("input_audio_buffer.speech_stopped");
+        JsonElement spoken = await socket.NextAsync("response.output_audio_transcript.done");
+
+        // Assert
+        Assert.Equal("I heard something.", spoken.GetProperty("transcript").GetString());
+    }
 }
