@@ -31,6 +31,8 @@ internal sealed class FakeRealtimeConnection
     private readonly Dictionary<string, int> _assistantAudioMs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _items = new(StringComparer.Ordinal);
     private readonly HashSet<string> _callIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unansweredCalls = new(StringComparer.Ordinal);
+    private TaskCompletionSource? _callsAnswered;
     private readonly List<Task> _responses = new();
     private readonly JsonObject _session;
     private readonly CancellationToken _aborted;
@@ -224,6 +226,11 @@ internal sealed class FakeRealtimeConnection
                 break;
             case "conversation.item.create":
                 await AddClientItemAsync(root.GetProperty("item")).ConfigureAwait(false);
+                if (root.GetProperty("item").GetProperty("type").GetString() == "function_call_output")
+                {
+                    MarkAnswered(root.GetProperty("item").GetProperty("call_id").GetString()!);
+                }
+
                 break;
             case "conversation.item.truncate":
                 await SendAsync(Event(
@@ -489,6 +496,36 @@ internal sealed class FakeRealtimeConnection
         await SendAsync(Event("conversation.item.done", ("previous_item_id", previous), ("item", stored))).ConfigureAwait(false);
     }
 
+    // A function call counts as answered once its function_call_output was added; responses wait for that.
+    private void MarkAnswered(string callId)
+    {
+        TaskCompletionSource? answered = null;
+        lock (_gate)
+        {
+            if (_unansweredCalls.Remove(callId) && _unansweredCalls.Count == 0)
+            {
+                answered = _callsAnswered;
+                _callsAnswered = null;
+            }
+        }
+
+        answered?.TrySetResult();
+    }
+
+    private Task WhenCallsAnswered()
+    {
+        lock (_gate)
+        {
+            if (_unansweredCalls.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _callsAnswered ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _callsAnswered.Task;
+        }
+    }
+
     private void CancelActiveResponse(string reason)
     {
         lock (_gate)
@@ -523,6 +560,8 @@ internal sealed class FakeRealtimeConnection
         string status = "completed";
         try
         {
+            // The script continues only once every earlier function call has its function_call_output.
+            await WhenCallsAnswered().WaitAsync(cancel.Token).ConfigureAwait(false);
             await SendAsync(Event("response.created", ("response", Response(responseId, "in_progress", new JsonArray(), null)))).ConfigureAwait(false);
             await SendAsync(Event("rate_limits.updated", ("rate_limits", new JsonArray(
                 new JsonObject { ["name"] = "requests", ["limit"] = 5000, ["remaining"] = 4999, ["reset_seconds"] = 0.012 },
@@ -674,6 +713,7 @@ internal sealed class FakeRealtimeConnection
             _lastItemId = itemId;
             _items.Add(itemId);
             _callIds.Add(callId);
+            _unansweredCalls.Add(callId);
         }
 
         JsonObject item = new()
