@@ -21,6 +21,8 @@ internal sealed partial class CallSession
     private long _audioSamplesSent;
     private long _audioStartedAt;
     private int? _audioPlayedMs;
+    // The item the caller interrupted: its remaining in-flight deltas are not forwarded (the caller stopped playback).
+    private string? _interruptedItemId;
     private bool _itemEditPending;
 
     private async Task RunModelAsync()
@@ -182,6 +184,11 @@ internal sealed partial class CallSession
         bool newItem;
         lock (_playbackLock)
         {
+            if (string.Equals(_interruptedItemId, itemId, StringComparison.Ordinal))
+            {
+                return;
+            }
+
             newItem = !string.Equals(_audioItemId, itemId, StringComparison.Ordinal);
             if (newItem)
             {
@@ -253,6 +260,7 @@ internal sealed partial class CallSession
                 itemId = null; // the caller heard the whole item: nothing to cut
             }
 
+            _interruptedItemId = _audioItemId ?? _interruptedItemId;
             _audioItemId = null;
             _audioSamplesSent = 0;
         }
