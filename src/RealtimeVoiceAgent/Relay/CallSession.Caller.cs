@@ -34,9 +34,6 @@ internal sealed partial class CallSession
         var ct = _receiveCts.Token;
         var maxFrame = _settings.MaxFrameBytes;
         _receiveBuffer = new ArrayBufferWriter<byte>(Math.Min(maxFrame + 1, 16 * 1024));
-        // Room for the decoded or resampled audio of the largest frame the limit allows (base64 shrinks; 8 kHz -> 24 kHz triples).
-        var audioBytes = _inputResampler is null ? maxFrame : Math.Max(maxFrame, _inputResampler.GetMaxOutputLength(maxFrame / 2) * 2);
-        _audioBuffer = ArrayPool<byte>.Shared.Rent(audioBytes + 64);
         try
         {
             while (true)
@@ -85,7 +82,8 @@ internal sealed partial class CallSession
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> OnCallerTextAsync(ReadOnlyMemory<byte> json, long receivedAt, CancellationToken ct)
     {
-        var message = CallerMessageParser.Parse(json.Span, _audioBuffer!);
+        // Decoded base64 is at most 3/4 of the message.
+        var message = CallerMessageParser.Parse(json.Span, EnsureAudioBuffer((json.Length / 4 * 3) + 3));
         switch (message.Type)
         {
             case CallerMessageType.AudioChunk:
@@ -130,7 +128,7 @@ internal sealed partial class CallSession
         }
 
         var input = MemoryMarshal.Cast<byte, short>(pcm.Span);
-        var output = MemoryMarshal.Cast<byte, short>(_audioBuffer.AsSpan());
+        var output = MemoryMarshal.Cast<byte, short>(EnsureAudioBuffer(_inputResampler.GetMaxOutputLength(input.Length) * 2).AsSpan());
         var samples = _inputResampler.Process(input, output);
         return await ForwardCheckedAudioAsync(_audioBuffer.AsMemory(0, samples * 2), receivedAt, ct).ConfigureAwait(false);
     }
@@ -175,6 +173,22 @@ internal sealed partial class CallSession
         Log.CallerFlood(_logger, _settings.AudioBurst.TotalMilliseconds);
         End(CallEndReason.Flood);
         return false;
+    }
+
+    /// <summary>The audio scratch buffer, grown (from the pool) to the largest message seen, so a call holds only what its frames need.</summary>
+    private byte[] EnsureAudioBuffer(int bytes)
+    {
+        if (_audioBuffer is null || _audioBuffer.Length < bytes)
+        {
+            if (_audioBuffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_audioBuffer);
+            }
+
+            _audioBuffer = ArrayPool<byte>.Shared.Rent(Math.Max(bytes, 4096));
+        }
+
+        return _audioBuffer;
     }
 
     private void ReleaseReceiveBuffers()
