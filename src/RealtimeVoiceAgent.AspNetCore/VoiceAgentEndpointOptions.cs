@@ -34,9 +34,10 @@ public sealed class VoiceAgentEndpointOptions
     public int MaxOutboundBufferBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// How far ahead of real time a caller's audio may run before it counts as a flood (default 5 s). Generous on purpose:
-    /// a relay that falls behind under load reads the frames queued in the network in one burst, which must not look
-    /// like a flood; a real flood (faster than real time, sustained) still exceeds it within seconds.
+    /// How far ahead of real time a caller's audio may run before it counts as a flood (default 5 s): a token bucket on
+    /// audio duration that starts with this much and refills at real time. So that a relay which falls behind (and then
+    /// reads the frames queued in the network at once) does not mistake that for a flood, the bucket may refill up to
+    /// this plus 30 s of catch-up.
     /// </summary>
     public TimeSpan AudioBurst { get; set; } = TimeSpan.FromSeconds(5);
 

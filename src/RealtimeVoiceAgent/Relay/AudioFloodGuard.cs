@@ -3,12 +3,17 @@ using System;
 namespace RealtimeVoiceAgent.Relay;
 
 /// <summary>
-/// A token bucket on audio duration: it refills at real time (one millisecond of audio per elapsed millisecond)
-/// and holds at most <c>burst</c>, so a caller may catch up after network jitter but cannot send faster than
-/// real time for long. Not thread-safe (one per call, used by the receive loop only).
+/// A token bucket on audio duration: it starts with <c>burst</c> and refills at real time (one millisecond of audio
+/// per elapsed millisecond), so a caller cannot send faster than real time for long. The bucket may fill up to
+/// <c>burst</c> plus <see cref="CatchUp"/>: when the relay itself falls behind (a CPU stall, a GC pause) the frames
+/// queued in the network arrive in one burst, and that must not be mistaken for a flood. A flood is still caught
+/// after <c>burst / (rate - 1)</c> seconds of sustained over-sending. Not thread-safe (one per call, receive loop only).
 /// </summary>
 internal sealed class AudioFloodGuard
 {
+    /// <summary>How far the relay may fall behind its callers and then read their queued audio at once.</summary>
+    public static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(30);
+
     private readonly TimeProvider _timeProvider;
     private readonly double _capacityMicroseconds;
     private double _availableMicroseconds;
@@ -17,8 +22,8 @@ internal sealed class AudioFloodGuard
     public AudioFloodGuard(TimeSpan burst, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
-        _capacityMicroseconds = burst.TotalMicroseconds;
-        _availableMicroseconds = _capacityMicroseconds;
+        _capacityMicroseconds = (burst + CatchUp).TotalMicroseconds;
+        _availableMicroseconds = burst.TotalMicroseconds;
         _lastTimestamp = timeProvider.GetTimestamp();
     }
 

@@ -62,4 +62,34 @@ public sealed class AudioFloodGuardTests
 
         Assert.InRange(accepted, 15, 25);
     }
+
+    [Fact]
+    public void TryConsume_QueuedAudioReadAtOnceAfterARelayStall_IsNotAFlood()
+    {
+        var time = new ManualTimeProvider();
+        var guard = new AudioFloodGuard(TimeSpan.FromSeconds(1), time);
+
+        // The relay stalled for 10 s while the caller kept sending in real time; now it reads the 10 s queued in the network.
+        time.Advance(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.True(guard.TryConsume(1200, 24000));
+        }
+    }
+
+    [Fact]
+    public void TryConsume_SilenceBanksAtMostTheCatchUpWindow()
+    {
+        var time = new ManualTimeProvider();
+        var guard = new AudioFloodGuard(TimeSpan.FromSeconds(1), time);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        var accepted = 0;
+        while (guard.TryConsume(24000, 24000))
+        {
+            accepted++;
+        }
+
+        Assert.Equal((int)(AudioFloodGuard.CatchUp.TotalSeconds + 1), accepted);
+    }
 }
