@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent;
 
@@ -21,6 +22,7 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private readonly TimeSpan _closeTimeout;
     private readonly ILogger _logger;
     private readonly Pipe _outbound;
+    private readonly BlockMemoryPool _outboundPool = new();
     private readonly Lock _writeLock = new();
     private readonly Task _sendLoop;
     // Owned by whoever reads the socket: the consumer for one message at a time, or DisposeAsync while it waits
@@ -41,7 +43,7 @@ public sealed partial class RealtimeSession : IAsyncDisposable
         // No writer pause (pauseWriterThreshold 0): senders only copy bytes under a lock and FlushAsync completes
         // synchronously, so concurrent senders never await a flush (a Pipe allows one pending flush only). Audio
         // arrives in real time, so the queue stays small unless the network stalls.
-        _outbound = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
+        _outbound = new Pipe(new PipeOptions(_outboundPool, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         _sendLoop = Task.Run(SendLoopAsync);
     }
 
@@ -104,6 +106,7 @@ public sealed partial class RealtimeSession : IAsyncDisposable
             }
 
             _socket.Dispose();
+            _outboundPool.Dispose();
             Log.Closed(_logger);
         }
     }
