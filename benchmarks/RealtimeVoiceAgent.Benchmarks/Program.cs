@@ -1,6 +1,13 @@
 using System;
 using System.Linq;
 using BenchmarkDotNet.Running;
+using RealtimeVoiceAgent.Benchmarks.Load;
+
+// "load" (and its child "load-relay") is the relay load driver (Load/); everything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] is "load" or "load-relay")
+{
+    return await LoadCommand.RunAsync(args);
+}
 
 // Full run:   dotnet run -c Release --project benchmarks/RealtimeVoiceAgent.Benchmarks -- --filter '*'
 // CI smoke:   dotnet run -c Release --project benchmarks/RealtimeVoiceAgent.Benchmarks -- --smoke --filter '*'
@@ -11,3 +18,4 @@ string[] arguments = args.Contains("--smoke", StringComparer.Ordinal)
     : args;
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(arguments);
+return 0;

@@ -13,7 +13,8 @@ namespace RealtimeVoiceAgent.Testing;
 /// <para>When the caller stops speaking and turn detection has <c>create_response</c> (the default), the turn's response plays at once;
 /// its <see cref="FakeTurnBuilder.Then"/> follow-ups move to the front of the response queue, so they answer the client's next
 /// <c>response.create</c> (sent after the <c>function_call_output</c>).</para>
-/// <para>With nothing scripted, a response completes with no output, and a turn has an empty transcript.</para>
+/// <para>With no turn scripted, detected speech has an empty transcript and its automatic response (if any) is the next
+/// queued response. With no response queued, a response completes with no output.</para>
 /// <para>Thread-safe; script before or during the session.</para>
 /// </remarks>
 /// <example>
@@ -90,11 +91,11 @@ public sealed class FakeRealtimeScript
         }
     }
 
-    internal FakeTurnPlan NextTurn()
+    internal FakeTurnPlan? NextTurn()
     {
         lock (_gate)
         {
-            return _turns.Count > 0 ? _turns.Dequeue() : new FakeTurnPlan();
+            return _turns.Count > 0 ? _turns.Dequeue() : null;
         }
     }
 }

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Testing.Internal;
 
 namespace RealtimeVoiceAgent.Testing;
@@ -105,12 +104,13 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
     /// <returns>The running server; dispose it to stop.</returns>
     public static async Task<FakeRealtimeServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // An empty builder: no appsettings.json or environment configuration (a test project's config could otherwise
+        // add Kestrel endpoints or logging), only Kestrel on a random loopback port and WebSockets.
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         WebApplication app = builder.Build();
         var server = new FakeRealtimeServer(app);
-        app.UseWebSockets();
+        app.UseWebSockets(new WebSocketOptions());
         app.Run(server.HandleRequestAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -156,12 +156,13 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
 
     /// <summary>Sends any server event (raw JSON text) on the connection, e.g. an event type the SDK does not know.</summary>
     /// <param name="json">One JSON object.</param>
+    /// <param name="cancellationToken">Cancels the send (a client that stops reading would otherwise block it).</param>
     /// <returns>A task that completes when the message is sent.</returns>
     /// <exception cref="InvalidOperationException">No client is connected.</exception>
-    public Task SendEventAsync(string json)
+    public Task SendEventAsync(string json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return Current.SendRawAsync(json);
+        return Current.SendRawAsync(json, cancellationToken);
     }
 
     /// <summary>Sends an <c>error</c> event on the connection, as the service does for a rejected client event.</summary>
@@ -169,10 +170,11 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
     /// <param name="message">The message.</param>
     /// <param name="param">The parameter, or <see langword="null"/>.</param>
     /// <param name="clientEventId">The client event id it refers to, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
     /// <returns>A task that completes when the message is sent.</returns>
     /// <exception cref="InvalidOperationException">No client is connected.</exception>
-    public Task SendErrorAsync(string code, string message, string? param = null, string? clientEventId = null) =>
-        Current.SendErrorAsync(new FakeProtocolError(code, message, param), clientEventId);
+    public Task SendErrorAsync(string code, string message, string? param = null, string? clientEventId = null, CancellationToken cancellationToken = default) =>
+        Current.SendErrorAsync(new FakeProtocolError(code, message, param), clientEventId, cancellationToken);
 
     /// <summary>Drops the TCP connection without a WebSocket close frame, as when the network fails.</summary>
     /// <exception cref="InvalidOperationException">No client is connected.</exception>
@@ -181,9 +183,11 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
     /// <summary>Closes the connection with a close frame, e.g. <c>1001</c> as at the 60-minute session cap.</summary>
     /// <param name="status">The close status.</param>
     /// <param name="reason">The close reason.</param>
+    /// <param name="cancellationToken">Cancels the close.</param>
     /// <returns>A task that completes when the close frame is sent.</returns>
     /// <exception cref="InvalidOperationException">No client is connected.</exception>
-    public Task CloseConnectionAsync(WebSocketCloseStatus status, string reason) => Current.CloseAsync(status, reason);
+    public Task CloseConnectionAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken = default) =>
+        Current.CloseAsync(status, reason, cancellationToken);
 
     /// <summary>Stops the server, ending every connection and stalled handshake.</summary>
     /// <returns>A task that completes when Kestrel has stopped.</returns>

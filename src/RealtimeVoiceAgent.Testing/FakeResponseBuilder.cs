@@ -27,7 +27,10 @@ public class FakeResponseBuilder
         return this;
     }
 
-    /// <summary>The model calls a function. After the response, the script waits for the client's <c>function_call_output</c> and <c>response.create</c> before playing the next response.</summary>
+    /// <summary>
+    /// The model calls a function. The script then waits for the client's <c>function_call_output</c> and <c>response.create</c>:
+    /// the next response plays on <c>response.create</c> and starts streaming only once every call has its output.
+    /// </summary>
     /// <param name="name">The function name.</param>
     /// <param name="argumentsJson">The arguments as JSON text, streamed in two argument deltas.</param>
     /// <param name="callId">The call id; generated (<c>call_001</c>, …) when <see langword="null"/>.</param>

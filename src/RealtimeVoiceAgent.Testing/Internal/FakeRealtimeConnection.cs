@@ -31,6 +31,8 @@ internal sealed class FakeRealtimeConnection
     private readonly Dictionary<string, int> _assistantAudioMs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _items = new(StringComparer.Ordinal);
     private readonly HashSet<string> _callIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unansweredCalls = new(StringComparer.Ordinal);
+    private TaskCompletionSource? _callsAnswered;
     private readonly List<Task> _responses = new();
     private readonly JsonObject _session;
     private readonly CancellationToken _aborted;
@@ -88,12 +90,13 @@ internal sealed class FakeRealtimeConnection
 
     public void Abort() => _context.Abort();
 
-    public async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken = default)
     {
-        await _sendLock.WaitAsync(_aborted).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_aborted, cancellationToken);
+        await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
         try
         {
-            await _socket.CloseOutputAsync(status, reason, _aborted).ConfigureAwait(false);
+            await _socket.CloseOutputAsync(status, reason, linked.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -101,13 +104,14 @@ internal sealed class FakeRealtimeConnection
         }
     }
 
-    public async Task SendRawAsync(string json)
+    public async Task SendRawAsync(string json, CancellationToken cancellationToken = default)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(json);
-        await _sendLock.WaitAsync(_aborted).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_aborted, cancellationToken);
+        await _sendLock.WaitAsync(linked.Token).ConfigureAwait(false);
         try
         {
-            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, _aborted).ConfigureAwait(false);
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, linked.Token).ConfigureAwait(false);
         }
         finally
         {
@@ -115,15 +119,18 @@ internal sealed class FakeRealtimeConnection
         }
     }
 
-    public Task SendErrorAsync(FakeProtocolError error, string? clientEventId) =>
-        SendAsync(Event("error", ("error", new JsonObject
+    public Task SendErrorAsync(FakeProtocolError error, string? clientEventId, CancellationToken cancellationToken = default)
+    {
+        var details = new JsonObject
         {
             ["type"] = error.Type,
             ["code"] = error.Code,
             ["message"] = error.Message,
             ["param"] = error.Param,
             ["event_id"] = clientEventId,
-        })));
+        };
+        return SendAsync(Event("error", ("error", details)), cancellationToken);
+    }
 
     private async Task ReceiveLoopAsync()
     {
@@ -219,6 +226,11 @@ internal sealed class FakeRealtimeConnection
                 break;
             case "conversation.item.create":
                 await AddClientItemAsync(root.GetProperty("item")).ConfigureAwait(false);
+                if (root.GetProperty("item").GetProperty("type").GetString() == "function_call_output")
+                {
+                    MarkAnswered(root.GetProperty("item").GetProperty("call_id").GetString()!);
+                }
+
                 break;
             case "conversation.item.truncate":
                 await SendAsync(Event(
@@ -413,27 +425,29 @@ internal sealed class FakeRealtimeConnection
             createResponse = turnDetection is not null && (turnDetection["create_response"] is not JsonValue create || create.GetValue<bool>());
         }
 
-        FakeTurnPlan turn = _server.Script.NextTurn();
+        // Without a scripted turn the transcript is empty and any response comes from the response queue.
+        FakeTurnPlan? turn = _server.Script.NextTurn();
+        string transcript = turn?.Transcript ?? string.Empty;
         await SendAsync(Event("input_audio_buffer.committed", ("previous_item_id", previous), ("item_id", itemId))).ConfigureAwait(false);
-        JsonObject userItem(string? transcript) => new()
+        JsonObject UserItem() => new()
         {
             ["id"] = itemId,
             ["object"] = "realtime.item",
             ["type"] = "message",
             ["status"] = "completed",
             ["role"] = "user",
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "input_audio", ["transcript"] = transcript }),
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "input_audio", ["transcript"] = null }),
         };
-        await SendAsync(Event("conversation.item.added", ("previous_item_id", previous), ("item", userItem(null)))).ConfigureAwait(false);
-        await SendAsync(Event("conversation.item.done", ("previous_item_id", previous), ("item", userItem(null)))).ConfigureAwait(false);
+        await SendAsync(Event("conversation.item.added", ("previous_item_id", previous), ("item", UserItem()))).ConfigureAwait(false);
+        await SendAsync(Event("conversation.item.done", ("previous_item_id", previous), ("item", UserItem()))).ConfigureAwait(false);
         if (transcription)
         {
-            await SendAsync(Event("conversation.item.input_audio_transcription.delta", ("item_id", itemId), ("content_index", 0), ("delta", turn.Transcript))).ConfigureAwait(false);
+            await SendAsync(Event("conversation.item.input_audio_transcription.delta", ("item_id", itemId), ("content_index", 0), ("delta", transcript))).ConfigureAwait(false);
             await SendAsync(Event(
                 "conversation.item.input_audio_transcription.completed",
                 ("item_id", itemId),
                 ("content_index", 0),
-                ("transcript", turn.Transcript),
+                ("transcript", transcript),
                 ("usage", new JsonObject { ["type"] = "duration", ["seconds"] = 1 }))).ConfigureAwait(false);
         }
 
@@ -447,13 +461,20 @@ internal sealed class FakeRealtimeConnection
 
             if (!busy)
             {
-                StartResponse(turn.Responses[0]);
-                _server.Script.PushFront(turn.Responses.GetRange(1, turn.Responses.Count - 1));
+                StartResponse(turn?.Responses[0] ?? _server.Script.NextResponse());
+                if (turn is not null)
+                {
+                    _server.Script.PushFront(turn.Responses.GetRange(1, turn.Responses.Count - 1));
+                }
+
                 return;
             }
         }
 
-        _server.Script.PushFront(turn.Responses);
+        if (turn is not null)
+        {
+            _server.Script.PushFront(turn.Responses);
+        }
     }
 
     private async Task AddClientItemAsync(JsonElement item)
@@ -473,6 +494,36 @@ internal sealed class FakeRealtimeConnection
 
         await SendAsync(Event("conversation.item.added", ("previous_item_id", previous), ("item", stored.DeepClone()))).ConfigureAwait(false);
         await SendAsync(Event("conversation.item.done", ("previous_item_id", previous), ("item", stored))).ConfigureAwait(false);
+    }
+
+    // A function call counts as answered once its function_call_output was added; responses wait for that.
+    private void MarkAnswered(string callId)
+    {
+        TaskCompletionSource? answered = null;
+        lock (_gate)
+        {
+            if (_unansweredCalls.Remove(callId) && _unansweredCalls.Count == 0)
+            {
+                answered = _callsAnswered;
+                _callsAnswered = null;
+            }
+        }
+
+        answered?.TrySetResult();
+    }
+
+    private Task WhenCallsAnswered()
+    {
+        lock (_gate)
+        {
+            if (_unansweredCalls.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _callsAnswered ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _callsAnswered.Task;
+        }
     }
 
     private void CancelActiveResponse(string reason)
@@ -509,6 +560,8 @@ internal sealed class FakeRealtimeConnection
         string status = "completed";
         try
         {
+            // The script continues only once every earlier function call has its function_call_output.
+            await WhenCallsAnswered().WaitAsync(cancel.Token).ConfigureAwait(false);
             await SendAsync(Event("response.created", ("response", Response(responseId, "in_progress", new JsonArray(), null)))).ConfigureAwait(false);
             await SendAsync(Event("rate_limits.updated", ("rate_limits", new JsonArray(
                 new JsonObject { ["name"] = "requests", ["limit"] = 5000, ["remaining"] = 4999, ["reset_seconds"] = 0.012 },
@@ -660,6 +713,7 @@ internal sealed class FakeRealtimeConnection
             _lastItemId = itemId;
             _items.Add(itemId);
             _callIds.Add(callId);
+            _unansweredCalls.Add(callId);
         }
 
         JsonObject item = new()
@@ -723,7 +777,7 @@ internal sealed class FakeRealtimeConnection
         return e;
     }
 
-    private Task SendAsync(JsonObject e) => SendRawAsync(e.ToJsonString(s_json));
+    private Task SendAsync(JsonObject e, CancellationToken cancellationToken = default) => SendRawAsync(e.ToJsonString(s_json), cancellationToken);
 
     private string NextId(string prefix) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}_{Interlocked.Increment(ref _nextId):D4}");

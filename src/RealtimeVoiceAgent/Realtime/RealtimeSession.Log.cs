@@ -17,7 +17,7 @@ public sealed partial class RealtimeSession
         [LoggerMessage(103, LogLevel.Debug, "Realtime session closed", EventName = "Closed")]
         public static partial void Closed(ILogger logger);
 
-        [LoggerMessage(104, LogLevel.Warning, "Realtime connection failed: {Reason}", EventName = "ConnectionFailed")]
+        [LoggerMessage(104, LogLevel.Debug, "Realtime connection failed: {Reason}", EventName = "ConnectionFailed")]
         public static partial void ConnectionFailed(ILogger logger, string reason);
 
         [LoggerMessage(105, LogLevel.Debug, "Received an unknown server event {Type}", EventName = "UnknownEvent")]

@@ -26,7 +26,7 @@ public sealed partial class RealtimeSession
     public ValueTask ConfigureAsync(RealtimeSessionConfiguration configuration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Send(configuration, static (output, c) => ClientEventWriter.WriteSessionUpdate(output, c), cancellationToken);
+        return SendControl(configuration, static (output, c) => ClientEventWriter.WriteSessionUpdate(output, c), cancellationToken);
     }
 
     /// <summary>Sends <c>input_audio_buffer.append</c>: raw audio in the session's input format (PCM16 24 kHz mono by default), base64-framed without allocating.</summary>
@@ -42,20 +42,21 @@ public sealed partial class RealtimeSession
             return default;
         }
 
-        return Send(pcm16At24kHz, static (output, audio) => AudioAppendFraming.WriteAppendEvent(output, audio.Span), cancellationToken);
+        // The hot path frames straight into the pipe (under the lock): no intermediate buffer, no allocation.
+        return Enqueue(pcm16At24kHz, static (output, audio) => AudioAppendFraming.WriteAppendEvent(output, audio.Span), cancellationToken);
     }
 
     /// <summary>Sends <c>input_audio_buffer.commit</c> (manual turns; needs at least 100 ms of audio).</summary>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
     public ValueTask CommitAudioAsync(CancellationToken cancellationToken = default) =>
-        Send(0, static (output, _) => ClientEventWriter.WriteInputAudioBufferCommit(output), cancellationToken);
+        SendControl(0, static (output, _) => ClientEventWriter.WriteInputAudioBufferCommit(output), cancellationToken);
 
     /// <summary>Sends <c>input_audio_buffer.clear</c>.</summary>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
     public ValueTask ClearAudioAsync(CancellationToken cancellationToken = default) =>
-        Send(0, static (output, _) => ClientEventWriter.WriteInputAudioBufferClear(output), cancellationToken);
+        SendControl(0, static (output, _) => ClientEventWriter.WriteInputAudioBufferClear(output), cancellationToken);
 
     /// <summary>Sends <c>conversation.item.create</c> with a user text message.</summary>
     /// <param name="text">The text.</param>
@@ -64,7 +65,7 @@ public sealed partial class RealtimeSession
     public ValueTask AddUserTextAsync(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Send(text, static (output, t) => ClientEventWriter.WriteUserText(output, t), cancellationToken);
+        return SendControl(text, static (output, t) => ClientEventWriter.WriteUserText(output, t), cancellationToken);
     }
 
     /// <summary>Sends <c>conversation.item.create</c> with a <c>function_call_output</c>. Follow it with <see cref="CreateResponseAsync"/> once all outputs of the response are sent.</summary>
@@ -76,7 +77,7 @@ public sealed partial class RealtimeSession
     {
         ArgumentException.ThrowIfNullOrEmpty(callId);
         ArgumentNullException.ThrowIfNull(output);
-        return Send((callId, output), static (o, s) => ClientEventWriter.WriteFunctionCallOutput(o, s.callId, s.output), cancellationToken);
+        return SendControl((callId, output), static (o, s) => ClientEventWriter.WriteFunctionCallOutput(o, s.callId, s.output), cancellationToken);
     }
 
     /// <summary>Sends <c>conversation.item.truncate</c>: tells the service how much of an assistant audio item the caller heard (barge-in).</summary>
@@ -90,7 +91,7 @@ public sealed partial class RealtimeSession
         ArgumentException.ThrowIfNullOrEmpty(itemId);
         ArgumentOutOfRangeException.ThrowIfNegative(contentIndex);
         ArgumentOutOfRangeException.ThrowIfNegative(audioEndMs);
-        return Send((itemId, contentIndex, audioEndMs), static (o, s) => ClientEventWriter.WriteTruncate(o, s.itemId, s.contentIndex, s.audioEndMs), cancellationToken);
+        return SendControl((itemId, contentIndex, audioEndMs), static (o, s) => ClientEventWriter.WriteTruncate(o, s.itemId, s.contentIndex, s.audioEndMs), cancellationToken);
     }
 
     /// <summary>Sends <c>conversation.item.delete</c>.</summary>
@@ -100,7 +101,7 @@ public sealed partial class RealtimeSession
     public ValueTask DeleteItemAsync(string itemId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(itemId);
-        return Send(itemId, static (o, id) => ClientEventWriter.WriteDelete(o, id), cancellationToken);
+        return SendControl(itemId, static (o, id) => ClientEventWriter.WriteDelete(o, id), cancellationToken);
     }
 
     /// <summary>Sends <c>response.create</c>. Only one response may be active at a time (else the service answers <c>conversation_already_has_active_response</c>).</summary>
@@ -108,16 +109,26 @@ public sealed partial class RealtimeSession
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
     public ValueTask CreateResponseAsync(RealtimeResponseOptions? options = null, CancellationToken cancellationToken = default) =>
-        Send(options, static (o, opts) => ClientEventWriter.WriteResponseCreate(o, opts), cancellationToken);
+        SendControl(options, static (o, opts) => ClientEventWriter.WriteResponseCreate(o, opts), cancellationToken);
 
     /// <summary>Sends <c>response.cancel</c>; a resulting <c>response_cancel_not_active</c> error is harmless.</summary>
     /// <param name="responseId">The response to cancel, or <see langword="null"/> for the active one.</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
     public ValueTask CancelResponseAsync(string? responseId = null, CancellationToken cancellationToken = default) =>
-        Send(responseId, static (o, id) => ClientEventWriter.WriteResponseCancel(o, id), cancellationToken);
+        SendControl(responseId, static (o, id) => ClientEventWriter.WriteResponseCancel(o, id), cancellationToken);
 
-    private ValueTask Send<TState>(TState state, Action<IBufferWriter<byte>, TState> write, CancellationToken cancellationToken)
+    // Control events are rare: serialise them into a scratch buffer first, so an exception while writing can never
+    // leave half an event in the pipe, and the lock is held only for the copy.
+    private ValueTask SendControl<TState>(TState state, Action<IBufferWriter<byte>, TState> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var scratch = new ArrayBufferWriter<byte>(256);
+        write(scratch, state);
+        return Enqueue(scratch, static (output, written) => output.Write(written.WrittenSpan), cancellationToken);
+    }
+
+    private ValueTask Enqueue<TState>(TState state, Action<IBufferWriter<byte>, TState> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ValueTask<FlushResult> flush;

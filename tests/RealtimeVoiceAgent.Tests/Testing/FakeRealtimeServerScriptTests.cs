@@ -112,4 +112,53 @@ public class FakeRealtimeServerScriptTests
         Assert.DoesNotContain(server.ReceivedEvents, e => !e.Accepted);
         Assert.Equal("input_audio_buffer.cleared", next.GetProperty("type").GetString());
     }
+
+    [Fact]
+    public async Task Speech_WithoutAScriptedTurn_AnswersWithTheNextQueuedResponse()
+    {
+        // Arrange: only responses are scripted
+        using CancellationTokenSource timeout = TestTimeout.Create();
+        await using FakeRealtimeServer server = await FakeRealtimeServer.StartAsync(timeout.Token);
+        server.Script.OnResponseCreate(r => r.Say("I heard something."));
+        await using RawRealtimeSocket socket = await RawRealtimeSocket.ConnectAsync(server.Endpoint, timeout.Token);
+        await socket.NextAsync("session.created");
+
+        // Act: speech and the default 500 ms of silence
+        byte[] audio = TestAudio.Tone(200).Concat(TestAudio.Silence(520)).ToArray();
+        await socket.SendAsync($$"""{"type":"input_audio_buffer.append","audio":"{{Convert.ToBase64String(audio)}}"}""");
+        await socket.NextAsync("input_audio_buffer.speech_stopped");
+        JsonElement spoken = await socket.NextAsync("response.output_audio_transcript.done");
+
+        // Assert
+        Assert.Equal("I heard something.", spoken.GetProperty("transcript").GetString());
+    }
+
+    [Fact]
+    public async Task ResponseCreate_BeforeTheFunctionOutput_WaitsForTheOutputBeforeStreaming()
+    {
+        // Arrange
+        using CancellationTokenSource timeout = TestTimeout.Create();
+        await using FakeRealtimeServer server = await FakeRealtimeServer.StartAsync(timeout.Token);
+        server.Script
+            .OnResponseCreate(r => r.CallFunction("save_contact", "{}", callId: "call_1"))
+            .OnResponseCreate(r => r.Say("Saved."));
+        await using RawRealtimeSocket socket = await RawRealtimeSocket.ConnectAsync(server.Endpoint, timeout.Token);
+        await socket.NextAsync("session.created");
+        await socket.SendAsync("""{"type":"response.create"}""");
+        await socket.NextAsync("response.done");
+
+        // Act: ask for the next response first, answer the call afterwards
+        await socket.SendAsync("""{"type":"response.create"}""");
+        await server.WaitForClientEventAsync("response.create", 2, timeout.Token);
+        await socket.SendAsync("""{"type":"conversation.item.create","item":{"type":"function_call_output","call_id":"call_1","output":"{}"}}""");
+        var order = new System.Collections.Generic.List<string>();
+        while (order.LastOrDefault() != "response.done")
+        {
+            order.Add((await socket.ReceiveAsync())!.Value.GetProperty("type").GetString()!);
+        }
+
+        // Assert: the response was created only after the output was in the conversation
+        Assert.True(order.IndexOf("conversation.item.done") < order.IndexOf("response.created"), string.Join(", ", order));
+        Assert.Contains("response.output_audio_transcript.done", order);
+    }
 }
