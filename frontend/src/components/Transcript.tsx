@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import type { TranscriptEntry } from '../call/callReducer';
+
+interface TranscriptProps {
+  readonly entries: readonly TranscriptEntry[];
+}
+
+/** Both sides of the conversation as they are transcribed; a log region for screen readers. */
+export function Transcript({ entries }: TranscriptProps) {
+  const end = useRef<HTMLLIElement | null>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [entries]);
+
+  return (
+    <section className="card transcript" aria-labelledby="transcript-title">
+      <h2 id="transcript-title" className="card__title">
+        Transcript
+      </h2>
+      {entries.length === 0 ? (
+        <p className="muted">What you and the assistant say will be written here.</p>
+      ) : (
+        <ol className="transcript__list" role="log" aria-live="polite" data-testid="transcript">
+          {entries.map((entry, i) => (
+            <li
+              key={entry.key}
+              ref={i === entries.length - 1 ? end : undefined}
+              className={`transcript__entry transcript__entry--${entry.role}`}
+              data-role={entry.role}
+            >
+              <span className="transcript__who">{entry.role === 'user' ? 'You' : 'Assistant'}</span>
+              <span className="transcript__text">
+                {entry.text || <span className="muted" aria-label="speaking">…</span>}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
