@@ -1,0 +1,123 @@
+// The page in real Chromium against a STUB OF THE HOST'S CALLER PROTOCOL (e2e/support/hostProtocolStub.ts),
+// served by `vite preview` from the production build. This covers what the page does on its side of
+// docs/client-protocol.md, including states the real model cannot be made to reach on demand
+// (a server without an API key, a denied microphone). The real host is exercised in call.e2e.ts.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { instrument, launchChromium, pageRecord } from './support/browser';
+import { FRONTEND_DIR } from './support/host';
+import { STUB_CONTACT, STUB_GREETING, startHostProtocolStub, type HostProtocolStub, type StubFailure } from './support/hostProtocolStub';
+import { startPreview } from './support/previewServer';
+import { makeCallerSpeech } from './support/speech';
+
+const RESULTS_DIR = join(FRONTEND_DIR, 'test-results');
+
+let workDir: string;
+let callerWav: string;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(() => {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  workDir = mkdtempSync(join(tmpdir(), 'voicecontacts-e2e-'));
+  callerWav = makeCallerSpeech(workDir);
+});
+
+afterEach(async () => {
+  while (cleanups.length > 0) {
+    await cleanups.pop()!().catch(() => undefined);
+  }
+});
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+async function open(
+  failure: StubFailure,
+  microphone: { wav?: string; deny?: boolean },
+  viewport = { width: 1100, height: 860 },
+): Promise<{ page: Page; stub: HostProtocolStub; browser: Browser }> {
+  const stub = await startHostProtocolStub(failure);
+  cleanups.push(() => stub.close());
+  const site = await startPreview(`http://127.0.0.1:${stub.port}`);
+  cleanups.push(() => site.close());
+  const browser = await launchChromium(microphone);
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage({ viewport });
+  await instrument(page);
+  await page.goto(site.url);
+  return { page, stub, browser };
+}
+
+describe('the page against the host protocol stub', () => {
+  it('holds a call: greeting caption, speech detected, contact shown, End Call releases the microphone', async () => {
+    const { page, stub } = await open('none', { wav: callerWav });
+
+    // Keyboard only: Tab to the call button and press Enter.
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Start Call');
+    await page.keyboard.press('Enter');
+
+    await page.getByTestId('ai-caption').filter({ hasText: STUB_GREETING }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('contact-email').waitFor({ timeout: 60_000 });
+
+    expect(await page.getByTestId('contact-name').textContent()).toBe(STUB_CONTACT.name);
+    expect(await page.getByTestId('contact-email').textContent()).toBe(STUB_CONTACT.email);
+    expect(await page.getByTestId('contact-phone').textContent()).toBe(STUB_CONTACT.phone);
+
+    const during = await pageRecord(page);
+    expect(during.statuses).toEqual(expect.arrayContaining(['connecting', 'ready', 'speaking', 'listening', 'processing']));
+    expect(during.tracks).toEqual([{ kind: 'audio', readyState: 'live' }]);
+    // Binary PCM16 microphone frames reached the host, and playback positions of the greeting came back.
+    expect(stub.binaryFrames()).toBeGreaterThan(20);
+    const positions = stub.received
+      .filter((m): m is { type: 'playback'; itemId: string; playedMs: number } => (m as { type?: string }).type === 'playback')
+      .filter((m) => m.itemId === 'stub_item_1')
+      .map((m) => m.playedMs);
+    expect(positions.length).toBeGreaterThan(3);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(positions[positions.length - 1]).toBeGreaterThanOrEqual(1150); // the 1.2 s greeting, played to its end
+
+    await page.screenshot({ path: join(RESULTS_DIR, 'stub-saved-contact.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'End Call' }).click();
+    await page.getByRole('button', { name: 'Start Call' }).waitFor();
+    const after = await pageRecord(page);
+    expect(after.tracks).toEqual([{ kind: 'audio', readyState: 'ended' }]);
+    expect(await page.getByTestId('call-status').getAttribute('data-status')).toBe('ended');
+    // The saved contact stays on screen after the call.
+    expect(await page.getByTestId('contact-email').textContent()).toBe(STUB_CONTACT.email);
+  });
+
+  it('says clearly that the server has no OpenAI API key configured', async () => {
+    const { page } = await open('not_configured', { wav: callerWav });
+    await page.getByRole('button', { name: 'Start Call' }).click();
+    const alert = page.getByRole('alert');
+    await alert.filter({ hasText: 'no OpenAI API key configured' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('call-status').getAttribute('data-status')).toBe('error');
+    expect(await page.getByRole('button', { name: 'Start Call' }).isVisible()).toBe(true);
+  });
+
+  it('explains a denied microphone and ends the call', async () => {
+    const { page } = await open('none', { deny: true });
+    await page.getByRole('button', { name: 'Start Call' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Microphone access was denied.' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('call-status').getAttribute('data-status')).toBe('error');
+    expect((await pageRecord(page)).tracks).toEqual([]);
+  });
+
+  it('fits a phone-sized screen without horizontal scrolling', async () => {
+    const { page } = await open('none', { wav: callerWav }, { width: 375, height: 740 });
+    await page.getByRole('button', { name: 'Start Call' }).click();
+    await page.getByTestId('ai-caption').filter({ hasText: STUB_GREETING }).waitFor({ timeout: 30_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const button = await page.getByRole('button', { name: 'End Call' }).boundingBox();
+    expect(button?.height ?? 0).toBeGreaterThanOrEqual(44); // a comfortable touch target
+    await page.screenshot({ path: join(RESULTS_DIR, 'stub-phone.png'), fullPage: true });
+    await page.getByRole('button', { name: 'End Call' }).click();
+  });
+});
