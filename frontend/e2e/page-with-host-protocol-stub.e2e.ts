@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { instrument, launchChromium, pageRecord } from './support/browser';
 import { FRONTEND_DIR } from './support/host';
-import { STUB_CONTACT, STUB_GREETING, startHostProtocolStub, type HostProtocolStub, type StubFailure } from './support/hostProtocolStub';
+import { STUB_CONTACT, STUB_GREETING, startHostProtocolStub, type HostProtocolStub, type StubOptions } from './support/hostProtocolStub';
 import { startPreview } from './support/previewServer';
 import { makeCallerSpeech } from './support/speech';
 
@@ -36,11 +36,11 @@ afterAll(() => {
 });
 
 async function open(
-  failure: StubFailure,
+  stubOptions: Partial<StubOptions>,
   microphone: { wav?: string; deny?: boolean },
   viewport = { width: 1100, height: 860 },
 ): Promise<{ page: Page; stub: HostProtocolStub; browser: Browser }> {
-  const stub = await startHostProtocolStub(failure);
+  const stub = await startHostProtocolStub(stubOptions);
   cleanups.push(() => stub.close());
   const site = await startPreview(`http://127.0.0.1:${stub.port}`);
   cleanups.push(() => site.close());
@@ -54,7 +54,7 @@ async function open(
 
 describe('the page against the host protocol stub', () => {
   it('holds a call: greeting caption, speech detected, contact shown, End Call releases the microphone', async () => {
-    const { page, stub } = await open('none', { wav: callerWav });
+    const { page, stub } = await open({}, { wav: callerWav });
 
     // Keyboard only: Tab to the call button and press Enter.
     await page.keyboard.press('Tab');
@@ -93,7 +93,7 @@ describe('the page against the host protocol stub', () => {
   });
 
   it('says clearly that the server has no OpenAI API key configured', async () => {
-    const { page } = await open('not_configured', { wav: callerWav });
+    const { page } = await open({ failure: 'not_configured' }, { wav: callerWav });
     await page.getByRole('button', { name: 'Start Call' }).click();
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: 'no OpenAI API key configured' }).waitFor({ timeout: 30_000 });
@@ -102,7 +102,7 @@ describe('the page against the host protocol stub', () => {
   });
 
   it('explains a denied microphone and ends the call', async () => {
-    const { page } = await open('none', { deny: true });
+    const { page } = await open({}, { deny: true });
     await page.getByRole('button', { name: 'Start Call' }).click();
     await page.getByRole('alert').filter({ hasText: 'Microphone access was denied.' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('call-status').getAttribute('data-status')).toBe('error');
@@ -110,7 +110,7 @@ describe('the page against the host protocol stub', () => {
   });
 
   it('fits a phone-sized screen without horizontal scrolling', async () => {
-    const { page } = await open('none', { wav: callerWav }, { width: 375, height: 740 });
+    const { page } = await open({}, { wav: callerWav }, { width: 375, height: 740 });
     await page.getByRole('button', { name: 'Start Call' }).click();
     await page.getByTestId('ai-caption').filter({ hasText: STUB_GREETING }).waitFor({ timeout: 30_000 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -118,6 +118,27 @@ describe('the page against the host protocol stub', () => {
     const button = await page.getByRole('button', { name: 'End Call' }).boundingBox();
     expect(button?.height ?? 0).toBeGreaterThanOrEqual(44); // a comfortable touch target
     await page.screenshot({ path: join(RESULTS_DIR, 'stub-phone.png'), fullPage: true });
+    await page.getByRole('button', { name: 'End Call' }).click();
+  });
+
+  it('cuts the AI off when the caller talks over it and tells the host exactly where (cancel with the played position)', async () => {
+    // A long greeting and a slow "model VAD": the caller starts talking 1.5 s into the file, while the AI still speaks.
+    const { page, stub } = await open({ greetingSeconds: 10, speechStartFrames: 40 }, { wav: callerWav });
+    await page.getByRole('button', { name: 'Start Call' }).click();
+    await expect
+      .poll(() => stub.received.some((m) => (m as { type?: string }).type === 'cancel'), { timeout: 30_000, interval: 100 })
+      .toBe(true);
+    const cancel = stub.received.find((m) => (m as { type?: string }).type === 'cancel') as { itemId: string; playedMs: number };
+    expect(cancel.itemId).toBe('stub_item_1');
+    expect(cancel.playedMs).toBeGreaterThan(500);
+    expect(cancel.playedMs).toBeLessThan(10_000);
+    // No playback position after the cut: the queue was flushed at once.
+    const positions = stub.received
+      .filter((m): m is { type: 'playback'; playedMs: number } => (m as { type?: string }).type === 'playback')
+      .map((m) => m.playedMs);
+    expect(Math.max(...positions)).toBeLessThanOrEqual(cancel.playedMs);
+    const record = await pageRecord(page);
+    expect(record.statuses).toContain('speaking');
     await page.getByRole('button', { name: 'End Call' }).click();
   });
 });

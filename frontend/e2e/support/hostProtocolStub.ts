@@ -17,6 +17,17 @@ export const STUB_GREETING = "Hi! I'm the VoiceContacts assistant. What's your f
 
 export type StubFailure = 'none' | 'not_configured' | 'model_unavailable';
 
+export interface StubOptions {
+  /** Answer every call with this error (and close 1011) instead of holding it. */
+  readonly failure: StubFailure;
+  /** Length of the greeting's audio. */
+  readonly greetingSeconds: number;
+  /** Loud 50 ms frames before the stub says `listening` (a slow model VAD leaves room for a local barge-in). */
+  readonly speechStartFrames: number;
+}
+
+const DEFAULT_OPTIONS: StubOptions = { failure: 'none', greetingSeconds: 1.2, speechStartFrames: 3 };
+
 export interface HostProtocolStub {
   readonly port: number;
   /** JSON messages received from the page (audio excluded). */
@@ -65,7 +76,8 @@ function rmsOf(pcm: Buffer): number {
   return count === 0 ? 0 : Math.sqrt(sum / count);
 }
 
-export function startHostProtocolStub(failure: StubFailure = 'none'): Promise<HostProtocolStub> {
+export function startHostProtocolStub(overrides: Partial<StubOptions> = {}): Promise<HostProtocolStub> {
+  const { failure, greetingSeconds, speechStartFrames } = { ...DEFAULT_OPTIONS, ...overrides };
   const received: unknown[] = [];
   let binaryFrames = 0;
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
@@ -104,7 +116,7 @@ export function startHostProtocolStub(failure: StubFailure = 'none'): Promise<Ho
     };
 
     send({ type: 'ready' });
-    reply(STUB_GREETING, 1.2);
+    reply(STUB_GREETING, greetingSeconds);
 
     // Energy-based turn detection over the caller's audio (what the model's VAD does for the host).
     const frameMs = 50;
@@ -116,7 +128,7 @@ export function startHostProtocolStub(failure: StubFailure = 'none'): Promise<Ho
       const level = rmsOf(pcm);
       if (!speaking) {
         loud = level > 0.02 ? loud + 1 : 0;
-        if (loud >= 3) {
+        if (loud >= speechStartFrames) {
           speaking = true;
           quiet = 0;
           send({ type: 'listening' });
