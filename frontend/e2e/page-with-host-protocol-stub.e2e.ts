@@ -71,6 +71,9 @@ describe('the page against the host protocol stub', () => {
     const during = await pageRecord(page);
     expect(during.statuses).toEqual(expect.arrayContaining(['connecting', 'ready', 'speaking', 'listening', 'processing']));
     expect(during.tracks).toEqual([{ kind: 'audio', readyState: 'live' }]);
+    expect(during.audioContexts).toEqual(['running']);
+    expect(during.sockets).toHaveLength(1);
+    expect(during.sockets[0]!.url).toMatch(/\/ws\?audio=binary&inputRate=(44100|48000)&outputRate=(44100|48000)&transcripts=1&responseDone=1$/);
     // Binary PCM16 microphone frames reached the host, and playback positions of the greeting came back.
     expect(stub.binaryFrames()).toBeGreaterThan(20);
     const positions = stub.received
@@ -87,6 +90,8 @@ describe('the page against the host protocol stub', () => {
     await page.getByRole('button', { name: 'Start Call' }).waitFor();
     const after = await pageRecord(page);
     expect(after.tracks).toEqual([{ kind: 'audio', readyState: 'ended' }]);
+    await expect.poll(async () => (await pageRecord(page)).audioContexts).toEqual(['closed']);
+    await expect.poll(async () => (await pageRecord(page)).sockets.map((s) => s.readyState)).toEqual([3]); // CLOSED
     expect(await page.getByTestId('call-status').getAttribute('data-status')).toBe('ended');
     // The saved contact stays on screen after the call.
     expect(await page.getByTestId('contact-email').textContent()).toBe(STUB_CONTACT.email);

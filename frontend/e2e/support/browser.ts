@@ -38,6 +38,8 @@ export async function launchChromium(microphone: MicrophoneOptions = {}): Promis
 export interface PageRecord {
   statuses: string[];
   streams: MediaStream[];
+  contexts: AudioContext[];
+  sockets: WebSocket[];
   sent: { binary: number; json: string[] };
 }
 
@@ -54,8 +56,23 @@ declare global {
  */
 export async function instrument(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const record: PageRecord = { statuses: [], streams: [], sent: { binary: 0, json: [] } };
+    const record: PageRecord = { statuses: [], streams: [], contexts: [], sockets: [], sent: { binary: 0, json: [] } };
     window.__e2e = record;
+
+    const OriginalAudioContext = window.AudioContext;
+    window.AudioContext = class extends OriginalAudioContext {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        record.contexts.push(this);
+      }
+    };
+    const OriginalWebSocket = window.WebSocket;
+    window.WebSocket = class extends OriginalWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        record.sockets.push(this);
+      }
+    };
 
     const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
     if (original) {
@@ -102,12 +119,18 @@ export async function instrument(page: Page): Promise<void> {
 export async function pageRecord(page: Page): Promise<{
   statuses: string[];
   tracks: { kind: string; readyState: string }[];
+  /** AudioContext states: 'running' during a call, 'closed' after it. */
+  audioContexts: string[];
+  /** WebSocket readyStates (3 = CLOSED) and URLs. */
+  sockets: { url: string; readyState: number }[];
   sentBinary: number;
   sentJson: string[];
 }> {
   return page.evaluate(() => ({
     statuses: window.__e2e.statuses,
     tracks: window.__e2e.streams.flatMap((s) => s.getTracks().map((t) => ({ kind: t.kind, readyState: t.readyState }))),
+    audioContexts: window.__e2e.contexts.map((c) => c.state),
+    sockets: window.__e2e.sockets.map((s) => ({ url: s.url, readyState: s.readyState })),
     sentBinary: window.__e2e.sent.binary,
     sentJson: window.__e2e.sent.json,
   }));

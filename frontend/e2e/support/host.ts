@@ -15,6 +15,17 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
+/** The test runner's environment without any model or host settings, so each test says exactly what it uses. */
+function inheritedEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (name === 'OPENAI_API_KEY' || /^(RealtimeVoiceAgent|VoiceContacts|ConnectionStrings)__/i.test(name)) {
+      delete env[name];
+    }
+  }
+  return env;
+}
+
 /**
  * Runs the host with configuration from environment variables (the ASP.NET Core `__` form).
  * Its console goes to logFile so a failing test can be diagnosed.
@@ -29,7 +40,7 @@ export async function startHost(env: Record<string, string>, logFile: string): P
     // The content root, as with `dotnet run`: relative paths in the host's settings resolve from here.
     cwd: HOST_PROJECT_DIR,
     env: {
-      ...process.env,
+      ...inheritedEnvironment(),
       ASPNETCORE_URLS: url,
       ASPNETCORE_ENVIRONMENT: 'Production',
       DOTNET_NOLOGO: '1',

@@ -6,7 +6,7 @@ import { VoiceActivityDetector } from '../audio/VoiceActivityDetector';
 import { decodeAudioDelta, decodeBinaryAudio, encodeMicrophoneFrame, type AudioWireMode } from '../audio/wireAudio';
 import type { PlaybackEvent } from '../audio/worklets/messages';
 import { audioModeOf, buildCallUrl } from '../protocol/callUrl';
-import { classifyMicrophoneError } from '../protocol/errorMessages';
+import { classifyMicrophoneError, describeServerError } from '../protocol/errorMessages';
 import { cancelMessage, parseServerMessage, playbackMessage, type ServerMessage } from '../protocol/messages';
 import type { CallAction } from './callReducer';
 
@@ -142,7 +142,7 @@ export class CallSession {
         break;
       case 'error':
         // The host closes the socket after a fatal error; stop audio now rather than then.
-        if (message.code !== 'bad_message') {
+        if (describeServerError(message.code, message.data).severity !== 'notice') {
           this.releaseAudio();
         }
         break;

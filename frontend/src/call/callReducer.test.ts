@@ -118,6 +118,22 @@ describe('captions and transcript', () => {
     expect(new Set(state.transcript.map((e) => e.key)).size).toBe(3);
   });
 
+  it('continues the open entry of a role when the host gives no itemId', () => {
+    const state = run(
+      [
+        server({ type: 'transcript_delta', role: 'assistant', itemId: null, delta: 'Hello ' }),
+        server({ type: 'transcript_delta', role: 'assistant', itemId: null, delta: 'there.' }),
+        server({ type: 'transcript', role: 'assistant', itemId: null, text: 'Hello there.' }),
+        server({ type: 'transcript_delta', role: 'assistant', itemId: null, delta: 'Next.' }),
+      ],
+      ready,
+    );
+    expect(state.transcript.map((e) => [e.text, e.final])).toEqual([
+      ['Hello there.', true],
+      ['Next.', false],
+    ]);
+  });
+
   it('the caption is not taken from the user side', () => {
     const state = run([server({ type: 'transcript', role: 'user', itemId: 'u1', text: 'John' })], ready);
     expect(state.caption).toBe('');
@@ -168,6 +184,12 @@ describe('errors', () => {
     const state = run([server({ type: 'error', code: 'bad_message', data: 'x' })], ready);
     expect(state.phase).toBe('ready');
     expect(state.notice).toMatch(/could not understand/);
+  });
+
+  it('a model_error from the AI service is shown and the call goes on', () => {
+    const state = run([server({ type: 'error', code: 'model_error', data: 'Rate limit reached' })], ready);
+    expect(state.phase).toBe('ready');
+    expect(state.notice).toBe('The AI service reported a problem: Rate limit reached');
   });
 
   it('a time limit ends the call normally with an explanation', () => {

@@ -122,22 +122,31 @@ function changedFields(previous: Contact | null, next: Contact): ContactField[] 
 /**
  * Adds text to the transcript entry of (role, itemId), creating it when needed. A user entry
  * first fills the placeholder created when the model heard the caller start speaking, so the
- * caller's words stay before the AI's answer even when the transcription arrives later.
+ * caller's words stay before the AI's answer even when the transcription arrives later. Text
+ * without an itemId continues the role's open (not final) entry.
  */
-function upsertTranscript(state: CallState, role: Role, itemId: string, text: string, mode: 'append' | 'replace'): CallState {
+function upsertTranscript(
+  state: CallState,
+  role: Role,
+  itemId: string | null,
+  text: string,
+  mode: 'append' | 'replace',
+): CallState {
   const entries = [...state.transcript];
-  let index = entries.findIndex((e) => e.role === role && e.itemId === itemId);
-  let nextKey = state.nextKey;
-  if (index < 0 && role === 'user') {
-    index = entries.findIndex((e) => e.role === 'user' && e.itemId === null);
+  let index = itemId !== null ? entries.findIndex((e) => e.role === role && e.itemId === itemId) : -1;
+  if (index < 0) {
+    const open = (e: TranscriptEntry) => e.role === role && !e.final && (e.itemId === null || itemId === null);
+    // The caller's oldest unfilled turn comes first; the AI's text continues its latest reply.
+    index = role === 'user' ? entries.findIndex(open) : entries.findLastIndex(open);
   }
+  let nextKey = state.nextKey;
   if (index < 0) {
     entries.push({ key: `t${nextKey++}`, role, itemId, text: '', final: false });
     index = entries.length - 1;
   }
   const entry = entries[index]!;
   const newText = mode === 'append' ? entry.text + text : text;
-  entries[index] = { ...entry, itemId, text: newText, final: mode === 'replace' };
+  entries[index] = { ...entry, itemId: itemId ?? entry.itemId, text: newText, final: mode === 'replace' };
   const caption = role === 'assistant' ? newText : state.caption;
   return { ...state, transcript: entries, nextKey, caption };
 }

@@ -50,6 +50,21 @@ const SERVER_ERRORS: Record<string, { severity: ErrorSeverity; title: string; de
     title: 'The call ended because nothing was said for a while.',
     detail: 'Start a new call when you are ready.',
   },
+  slow_consumer: {
+    severity: 'fatal',
+    title: 'The call was dropped: this device could not keep up.',
+    detail: 'Check your network connection and start a new call.',
+  },
+  server_shutdown: {
+    severity: 'fatal',
+    title: 'The server is restarting.',
+    detail: 'Please start a new call in a moment.',
+  },
+  internal_error: {
+    severity: 'fatal',
+    title: 'Something went wrong on the server.',
+    detail: 'Please start a new call.',
+  },
   bad_message: {
     severity: 'notice',
     title: 'The server could not understand a message from this page.',
@@ -60,6 +75,13 @@ const SERVER_ERRORS: Record<string, { severity: ErrorSeverity; title: string; de
 /** Classifies and explains an `error` message from the host. Unknown codes are fatal, like the seed's errors. */
 export function describeServerError(code: string | null, data: string): { severity: ErrorSeverity; problem: CallProblem } {
   const known = code !== null ? SERVER_ERRORS[code] : undefined;
+  if (code === 'model_error') {
+    // The AI service reported a problem during the call; the host keeps the call going (as the seed did).
+    return {
+      severity: 'notice',
+      problem: { title: `The AI service reported a problem${data ? `: ${data}` : '.'}`, detail: '', code },
+    };
+  }
   if (known) {
     return { severity: known.severity, problem: { title: known.title, detail: known.detail, code } };
   }

@@ -92,9 +92,18 @@ describe('parseServerMessage: opt-in additions', () => {
     });
   });
 
-  it('rejects a transcript with an unknown role or a missing itemId', () => {
+  it('accepts a transcript whose itemId is null or missing (the host writes null when the model gave none)', () => {
+    expect(parse({ type: 'transcript', role: 'user', itemId: null, text: 'x' })).toEqual({
+      ok: true,
+      message: { type: 'transcript', role: 'user', itemId: null, text: 'x' },
+    });
+    expect(parse({ type: 'transcript_delta', role: 'assistant', delta: 'x' })).toMatchObject({ ok: true, message: { itemId: null } });
+  });
+
+  it('rejects a transcript with an unknown role, a non-string itemId or no text', () => {
     expect(parse({ type: 'transcript', role: 'system', itemId: 'i', text: 'x' }).ok).toBe(false);
-    expect(parse({ type: 'transcript_delta', role: 'user', delta: 'x' }).ok).toBe(false);
+    expect(parse({ type: 'transcript', role: 'user', itemId: 5, text: 'x' }).ok).toBe(false);
+    expect(parse({ type: 'transcript_delta', role: 'user', itemId: 'i' }).ok).toBe(false);
   });
 
   it('accepts response_done', () => {

@@ -25,8 +25,8 @@ export type ServerMessage =
   | { readonly type: 'contact_saved'; readonly data: Contact }
   | { readonly type: 'contact_updated'; readonly data: Contact }
   | { readonly type: 'error'; readonly data: string; readonly code: string | null }
-  | { readonly type: 'transcript_delta'; readonly role: Role; readonly itemId: string; readonly delta: string }
-  | { readonly type: 'transcript'; readonly role: Role; readonly itemId: string; readonly text: string }
+  | { readonly type: 'transcript_delta'; readonly role: Role; readonly itemId: string | null; readonly delta: string }
+  | { readonly type: 'transcript'; readonly role: Role; readonly itemId: string | null; readonly text: string }
   | { readonly type: 'response_done'; readonly status: string; readonly responseId: string | null };
 
 export type ParseResult =
@@ -39,6 +39,8 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const optionalString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+const isOptionalString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
 
 function fail(reason: string): ParseResult {
   return { ok: false, reason };
@@ -115,20 +117,19 @@ export function parseServerMessage(text: string): ParseResult {
       return { ok: true, message: { type, data, code: optionalString(json.code) } };
     }
     case 'transcript_delta': {
+      // itemId may be null when the model did not name the item; the text still counts.
       const role = parseRole(json.role);
-      const itemId = requireString(json, 'itemId');
       const delta = requireString(json, 'delta');
-      return role === undefined || itemId === undefined || delta === undefined
-        ? fail('transcript_delta needs role, itemId and delta')
-        : { ok: true, message: { type, role, itemId, delta } };
+      return role === undefined || delta === undefined || !isOptionalString(json.itemId)
+        ? fail('transcript_delta needs role, delta and a string or null itemId')
+        : { ok: true, message: { type, role, itemId: optionalString(json.itemId), delta } };
     }
     case 'transcript': {
       const role = parseRole(json.role);
-      const itemId = requireString(json, 'itemId');
       const textValue = requireString(json, 'text');
-      return role === undefined || itemId === undefined || textValue === undefined
-        ? fail('transcript needs role, itemId and text')
-        : { ok: true, message: { type, role, itemId, text: textValue } };
+      return role === undefined || textValue === undefined || !isOptionalString(json.itemId)
+        ? fail('transcript needs role, text and a string or null itemId')
+        : { ok: true, message: { type, role, itemId: optionalString(json.itemId), text: textValue } };
     }
     case 'response_done': {
       const status = requireString(json, 'status');
