@@ -13,7 +13,7 @@ const SERVER_ERRORS: Record<string, { severity: ErrorSeverity; title: string; de
   not_configured: {
     severity: 'fatal',
     title: 'The server has no OpenAI API key configured.',
-    detail: 'Ask whoever runs this server to set the OpenAI API key in its configuration and restart it.',
+    detail: 'Whoever runs this server must set OPENAI_API_KEY (or RealtimeVoiceAgent__ApiKey) and restart it.',
   },
   model_unavailable: {
     severity: 'fatal',
