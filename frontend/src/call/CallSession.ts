@@ -22,9 +22,43 @@ export interface CallSessionCallbacks {
   onLevel(level: number): void;
 }
 
+/** The audio side a call needs (AudioEngine in the browser). */
+export type CallAudio = Pick<
+  AudioEngine,
+  'sampleRate' | 'microphoneStream' | 'play' | 'flushPlayback' | 'startMicrophone' | 'close'
+>;
+
+/** The part of a WebSocket a call uses. */
+export interface CallSocket {
+  binaryType: BinaryType;
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  send(data: string | ArrayBuffer): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** Where a call gets its audio, its socket and its page address from (the browser's, unless a test says otherwise). */
+export interface CallEnvironment {
+  createAudio(onPlaybackEvent: (event: PlaybackEvent) => void): Promise<CallAudio>;
+  createSocket(url: string): CallSocket;
+  readonly location: { readonly protocol: string; readonly host: string };
+}
+
+const browserEnvironment: CallEnvironment = {
+  createAudio: (onPlaybackEvent) => AudioEngine.create(onPlaybackEvent),
+  createSocket: (url) => new WebSocket(url),
+  get location() {
+    return window.location;
+  },
+};
+
+const OPEN = 1; // WebSocket.OPEN, spelled out so this module also loads outside a browser
+
 export class CallSession {
-  private socket: WebSocket | null = null;
-  private engine: AudioEngine | null = null;
+  private socket: CallSocket | null = null;
+  private engine: CallAudio | null = null;
   private mode: AudioWireMode = 'binary';
   private socketOpened = false;
   private ended = false;
@@ -34,7 +68,10 @@ export class CallSession {
   private aiSpeaking = false;
   private bargeInFrames = 0;
 
-  constructor(private readonly callbacks: CallSessionCallbacks) {}
+  constructor(
+    private readonly callbacks: CallSessionCallbacks,
+    private readonly environment: CallEnvironment = browserEnvironment,
+  ) {}
 
   /** The microphone stream while it is live (used by tests to check it is released). */
   get microphoneStream(): MediaStream | null {
@@ -46,7 +83,7 @@ export class CallSession {
     const { dispatch } = this.callbacks;
     dispatch({ type: 'start', transcriptsEnabled: true, responseDoneEnabled: true });
     try {
-      this.engine = await AudioEngine.create((event) => this.onPlaybackEvent(event));
+      this.engine = await this.environment.createAudio((event) => this.onPlaybackEvent(event));
     } catch (error) {
       dispatch({ type: 'audioFailed', detail: error instanceof Error ? error.message : String(error) });
       this.end();
@@ -56,20 +93,20 @@ export class CallSession {
       await this.engine.close();
       return;
     }
-    const url = buildCallUrl(window.location, {
+    const url = buildCallUrl(this.environment.location, {
       audio: 'binary',
       sampleRate: this.engine.sampleRate,
       transcripts: true,
       responseDone: true,
     });
     this.mode = audioModeOf(url);
-    const socket = new WebSocket(url);
+    const socket = this.environment.createSocket(url);
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       this.socketOpened = true;
     };
     socket.onmessage = (event: MessageEvent<unknown>) => this.onSocketMessage(event.data);
-    socket.onclose = (event) => {
+    socket.onclose = (event: CloseEvent) => {
       this.releaseAudio();
       dispatch({ type: 'socketClosed', wasOpen: this.socketOpened, code: event.code });
     };
@@ -84,13 +121,13 @@ export class CallSession {
     this.ended = true;
     this.callbacks.dispatch({ type: 'end' });
     this.releaseAudio();
-    if (this.socket && this.socket.readyState <= WebSocket.OPEN) {
+    if (this.socket && this.socket.readyState <= OPEN) {
       this.socket.close(1000, 'call ended');
     }
   }
 
   private send(data: string | ArrayBuffer): void {
-    if (this.socket?.readyState === WebSocket.OPEN) {
+    if (this.socket?.readyState === OPEN) {
       this.socket.send(data);
     }
   }
