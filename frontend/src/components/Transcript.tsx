@@ -7,9 +7,12 @@ interface TranscriptProps {
 
 /** Both sides of the conversation as they are transcribed; a log region for screen readers. */
 export function Transcript({ entries }: TranscriptProps) {
-  const end = useRef<HTMLLIElement | null>(null);
+  const list = useRef<HTMLOListElement | null>(null);
+  // Follow the conversation inside the list only; the page itself never jumps.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'nearest' });
+    if (list.current) {
+      list.current.scrollTop = list.current.scrollHeight;
+    }
   }, [entries]);
 
   return (
@@ -20,11 +23,10 @@ export function Transcript({ entries }: TranscriptProps) {
       {entries.length === 0 ? (
         <p className="muted">What you and the assistant say will be written here.</p>
       ) : (
-        <ol className="transcript__list" role="log" aria-live="polite" data-testid="transcript">
-          {entries.map((entry, i) => (
+        <ol ref={list} className="transcript__list" role="log" aria-live="polite" aria-labelledby="transcript-title" data-testid="transcript" tabIndex={0}>
+          {entries.map((entry) => (
             <li
               key={entry.key}
-              ref={i === entries.length - 1 ? end : undefined}
               className={`transcript__entry transcript__entry--${entry.role}`}
               data-role={entry.role}
             >
