@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using VoiceContacts.Host;
 
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.Run();
+// dotnet run --project samples/VoiceContacts.Host   (configuration: docs/configuration.md)
+var app = await VoiceContactsApp.BuildAsync(args);
+await app.RunAsync();

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace RealtimeVoiceAgent.Benchmarks.Load;
+
+/// <summary>
+/// <c>load --calls N --seconds S [--warmup W]</c>: N simulated browsers (binary 48 kHz audio, 50 ms frames both ways)
+/// call a relay process that talks to a local fake model; prints calls held, relay-internal latency, CPU and bytes
+/// allocated per relayed message, and GC counts over the measured window.
+/// </summary>
+internal static class LoadCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args[0] == "load-relay")
+        {
+            return await LoadRelayHost.RunAsync(new Uri(Option(args, "--model", "")));
+        }
+
+        var calls = int.Parse(Option(args, "--calls", "100"), CultureInfo.InvariantCulture);
+        var seconds = int.Parse(Option(args, "--seconds", "20"), CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Option(args, "--warmup", "5"), CultureInfo.InvariantCulture);
+
+        await using var model = new LoadFakeModel();
+        await model.StartAsync();
+        using var relay = StartRelayProcess(model.Endpoint);
+        var relayUri = new Uri(ReadUntil(relay, "LISTENING ")["LISTENING ".Length..] + "?audio=binary&inputRate=48000&outputRate=48000");
+        Console.WriteLine($"relay pid {relay.Id} at {relayUri}; fake model at {model.Endpoint}");
+
+        var browsers = new List<SimulatedBrowser>(calls);
+        var connectWatch = Stopwatch.StartNew();
+        using var connectCts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        for (var i = 0; i < calls; i += 25)
+        {
+            var batch = Enumerable.Range(i, Math.Min(25, calls - i)).Select(_ => new SimulatedBrowser()).ToList();
+            browsers.AddRange(batch);
+            await Task.WhenAll(batch.Select(b => ConnectQuietly(b, relayUri, connectCts.Token)));
+        }
+
+        var connected = browsers.Count(b => b.IsOpen);
+        Console.WriteLine($"{connected}/{calls} calls ready after {connectWatch.Elapsed.TotalSeconds:F1} s");
+
+        long ticks = 0, skipped = 0;
+        using var stopTicker = new CancellationTokenSource();
+        var ticker = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+            while (await timer.WaitForNextTickAsync(stopTicker.Token).ConfigureAwait(false))
+            {
+                ticks++;
+                foreach (var browser in browsers)
+                {
+                    if (!browser.TrySendFrame())
+                    {
+                        skipped++;
+                    }
+                }
+            }
+        });
+
+        await Task.Delay(TimeSpan.FromSeconds(warmup));
+        relay.StandardInput.WriteLine("mark");
+        ReadUntil(relay, "MARKED");
+        var received0 = browsers.Sum(b => b.FramesReceived);
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        relay.StandardInput.WriteLine("report");
+        var report = ParseReport(ReadUntil(relay, "REPORT "));
+        var received = browsers.Sum(b => b.FramesReceived) - received0;
+        var held = browsers.Count(b => b.IsOpen);
+
+        await stopTicker.CancelAsync();
+        try
+        {
+            await ticker;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var failures = browsers.Where(b => b.FailedWith is not null).GroupBy(b => b.FailedWith).Select(g => $"{g.Count()} x {g.Key}").ToList();
+        await Task.WhenAll(browsers.Select(b => b.DisposeAsync().AsTask()));
+        relay.StandardInput.WriteLine("exit");
+        await relay.WaitForExitAsync();
+
+        Console.WriteLine();
+        Console.WriteLine($"calls requested {calls}, ready {connected}, held to the end {held} (relay saw peak {report["peak"]} concurrent)");
+        Console.WriteLine($"measured window {report["seconds"]} s after {warmup} s warm-up");
+        Console.WriteLine($"relayed messages: caller->model {report["in"]}, model->caller {report["out"]}; frames the browsers received {received}");
+        Console.WriteLine($"relay-internal latency caller->model p50 {report["inP50us"]} us, p99 {report["inP99us"]} us");
+        Console.WriteLine($"relay-internal latency model->caller p50 {report["outP50us"]} us, p99 {report["outP99us"]} us");
+        Console.WriteLine($"relay CPU {report["cpuMs"]} ms = {report["cpuUsPerMsg"]} us per relayed message");
+        Console.WriteLine($"relay allocations {report["bytesPerMsg"]} B per relayed message");
+        Console.WriteLine($"relay GCs in the window: gen0 {report["gen0"]}, gen1 {report["gen1"]}, gen2 {report["gen2"]}; working set {report["workingSetMB"]} MB");
+        Console.WriteLine($"driver ticks {ticks}, sends skipped because the previous send was still in flight {skipped}");
+        foreach (var failure in failures)
+        {
+            Console.WriteLine("browser failure: " + failure);
+        }
+
+        return 0;
+    }
+
+    private static async Task ConnectQuietly(SimulatedBrowser browser, Uri relay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await browser.ConnectAsync(relay, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Counted as not connected.
+        }
+    }
+
+    private static Process StartRelayProcess(Uri model)
+    {
+        var self = Environment.ProcessPath!;
+        var assembly = typeof(LoadCommand).Assembly.Location;
+        var usesMuxer = System.IO.Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(self)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (usesMuxer)
+        {
+            start.ArgumentList.Add(assembly);
+        }
+
+        start.ArgumentList.Add("load-relay");
+        start.ArgumentList.Add("--model");
+        start.ArgumentList.Add(model.ToString());
+        // Server GC would reserve a heap per core and hide allocation costs differently from the sample host; keep the default workstation GC.
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the relay process.");
+    }
+
+    private static string ReadUntil(Process process, string prefix)
+    {
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null)
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+
+        throw new InvalidOperationException($"The relay process ended before printing '{prefix}'.");
+    }
+
+    private static Dictionary<string, string> ParseReport(string line) =>
+        line["REPORT ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1]);
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+}

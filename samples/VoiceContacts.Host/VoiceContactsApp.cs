@@ -1,0 +1,171 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RealtimeVoiceAgent;
+using RealtimeVoiceAgent.AspNetCore;
+
+namespace VoiceContacts.Host;
+
+/// <summary>Builds the VoiceContacts host: the browser app, /ws calls, /healthz and the optional admin API.</summary>
+public static partial class VoiceContactsApp
+{
+    /// <summary>Builds the app from configuration (docs/configuration.md). <paramref name="configure"/> lets tests add settings and services.</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+
+        // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
+        var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
+
+        var agent = builder.Services.AddRealtimeVoiceAgent(options =>
+        {
+            config.GetSection("RealtimeVoiceAgent").Bind(options);
+            if (string.IsNullOrWhiteSpace(options.ApiKey))
+            {
+                options.ApiKey = config["OPENAI_API_KEY"];
+            }
+
+            if (fake is not null)
+            {
+                options.Endpoint = fake.Endpoint;
+                options.ApiKey = "fake-realtime";
+            }
+        }).AddContactCollector();
+
+        var storage = config["VoiceContacts:Storage"] ?? "Sqlite";
+        var connectionString = config.GetConnectionString("Contacts");
+        if (storage.Equals("MongoDB", StringComparison.OrdinalIgnoreCase))
+        {
+            agent.UseMongoContacts(
+                connectionString ?? throw new InvalidOperationException("VoiceContacts:Storage=MongoDB needs ConnectionStrings:Contacts (mongodb://…)."),
+                config["VoiceContacts:MongoDatabase"] ?? "voicecontacts");
+        }
+        else if (storage.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            agent.UseSqliteContacts(connectionString ?? "Data Source=voicecontacts.db");
+        }
+        else
+        {
+            throw new InvalidOperationException($"VoiceContacts:Storage must be Sqlite or MongoDB, not '{storage}'.");
+        }
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoiceContacts.Host");
+
+        app.UseWebSockets();
+        var frontend = FindFrontend(app.Environment.ContentRootPath, config["VoiceContacts:FrontendPath"]);
+        if (frontend is not null)
+        {
+            var files = new PhysicalFileProvider(frontend);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
+        }
+        else
+        {
+            Log.FrontendMissing(logger);
+            app.MapGet("/", () => Results.Text("The browser app is not built: run `npm ci && npm run build` in frontend/ (or dotnet run builds it when npm is installed).", "text/plain"));
+        }
+
+        app.MapVoiceAgent("/ws", options => ConfigureCalls(config, options));
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        if (config["VoiceContacts:AdminToken"] is { Length: > 0 } adminToken)
+        {
+            app.MapContactsAdmin(adminToken);
+        }
+
+        var clientOptions = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RealtimeClientOptions>>().Value;
+        if (fake is not null)
+        {
+            Log.FakeModelInUse(logger, fake.Endpoint);
+            app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+        else if (string.IsNullOrWhiteSpace(clientOptions.ApiKey) && clientOptions.Endpoint is not { IsLoopback: true })
+        {
+            Log.NoApiKey(logger);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                Log.OpenInBrowser(logger, address.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal));
+            }
+        });
+
+        return app;
+    }
+
+    private static void ConfigureCalls(IConfiguration config, VoiceAgentEndpointOptions options)
+    {
+        var section = config.GetSection("VoiceContacts");
+        options.MaxConcurrentCalls = section.GetValue("MaxConcurrentCalls", options.MaxConcurrentCalls);
+        options.MaxCallDuration = section.GetValue("MaxCallDuration", options.MaxCallDuration);
+        options.IdleTimeout = section.GetValue("IdleTimeout", options.IdleTimeout);
+        options.ConnectTimeout = section.GetValue("ConnectTimeout", options.ConnectTimeout);
+        options.MaxFrameBytes = section.GetValue("MaxFrameBytes", options.MaxFrameBytes);
+        options.MaxOutboundBufferBytes = section.GetValue("MaxOutboundBufferBytes", options.MaxOutboundBufferBytes);
+        options.AudioBurst = section.GetValue("AudioBurst", options.AudioBurst);
+        options.ConnectionsPerIpPerWindow = section.GetValue("ConnectionsPerIpPerMinute", options.ConnectionsPerIpPerWindow);
+        options.ConnectionRateWindow = TimeSpan.FromMinutes(1);
+
+        // AllowedOrigins: a JSON array (AllowedOrigins:0, :1, …) or one comma-separated string (handy in an environment variable).
+        var origins = section.GetSection("AllowedOrigins");
+        var values = origins.Value is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : origins.GetChildren().Select(c => c.Value).OfType<string>();
+        foreach (var origin in values)
+        {
+            options.AllowedOrigins.Add(origin.TrimEnd('/'));
+        }
+    }
+
+    /// <summary>The built browser app: the configured path, or the first <c>frontend/dist</c> with an index.html above the content root.</summary>
+    private static string? FindFrontend(string contentRoot, string? configured)
+    {
+        if (configured is { Length: > 0 })
+        {
+            var path = Path.GetFullPath(configured, contentRoot);
+            return File.Exists(Path.Combine(path, "index.html")) ? path : null;
+        }
+
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "frontend", "dist");
+            if (File.Exists(Path.Combine(candidate, "index.html")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(6000, LogLevel.Warning, "No OpenAI API key is configured (set OPENAI_API_KEY or RealtimeVoiceAgent:ApiKey). The host runs, but every call is answered with error 'not_configured'.")]
+        public static partial void NoApiKey(ILogger logger);
+
+        [LoggerMessage(6001, LogLevel.Warning, "*** TEST MODE: VoiceContacts:FakeRealtime:Enabled=true. Calls go to a scripted FAKE model at {Endpoint}, not to OpenAI. Never enable this in production. ***")]
+        public static partial void FakeModelInUse(ILogger logger, Uri endpoint);
+
+        [LoggerMessage(6002, LogLevel.Warning, "The browser app (frontend/dist) was not found; only /ws, /healthz and the admin API are served.")]
+        public static partial void FrontendMissing(ILogger logger);
+
+        [LoggerMessage(6003, LogLevel.Information, "VoiceContacts is running: open {Url} in your browser.")]
+        public static partial void OpenInBrowser(ILogger logger, string url);
+    }
+}

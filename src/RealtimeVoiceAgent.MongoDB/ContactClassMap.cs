@@ -1,0 +1,42 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Serializers;
+using RealtimeVoiceAgent.Contacts;
+
+namespace RealtimeVoiceAgent.MongoDB;
+
+/// <summary>
+/// Maps <see cref="Contact"/> to BSON without attributes on the type: camelCase element names, the id as a string
+/// <c>_id</c>, timestamps as BSON dates (millisecond precision, UTC).
+/// </summary>
+internal static class ContactClassMap
+{
+    public const string Id = "_id";
+    public const string Name = "name";
+    public const string Email = "email";
+    public const string Phone = "phone";
+    public const string PhoneExtension = "phoneExtension";
+    public const string RawName = "rawName";
+    public const string RawEmail = "rawEmail";
+    public const string RawPhone = "rawPhone";
+    public const string CallId = "callId";
+    public const string CreatedAt = "createdAt";
+    public const string UpdatedAt = "updatedAt";
+
+    // TryRegisterClassMap is thread-safe and registers once per process.
+    public static void EnsureRegistered() => BsonClassMap.TryRegisterClassMap<Contact>(map =>
+    {
+        map.MapIdMember(c => c.Id).SetSerializer(new StringSerializer(BsonType.String));
+        map.MapMember(c => c.Name).SetElementName(Name);
+        map.MapMember(c => c.Email).SetElementName(Email);
+        map.MapMember(c => c.Phone).SetElementName(Phone);
+        map.MapMember(c => c.PhoneExtension).SetElementName(PhoneExtension).SetIgnoreIfNull(true);
+        map.MapMember(c => c.RawName).SetElementName(RawName);
+        map.MapMember(c => c.RawEmail).SetElementName(RawEmail);
+        map.MapMember(c => c.RawPhone).SetElementName(RawPhone);
+        map.MapMember(c => c.CallId).SetElementName(CallId);
+        map.MapMember(c => c.CreatedAt).SetElementName(CreatedAt).SetSerializer(new DateTimeOffsetSerializer(BsonType.DateTime));
+        map.MapMember(c => c.UpdatedAt).SetElementName(UpdatedAt).SetSerializer(new DateTimeOffsetSerializer(BsonType.DateTime));
+        map.SetIgnoreExtraElements(true);
+    });
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using RealtimeVoiceAgent.Testing.Internal;
+
+namespace RealtimeVoiceAgent.Testing;
+
+/// <summary>
+/// What the fake model does. Two queues, consumed in order:
+/// responses (played on each client <c>response.create</c>) and caller turns (played each time speech is detected in the appended audio,
+/// or on <c>input_audio_buffer.commit</c> without turn detection).
+/// </summary>
+/// <remarks>
+/// <para>When the caller stops speaking and turn detection has <c>create_response</c> (the default), the turn's response plays at once;
+/// its <see cref="FakeTurnBuilder.Then"/> follow-ups move to the front of the response queue, so they answer the client's next
+/// <c>response.create</c> (sent after the <c>function_call_output</c>).</para>
+/// <para>With nothing scripted, a response completes with no output, and a turn has an empty transcript.</para>
+/// <para>Thread-safe; script before or during the session.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// server.Script
+///     .OnResponseCreate(r =&gt; r.Say("Hi! What's your name?"))
+///     .AfterSpeech(turn =&gt; turn.Transcript("my name is Ada")
+///         .CallFunction("save_contact", "{\"name\":\"Ada\"}")
+///         .ThenSay("Thanks Ada, I saved your details."));
+/// </code>
+/// </example>
+public sealed class FakeRealtimeScript
+{
+    private readonly object _gate = new();
+    private readonly List<FakeResponsePlan> _responses = new();
+    private readonly Queue<FakeTurnPlan> _turns = new();
+
+    internal FakeRealtimeScript()
+    {
+    }
+
+    /// <summary>Queues a response for the next client <c>response.create</c> (e.g. the greeting).</summary>
+    /// <param name="response">Describes the response.</param>
+    /// <returns>This script, for chaining.</returns>
+    public FakeRealtimeScript OnResponseCreate(Action<FakeResponseBuilder> response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var plan = new FakeResponsePlan();
+        response(new FakeResponseBuilder(plan));
+        lock (_gate)
+        {
+            _responses.Add(plan);
+        }
+
+        return this;
+    }
+
+    /// <summary>Queues a caller turn, played the next time the fake detects speech followed by silence in the appended audio.</summary>
+    /// <param name="turn">Describes the transcript and the model's answer.</param>
+    /// <returns>This script, for chaining.</returns>
+    public FakeRealtimeScript AfterSpeech(Action<FakeTurnBuilder> turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var plan = new FakeTurnPlan();
+        turn(new FakeTurnBuilder(plan));
+        lock (_gate)
+        {
+            _turns.Enqueue(plan);
+        }
+
+        return this;
+    }
+
+    internal FakeResponsePlan NextResponse()
+    {
+        lock (_gate)
+        {
+            if (_responses.Count == 0)
+            {
+                return new FakeResponsePlan();
+            }
+
+            FakeResponsePlan next = _responses[0];
+            _responses.RemoveAt(0);
+            return next;
+        }
+    }
+
+    internal void PushFront(IReadOnlyList<FakeResponsePlan> followUps)
+    {
+        lock (_gate)
+        {
+            _responses.InsertRange(0, followUps);
+        }
+    }
+
+    internal FakeTurnPlan NextTurn()
+    {
+        lock (_gate)
+        {
+            return _turns.Count > 0 ? _turns.Dequeue() : new FakeTurnPlan();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+
+namespace RealtimeVoiceAgent.Audio;
+
+/// <summary>
+/// Writes <c>{"type":"input_audio_buffer.append","audio":"&lt;base64&gt;"}</c> straight into an output buffer:
+/// the base64 is encoded in place into <see cref="IBufferWriter{T}.GetSpan"/>, so framing allocates nothing.
+/// </summary>
+/// <remarks>
+/// The bytes are identical to what <c>Utf8JsonWriter.WriteBase64String</c> would produce: base64 only uses
+/// <c>A–Z a–z 0–9 + / =</c>, none of which JSON requires escaping. (Never pass ready-made base64 to
+/// <c>WriteString</c>: its default encoder escapes <c>+</c> as <c>\u002B</c>.)
+/// </remarks>
+internal static class AudioAppendFraming
+{
+    // A multiple of 4 output bytes keeps every chunk but the last free of padding (3 input bytes -> 4 output bytes).
+    private const int MinimumChunk = 4;
+
+    private static ReadOnlySpan<byte> Prefix => "{\"type\":\"input_audio_buffer.append\",\"audio\":\""u8;
+
+    private static ReadOnlySpan<byte> Suffix => "\"}"u8;
+
+    /// <summary>The exact length of the event for <paramref name="pcmLength"/> bytes of audio.</summary>
+    public static int GetEventLength(int pcmLength) => Prefix.Length + Base64.GetMaxEncodedToUtf8Length(pcmLength) + Suffix.Length;
+
+    /// <summary>Writes one append event for <paramref name="pcm16"/> (raw audio in the session's input format) into <paramref name="output"/>.</summary>
+    public static void WriteAppendEvent(IBufferWriter<byte> output, ReadOnlySpan<byte> pcm16)
+    {
+        output.Write(Prefix);
+
+        // The output buffer may hand out smaller spans than the whole payload (pipe segments), so encode chunk by chunk;
+        // every non-final chunk is a multiple of 3 input bytes, so the chunks concatenate to one valid base64 string.
+        while (!pcm16.IsEmpty)
+        {
+            Span<byte> destination = output.GetSpan(MinimumChunk);
+            int inputLength = Math.Min(pcm16.Length, destination.Length / 4 * 3);
+            bool isFinalBlock = inputLength == pcm16.Length;
+            Base64.EncodeToUtf8(pcm16[..inputLength], destination, out int consumed, out int written, isFinalBlock);
+            output.Advance(written);
+            pcm16 = pcm16[consumed..];
+        }
+
+        output.Write(Suffix);
+    }
+}

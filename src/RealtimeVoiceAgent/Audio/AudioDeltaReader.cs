@@ -1,0 +1,249 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
+using RealtimeVoiceAgent.Events;
+using RealtimeVoiceAgent.Internal;
+
+namespace RealtimeVoiceAgent.Audio;
+
+/// <summary>
+/// Parses <c>response.output_audio.delta</c> without allocating: reads <c>type</c> first, decodes the base64 audio
+/// in place into a pooled buffer, reuses the ids of the previous delta when their bytes match, and fills one
+/// reused <see cref="RealtimeServerEventResponseOutputAudioDelta"/>.
+/// </summary>
+/// <remarks>Not thread-safe: one reader per receive loop. <see cref="Event"/> and its audio are valid until the next read.</remarks>
+internal sealed class AudioDeltaReader : IDisposable
+{
+    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 64 };
+
+    private readonly Utf8StringCache _responseId = new();
+    private readonly Utf8StringCache _itemId = new();
+    private byte[] _audio = ArrayPool<byte>.Shared.Rent(16 * 1024);
+    private byte[]? _unescaped;
+
+    /// <summary>The reused event, filled by the last successful read.</summary>
+    public RealtimeServerEventResponseOutputAudioDelta Event { get; } = new();
+
+    private static ReadOnlySpan<byte> TypeName => "type"u8;
+
+    private static ReadOnlySpan<byte> AudioDeltaType => "response.output_audio.delta"u8;
+
+    private static ReadOnlySpan<byte> DeltaName => "delta"u8;
+
+    private static ReadOnlySpan<byte> ResponseIdName => "response_id"u8;
+
+    private static ReadOnlySpan<byte> ItemIdName => "item_id"u8;
+
+    private static ReadOnlySpan<byte> OutputIndexName => "output_index"u8;
+
+    private static ReadOnlySpan<byte> ContentIndexName => "content_index"u8;
+
+    private static ReadOnlySpan<byte> EventIdName => "event_id"u8;
+
+    /// <summary>Whether the message's top-level <c>type</c> is <c>response.output_audio.delta</c>.</summary>
+    public static bool IsAudioDelta(ReadOnlySpan<byte> message)
+    {
+        var reader = new Utf8JsonReader(message, s_readerOptions);
+        return IsAudioDelta(ref reader);
+    }
+
+    /// <summary>Reads an audio delta from one complete message.</summary>
+    /// <returns><see langword="false"/> when the message is not an audio delta or is malformed (the caller falls back to the general parser).</returns>
+    public bool TryRead(ReadOnlySpan<byte> message)
+    {
+        var probe = new Utf8JsonReader(message, s_readerOptions);
+        if (!SafeIsAudioDelta(ref probe))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(message, s_readerOptions);
+        return SafeReadFields(ref reader);
+    }
+
+    /// <summary>Reads an audio delta from one complete message held in several segments.</summary>
+    /// <returns><see langword="false"/> when the message is not an audio delta or is malformed.</returns>
+    public bool TryRead(in ReadOnlySequence<byte> message)
+    {
+        var probe = new Utf8JsonReader(message, s_readerOptions);
+        if (!SafeIsAudioDelta(ref probe))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(message, s_readerOptions);
+        return SafeReadFields(ref reader);
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_audio);
+        _audio = Array.Empty<byte>();
+        if (_unescaped is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_unescaped);
+            _unescaped = null;
+        }
+    }
+
+    private static bool SafeIsAudioDelta(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return IsAudioDelta(ref reader);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    // Scans the top-level properties until "type"; the service sends it first, so this usually reads two tokens.
+    private static bool IsAudioDelta(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isType = reader.ValueTextEquals(TypeName);
+            reader.Read();
+            if (isType)
+            {
+                return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(AudioDeltaType);
+            }
+
+            reader.Skip();
+        }
+
+        return false;
+    }
+
+    private bool SafeReadFields(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return ReadFields(ref reader);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetInt32 and friends throw this for a token of the wrong type.
+            return false;
+        }
+    }
+
+    private bool ReadFields(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        string? responseId = null;
+        string? itemId = null;
+        int outputIndex = 0;
+        int contentIndex = 0;
+        int audioLength = -1;
+        RealtimeServerEventResponseOutputAudioDelta delta = Event;
+        delta.ClearEventId();
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(DeltaName))
+            {
+                reader.Read();
+                audioLength = DecodeAudio(ref reader);
+                if (audioLength < 0)
+                {
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals(ItemIdName))
+            {
+                reader.Read();
+                itemId = _itemId.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals(ResponseIdName))
+            {
+                reader.Read();
+                responseId = _responseId.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals(OutputIndexName))
+            {
+                reader.Read();
+                outputIndex = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals(ContentIndexName))
+            {
+                reader.Read();
+                contentIndex = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals(EventIdName))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped)
+                {
+                    delta.SetEventIdUtf8(reader.ValueSpan);
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (audioLength < 0)
+        {
+            return false;
+        }
+
+        delta.SetFields(responseId, itemId, outputIndex, contentIndex, new ReadOnlyMemory<byte>(_audio, 0, audioLength));
+        return true;
+    }
+
+    // Returns the decoded length, or -1 when the value is not valid base64.
+    private int DecodeAudio(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return -1;
+        }
+
+        ReadOnlySpan<byte> base64;
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            base64 = reader.ValueSpan;
+        }
+        else
+        {
+            // The value spans several receive segments or contains escapes (e.g. "\/"): unescape into pooled scratch.
+            int length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+            _unescaped = EnsureCapacity(_unescaped, length);
+            int copied = reader.CopyString(_unescaped);
+            base64 = _unescaped.AsSpan(0, copied);
+        }
+
+        _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(base64.Length));
+        OperationStatus status = Base64.DecodeFromUtf8(base64, _audio, out _, out int written);
+        return status == OperationStatus.Done ? written : -1;
+    }
+
+    private static byte[] EnsureCapacity(byte[]? buffer, int length)
+    {
+        if (buffer is not null && buffer.Length >= length)
+        {
+            return buffer;
+        }
+
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return ArrayPool<byte>.Shared.Rent(Math.Max(length, 1024));
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace RealtimeVoiceAgent.Contacts;
+
+public sealed partial class ContactNormalizer
+{
+    private const int MaxNameLength = 100;
+
+    // Surname particles stay lower case inside a name ("Pieter van der Berg", "Ana de la Cruz").
+    private static readonly HashSet<string> s_nameParticles = new(StringComparer.Ordinal)
+    {
+        "van", "von", "der", "den", "de", "da", "di", "del", "della", "du", "dos", "das", "la", "le", "ter", "ten", "bin", "ibn",
+    };
+
+    // Prefixes after which the next letter is a capital: McDonald. "Mac" is left alone: Mack, Macy, Machado.
+    private static readonly string[] s_capitalizingPrefixes = ["mc"];
+
+    /// <summary>Normalizes and validates a spoken or typed name.</summary>
+    /// <param name="raw">The name as transcribed, for example "  pieter   van der berg ".</param>
+    /// <returns>The name with single spaces and sensible capitals, or the reason it is invalid.</returns>
+    public ContactFieldResult NormalizeName(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return ContactFieldResult.Failure(ContactField.Name, raw, "is empty; ask for the name.");
+        }
+
+        string text = raw.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('`', '\'').Trim().TrimEnd(',', ';', ':', '!', '?').Trim();
+        string[] words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        string collapsed = string.Join(' ', words);
+        if (collapsed.Length > MaxNameLength)
+        {
+            return ContactFieldResult.Failure(ContactField.Name, raw, $"is longer than {MaxNameLength} characters.");
+        }
+
+        bool hasLetter = false;
+        foreach (char c in collapsed)
+        {
+            if (c == '@')
+            {
+                return ContactFieldResult.Failure(ContactField.Name, raw, "looks like an email address, not a name.");
+            }
+
+            if (char.IsDigit(c))
+            {
+                return ContactFieldResult.Failure(ContactField.Name, raw, "contains digits; ask for the name again.");
+            }
+
+            if (!char.IsLetter(c) && c is not (' ' or '-' or '\'' or '.') && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+            {
+                return ContactFieldResult.Failure(ContactField.Name, raw, $"contains '{c}', which does not belong in a name.");
+            }
+
+            hasLetter |= char.IsLetter(c);
+        }
+
+        if (!hasLetter)
+        {
+            return ContactFieldResult.Failure(ContactField.Name, raw, "has no letters.");
+        }
+
+        // A name in one case ("JOHN SMITH", "john smith") is capitalized by rule; a name in mixed case keeps the
+        // caller's capitals ("DeShawn", "van der Berg"), fixing only words that are entirely lower or upper case.
+        bool mixedCase = HasUpper(collapsed) && HasLower(collapsed);
+        for (int i = 0; i < words.Length; i++)
+        {
+            words[i] = NormalizeNameWord(words[i], isFirst: i == 0, isLast: i == words.Length - 1, mixedCase);
+        }
+
+        return ContactFieldResult.Success(ContactField.Name, raw, string.Join(' ', words));
+    }
+
+    private static string NormalizeNameWord(string word, bool isFirst, bool isLast, bool mixedCase)
+    {
+        string lower = word.ToLowerInvariant();
+        if (mixedCase)
+        {
+            if (word == lower && s_nameParticles.Contains(lower))
+            {
+                return word;
+            }
+
+            bool singleCase = word == lower || word == word.ToUpperInvariant();
+            if (!singleCase || word.Length == 1)
+            {
+                return word;
+            }
+        }
+        else if (!isFirst && !isLast && s_nameParticles.Contains(lower))
+        {
+            return lower;
+        }
+
+        return CapitalizeWord(lower);
+    }
+
+    private static string CapitalizeWord(string lower)
+    {
+        // Each hyphen- or apostrophe-separated part starts with a capital: Smith-Jones, O'Brien, D'Angelo.
+        var builder = new StringBuilder(lower.Length);
+        bool startOfPart = true;
+        for (int i = 0; i < lower.Length; i++)
+        {
+            char c = lower[i];
+            builder.Append(startOfPart ? char.ToUpperInvariant(c) : c);
+            startOfPart = c is '-' or '\'' or '.';
+            if (!startOfPart)
+            {
+                foreach (string prefix in s_capitalizingPrefixes)
+                {
+                    int partStart = i + 1 - prefix.Length;
+                    bool atPartStart = partStart == 0 || (partStart > 0 && lower[partStart - 1] is '-' or '\'');
+                    if (atPartStart && i + 1 < lower.Length && string.CompareOrdinal(lower, partStart, prefix, 0, prefix.Length) == 0
+                        && char.IsLetter(lower[i + 1]))
+                    {
+                        startOfPart = true;
+                    }
+                }
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool HasUpper(string value)
+    {
+        foreach (char c in value)
+        {
+            if (char.IsUpper(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasLower(string value)
+    {
+        foreach (char c in value)
+        {
+            if (char.IsLower(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using PhoneNumbers;
+
+namespace RealtimeVoiceAgent.Contacts;
+
+public sealed partial class ContactNormalizer
+{
+    private static readonly Dictionary<string, string> s_digitWords = new(StringComparer.Ordinal)
+    {
+        ["zero"] = "0", ["oh"] = "0", ["o"] = "0", ["nought"] = "0", ["one"] = "1", ["two"] = "2", ["three"] = "3",
+        ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7", ["eight"] = "8", ["nine"] = "9",
+    };
+
+    private static readonly Dictionary<string, string> s_teenWords = new(StringComparer.Ordinal)
+    {
+        ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["thirteen"] = "13", ["fourteen"] = "14", ["fifteen"] = "15",
+        ["sixteen"] = "16", ["seventeen"] = "17", ["eighteen"] = "18", ["nineteen"] = "19",
+    };
+
+    private static readonly Dictionary<string, char> s_tensWords = new(StringComparer.Ordinal)
+    {
+        ["twenty"] = '2', ["thirty"] = '3', ["forty"] = '4', ["fifty"] = '5', ["sixty"] = '6', ["seventy"] = '7',
+        ["eighty"] = '8', ["ninety"] = '9',
+    };
+
+    private static readonly Dictionary<string, int> s_repeatWords = new(StringComparer.Ordinal)
+    {
+        ["double"] = 2, ["triple"] = 3,
+    };
+
+    private static readonly Dictionary<string, string> s_scaleWords = new(StringComparer.Ordinal)
+    {
+        ["hundred"] = "00", ["thousand"] = "000",
+    };
+
+    private static readonly HashSet<string> s_extensionWords = new(StringComparer.Ordinal) { "extension", "ext", "x" };
+
+    // Spoken separators carry no digits.
+    private static readonly HashSet<string> s_phoneSeparatorWords = new(StringComparer.Ordinal) { "dash", "hyphen", "space", "and" };
+
+    /// <summary>Normalizes and validates a spoken or typed phone number.</summary>
+    /// <param name="raw">The number as transcribed, for example "five five five oh one two three four five six" or "+44 20 7946 0018".</param>
+    /// <returns>The number in E.164 (with <see cref="ContactFieldResult.Extension"/> when one was given), or the reason it is invalid.</returns>
+    public ContactFieldResult NormalizePhone(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return ContactFieldResult.Failure(ContactField.Phone, raw, "is empty; ask for the phone number.");
+        }
+
+        string? error = ReadSpokenPhone(raw, out string number, out string? extension);
+        if (error is not null)
+        {
+            return ContactFieldResult.Failure(ContactField.Phone, raw, error);
+        }
+
+        PhoneNumber parsed;
+        try
+        {
+            parsed = s_phoneNumbers.Parse(number, DefaultRegion);
+        }
+        catch (NumberParseException ex)
+        {
+            return ContactFieldResult.Failure(ContactField.Phone, raw, ex.ErrorType switch
+            {
+                ErrorType.INVALID_COUNTRY_CODE => $"'{number}' does not start with a known country code.",
+                ErrorType.TOO_SHORT_NSN or ErrorType.TOO_SHORT_AFTER_IDD => $"'{number}' is too short to be a phone number.",
+                ErrorType.TOO_LONG => $"'{number}' is too long to be a phone number.",
+                _ => $"'{number}' is not a phone number.",
+            });
+        }
+
+        PhoneNumberUtil.ValidationResult possible = s_phoneNumbers.IsPossibleNumberWithReason(parsed);
+        if (possible != PhoneNumberUtil.ValidationResult.IS_POSSIBLE)
+        {
+            return ContactFieldResult.Failure(ContactField.Phone, raw, possible switch
+            {
+                PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY => $"'{number}' is missing the area code.",
+                PhoneNumberUtil.ValidationResult.TOO_SHORT => $"'{number}' has too few digits for a {RegionOf(parsed)} number.",
+                PhoneNumberUtil.ValidationResult.TOO_LONG => $"'{number}' has too many digits for a {RegionOf(parsed)} number.",
+                PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE => $"'{number}' does not start with a known country code.",
+                _ => $"'{number}' does not have the right number of digits for a {RegionOf(parsed)} number.",
+            });
+        }
+
+        return ContactFieldResult.Success(ContactField.Phone, raw, s_phoneNumbers.Format(parsed, PhoneNumberFormat.E164), extension);
+    }
+
+    private static string RegionOf(PhoneNumber number) => s_phoneNumbers.GetRegionCodeForCountryCode(number.CountryCode) switch
+    {
+        "ZZ" => $"+{number.CountryCode}",
+        string region => region,
+    };
+
+    // Reads digits from words and symbols. Returns an error for anything it does not understand, so nothing is guessed.
+    private static string? ReadSpokenPhone(string raw, out string number, out string? extension)
+    {
+        number = string.Empty;
+        extension = null;
+        List<string> tokens = TokenizePhone(raw);
+        var digits = new StringBuilder();
+        StringBuilder? extensionDigits = null;
+        bool plus = false;
+
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            string token = tokens[i];
+            StringBuilder target = extensionDigits ?? digits;
+            if (token == "+" || token == "plus")
+            {
+                if (plus || digits.Length > 0 || extensionDigits is not null)
+                {
+                    return "has a 'plus' that is not at the start.";
+                }
+
+                plus = true;
+            }
+            else if (s_extensionWords.Contains(token))
+            {
+                if (extensionDigits is not null || digits.Length == 0)
+                {
+                    return "has 'extension' in an unexpected place.";
+                }
+
+                extensionDigits = new StringBuilder();
+            }
+            else if (s_repeatWords.TryGetValue(token, out int times))
+            {
+                // "double five" -> 55, "triple 0" -> 000: the repeat applies to the next digit only.
+                string? next = i + 1 < tokens.Count ? DigitsOf(tokens[i + 1]) : null;
+                if (string.IsNullOrEmpty(next))
+                {
+                    return $"has '{token}' without a digit after it.";
+                }
+
+                target.Append(next[0], times).Append(next, 1, next.Length - 1);
+                i++;
+            }
+            else if (s_tensWords.TryGetValue(token, out char tens))
+            {
+                // "twenty three" -> 23, "twenty" -> 20.
+                if (i + 1 < tokens.Count && s_digitWords.TryGetValue(tokens[i + 1], out string? unit) && unit != "0")
+                {
+                    target.Append(tens).Append(unit);
+                    i++;
+                }
+                else
+                {
+                    target.Append(tens).Append('0');
+                }
+            }
+            else if (s_scaleWords.TryGetValue(token, out string? zeros))
+            {
+                if (target.Length == 0)
+                {
+                    return $"has '{token}' without a number before it.";
+                }
+
+                target.Append(zeros);
+            }
+            else if (s_phoneSeparatorWords.Contains(token))
+            {
+                continue;
+            }
+            else if (DigitsOf(token) is { } tokenDigits)
+            {
+                target.Append(tokenDigits);
+            }
+            else
+            {
+                return $"contains '{token}', which is not part of a phone number.";
+            }
+        }
+
+        if (digits.Length == 0)
+        {
+            return "has no digits.";
+        }
+
+        if (extensionDigits is { Length: 0 })
+        {
+            return "says 'extension' without the extension's digits.";
+        }
+
+        number = (plus ? "+" : string.Empty) + digits;
+        extension = extensionDigits?.ToString();
+        return null;
+    }
+
+    private static string? DigitsOf(string token)
+    {
+        if (s_digitWords.TryGetValue(token, out string? digit))
+        {
+            return digit;
+        }
+
+        if (s_teenWords.TryGetValue(token, out string? teen))
+        {
+            return teen;
+        }
+
+        foreach (char c in token)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return null;
+            }
+        }
+
+        return token;
+    }
+
+    private static List<string> TokenizePhone(string raw)
+    {
+        // Separators become spaces; digits and letters are split apart ("555x12" -> "555 x 12"); "+" stands alone.
+        var tokens = new List<string>();
+        var current = new StringBuilder();
+        char previousKind = ' ';
+        foreach (char original in raw.ToLowerInvariant())
+        {
+            char c = original;
+            char kind = char.IsAsciiDigit(c) ? 'd' : char.IsLetter(c) ? 'l' : c == '+' ? '+' : ' ';
+            if (kind != previousKind || kind == '+')
+            {
+                Flush(current, tokens);
+            }
+
+            if (kind != ' ')
+            {
+                current.Append(c);
+            }
+
+            previousKind = kind;
+        }
+
+        Flush(current, tokens);
+        return tokens;
+
+        static void Flush(StringBuilder current, List<string> tokens)
+        {
+            if (current.Length > 0)
+            {
+                tokens.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+}

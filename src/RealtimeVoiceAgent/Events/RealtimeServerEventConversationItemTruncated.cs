@@ -1,0 +1,23 @@
+namespace RealtimeVoiceAgent.Events;
+
+/// <summary><c>conversation.item.truncated</c>: An assistant audio item was truncated after <c>conversation.item.truncate</c>.</summary>
+public sealed class RealtimeServerEventConversationItemTruncated : RealtimeServerEvent
+{
+    /// <summary>The wire <c>type</c> of this event.</summary>
+    public const string EventType = "conversation.item.truncated";
+
+    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
+    public RealtimeServerEventConversationItemTruncated()
+        : base(EventType)
+    {
+    }
+
+    /// <summary>The item id.</summary>
+    public string? ItemId { get; init; }
+
+    /// <summary>The index of the content part in the item.</summary>
+    public int ContentIndex { get; init; }
+
+    /// <summary>The audio kept, in milliseconds.</summary>
+    public int AudioEndMs { get; init; }
+}

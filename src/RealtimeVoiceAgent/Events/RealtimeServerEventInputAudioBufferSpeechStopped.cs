@@ -1,0 +1,20 @@
+namespace RealtimeVoiceAgent.Events;
+
+/// <summary><c>input_audio_buffer.speech_stopped</c>: Voice activity detection heard the caller stop speaking.</summary>
+public sealed class RealtimeServerEventInputAudioBufferSpeechStopped : RealtimeServerEvent
+{
+    /// <summary>The wire <c>type</c> of this event.</summary>
+    public const string EventType = "input_audio_buffer.speech_stopped";
+
+    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
+    public RealtimeServerEventInputAudioBufferSpeechStopped()
+        : base(EventType)
+    {
+    }
+
+    /// <summary>Offset of the speech end from the beginning of the session's input audio, in milliseconds.</summary>
+    public int AudioEndMs { get; init; }
+
+    /// <summary>The user item that will be created.</summary>
+    public string? ItemId { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace RealtimeVoiceAgent.Events;
+
+/// <summary><c>conversation.item.input_audio_transcription.completed</c>: The transcript of the caller's audio item.</summary>
+public sealed class RealtimeServerEventInputAudioTranscriptionCompleted : RealtimeServerEvent
+{
+    /// <summary>The wire <c>type</c> of this event.</summary>
+    public const string EventType = "conversation.item.input_audio_transcription.completed";
+
+    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
+    public RealtimeServerEventInputAudioTranscriptionCompleted()
+        : base(EventType)
+    {
+    }
+
+    /// <summary>The item id.</summary>
+    public string? ItemId { get; init; }
+
+    /// <summary>The index of the content part in the item.</summary>
+    public int ContentIndex { get; init; }
+
+    /// <summary>The full transcript.</summary>
+    public string Transcript { get; init; } = string.Empty;
+}

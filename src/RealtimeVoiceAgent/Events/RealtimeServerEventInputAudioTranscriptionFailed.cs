@@ -1,0 +1,23 @@
+namespace RealtimeVoiceAgent.Events;
+
+/// <summary><c>conversation.item.input_audio_transcription.failed</c>: Transcribing the caller's audio failed.</summary>
+public sealed class RealtimeServerEventInputAudioTranscriptionFailed : RealtimeServerEvent
+{
+    /// <summary>The wire <c>type</c> of this event.</summary>
+    public const string EventType = "conversation.item.input_audio_transcription.failed";
+
+    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
+    public RealtimeServerEventInputAudioTranscriptionFailed()
+        : base(EventType)
+    {
+    }
+
+    /// <summary>The item id.</summary>
+    public string? ItemId { get; init; }
+
+    /// <summary>The index of the content part in the item.</summary>
+    public int ContentIndex { get; init; }
+
+    /// <summary>The error details.</summary>
+    public RealtimeErrorDetails Error { get; init; } = new RealtimeErrorDetails();
+}

@@ -1,0 +1,26 @@
+namespace RealtimeVoiceAgent.Events;
+
+/// <summary><c>response.output_audio.done</c>: The audio of an output item is complete.</summary>
+public sealed class RealtimeServerEventResponseOutputAudioDone : RealtimeServerEvent
+{
+    /// <summary>The wire <c>type</c> of this event.</summary>
+    public const string EventType = "response.output_audio.done";
+
+    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
+    public RealtimeServerEventResponseOutputAudioDone()
+        : base(EventType)
+    {
+    }
+
+    /// <summary>The response id.</summary>
+    public string? ResponseId { get; init; }
+
+    /// <summary>The item id.</summary>
+    public string? ItemId { get; init; }
+
+    /// <summary>The index of the item in the response output.</summary>
+    public int OutputIndex { get; init; }
+
+    /// <summary>The index of the content part in the item.</summary>
+    public int ContentIndex { get; init; }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Net;
+using System.Net.WebSockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RealtimeVoiceAgent.Internal;
+
+namespace RealtimeVoiceAgent;
+
+/// <summary>Opens <see cref="RealtimeSession"/>s to the OpenAI or Azure OpenAI Realtime API (GA protocol) over a WebSocket.</summary>
+/// <remarks>Thread-safe and immutable after construction: register it as a singleton.</remarks>
+public partial class RealtimeClient
+{
+    private readonly Uri _uri;
+    private readonly string? _apiKey;
+    private readonly RealtimeProvider _provider;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TimeSpan _closeTimeout;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a client; the options are validated and copied.</summary>
+    /// <param name="options">Endpoint, model, API key, provider and timeouts.</param>
+    /// <param name="loggerFactory">Optional logging; the API key is never logged.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The endpoint is invalid (e.g. <c>ws://</c> to a non-loopback host), the model is empty, or the API key is missing for a remote endpoint.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A timeout is not positive.</exception>
+    public RealtimeClient(RealtimeClientOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectTimeout, TimeSpan.Zero, nameof(options.ConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CloseTimeout, TimeSpan.Zero, nameof(options.CloseTimeout));
+        _uri = RealtimeEndpoint.Build(options);
+        if (string.IsNullOrWhiteSpace(options.ApiKey) && !_uri.IsLoopback)
+        {
+            throw new ArgumentException("RealtimeClientOptions.ApiKey is required for a remote endpoint.", nameof(options));
+        }
+
+        _apiKey = options.ApiKey;
+        _provider = options.Provider;
+        _connectTimeout = options.ConnectTimeout;
+        _closeTimeout = options.CloseTimeout;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<RealtimeClient>();
+    }
+
+    /// <summary>For mocking.</summary>
+    protected RealtimeClient()
+    {
+        _uri = new Uri("ws://127.0.0.1/");
+        _loggerFactory = NullLoggerFactory.Instance;
+        _logger = NullLogger.Instance;
+    }
+
+    /// <summary>The WebSocket URL sessions connect to (contains no secret).</summary>
+    public Uri Endpoint => _uri;
+
+    /// <summary>Opens a session: performs the WebSocket handshake and starts the send loop.</summary>
+    /// <param name="cancellationToken">Cancels the connection attempt.</param>
+    /// <returns>The open session; the service sends <c>session.created</c> as its first event.</returns>
+    /// <exception cref="RealtimeConnectionException">The handshake timed out, was rejected (401/403: API key; 404: model, deployment or endpoint) or the host could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual async Task<RealtimeSession> ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        Log.Connecting(_logger, _uri, _provider);
+        ClientWebSocket? socket = new();
+        try
+        {
+            // Keeps the handshake status so a 401/403/404 can be reported as such instead of a generic failure.
+            socket.Options.CollectHttpResponseDetails = true;
+            if (!string.IsNullOrEmpty(_apiKey))
+            {
+                if (_provider == RealtimeProvider.AzureOpenAI)
+                {
+                    socket.Options.SetRequestHeader("api-key", _apiKey);
+                }
+                else
+                {
+                    socket.Options.SetRequestHeader("Authorization", "Bearer " + _apiKey);
+                }
+            }
+
+            // Never "OpenAI-Beta: realtime=v1": the GA endpoint rejects it (beta_api_shape_disabled, close 4000).
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(_connectTimeout);
+                try
+                {
+                    await socket.ConnectAsync(_uri, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new RealtimeConnectionException(
+                        $"Connecting to {_uri} timed out after {_connectTimeout.TotalSeconds:0.###} s (RealtimeClientOptions.ConnectTimeout). Check the endpoint and the network, or raise the timeout.",
+                        innerException: ex);
+                }
+                catch (WebSocketException ex)
+                {
+                    throw CreateHandshakeException(socket.HttpStatusCode, ex);
+                }
+            }
+
+            var session = new RealtimeSession(socket, _closeTimeout, _loggerFactory.CreateLogger<RealtimeSession>());
+            socket = null;
+            Log.Connected(_logger, _uri);
+            return session;
+        }
+        finally
+        {
+            // Ownership moved to the session on success; a half-built socket is disposed here.
+            socket?.Dispose();
+        }
+    }
+
+    private RealtimeConnectionException CreateHandshakeException(HttpStatusCode status, WebSocketException ex)
+    {
+        string message = status switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+                $"The Realtime service rejected the WebSocket handshake with HTTP {(int)status} ({status}). Check the API key (RealtimeClientOptions.ApiKey) and that it may use the Realtime API{(_provider == RealtimeProvider.AzureOpenAI ? " on this Azure resource" : string.Empty)}.",
+            HttpStatusCode.NotFound =>
+                $"The Realtime endpoint {_uri} answered HTTP 404 (NotFound). Check the model or deployment name (RealtimeClientOptions.Model) and the endpoint.",
+            0 => $"Could not open a WebSocket to {_uri}: {ex.Message}",
+            _ => $"The Realtime service rejected the WebSocket handshake to {_uri} with HTTP {(int)status} ({status}).",
+        };
+        return new RealtimeConnectionException(message, handshakeStatusCode: status == 0 ? null : status, innerException: ex);
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+
+namespace RealtimeVoiceAgent;
+
+/// <summary>Options for <see cref="RealtimeClient"/>. A mutable POCO so it can be bound from configuration; the client copies the values when it is constructed.</summary>
+public sealed class RealtimeClientOptions
+{
+    /// <summary>
+    /// The service endpoint. <see langword="null"/> (default) means <c>wss://api.openai.com/v1/realtime</c> for
+    /// <see cref="RealtimeProvider.OpenAI"/>; Azure OpenAI requires it (<c>https://&lt;resource&gt;.openai.azure.com</c>).
+    /// <c>http</c>/<c>https</c> are mapped to <c>ws</c>/<c>wss</c>; a missing path gets <c>/v1/realtime</c> (OpenAI) or
+    /// <c>/openai/v1/realtime</c> (Azure). Unencrypted <c>ws://</c> is accepted only for loopback hosts (local fakes, proxies).
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>The model (OpenAI) or deployment name (Azure OpenAI), sent as the <c>model</c> query parameter. Default <c>gpt-realtime</c>.</summary>
+    public string Model { get; set; } = "gpt-realtime";
+
+    /// <summary>The API key: sent as <c>Authorization: Bearer</c> (OpenAI) or <c>api-key</c> (Azure). Required except for loopback endpoints. Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Which service <see cref="Endpoint"/> belongs to. Default <see cref="RealtimeProvider.OpenAI"/>.</summary>
+    public RealtimeProvider Provider { get; set; } = RealtimeProvider.OpenAI;
+
+    /// <summary>How long the WebSocket handshake may take before <see cref="RealtimeConnectionException"/> is thrown. Default 60 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long <see cref="RealtimeSession.DisposeAsync"/> waits to flush queued events and send the close frame before aborting the socket. Default 5 seconds.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

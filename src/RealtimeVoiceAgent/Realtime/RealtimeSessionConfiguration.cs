@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+
+namespace RealtimeVoiceAgent;
+
+/// <summary>The session settings sent with <c>session.update</c> (GA shape, <c>"type":"realtime"</c>).</summary>
+/// <remarks>
+/// <c>session.update</c> is a partial update: values left <see langword="null"/> (and an empty <see cref="Tools"/> list)
+/// are not sent, so the service keeps its current value. The audio formats are always sent, PCM with <c>"rate":24000</c>.
+/// </remarks>
+public sealed class RealtimeSessionConfiguration
+{
+    /// <summary>The system instructions for the model; <c>""</c> clears them.</summary>
+    public string? Instructions { get; set; }
+
+    /// <summary>The output voice; can only change before the model first produces audio.</summary>
+    public RealtimeVoice? Voice { get; set; }
+
+    /// <summary>The format of the audio sent with <see cref="RealtimeSession.SendAudioAsync"/>. Default PCM16 24 kHz.</summary>
+    public RealtimeAudioFormat InputAudioFormat { get; set; } = RealtimeAudioFormat.Pcm16;
+
+    /// <summary>The format of the audio in <c>response.output_audio.delta</c>. Default PCM16 24 kHz.</summary>
+    public RealtimeAudioFormat OutputAudioFormat { get; set; } = RealtimeAudioFormat.Pcm16;
+
+    /// <summary>Transcription of the caller's audio; <see langword="null"/> leaves it unchanged (off by default at the service).</summary>
+    public RealtimeTranscriptionOptions? InputTranscription { get; set; }
+
+    /// <summary>Input noise reduction; <see langword="null"/> leaves it unchanged.</summary>
+    public RealtimeNoiseReduction? NoiseReduction { get; set; }
+
+    /// <summary>Turn detection; <see langword="null"/> leaves it unchanged, <see cref="RealtimeTurnDetection.Disabled"/> turns it off.</summary>
+    public RealtimeTurnDetection? TurnDetection { get; set; }
+
+    /// <summary>The function tools the model may call. Sent only when not empty.</summary>
+    public IList<RealtimeToolDefinition> Tools { get; } = new List<RealtimeToolDefinition>();
+
+    /// <summary><c>auto</c>, <c>none</c>, <c>required</c>, or a function name to force that function; <see langword="null"/> leaves it unchanged.</summary>
+    public string? ToolChoice { get; set; }
+
+    /// <summary><c>["audio"]</c> (service default; audio always comes with a transcript) or <c>["text"]</c>; only one is allowed.</summary>
+    public IList<string>? OutputModalities { get; set; }
+
+    /// <summary>The maximum output tokens per response, 1–4096; <see langword="null"/> leaves it unchanged (service default unlimited).</summary>
+    public int? MaxOutputTokens { get; set; }
+}

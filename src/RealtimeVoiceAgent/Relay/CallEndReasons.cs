@@ -1,0 +1,56 @@
+using System.Net.WebSockets;
+
+namespace RealtimeVoiceAgent.Relay;
+
+/// <summary>The close code, caller <c>error</c> code and message of each <see cref="CallEndReason"/> (the table in docs/client-protocol.md).</summary>
+internal static class CallEndReasons
+{
+    /// <summary>The WebSocket close status sent to the caller.</summary>
+    public static WebSocketCloseStatus GetCloseStatus(CallEndReason reason) => reason switch
+    {
+        CallEndReason.FrameTooLarge => WebSocketCloseStatus.MessageTooBig,
+        CallEndReason.Flood => WebSocketCloseStatus.PolicyViolation,
+        CallEndReason.SlowConsumer => WebSocketCloseStatus.PolicyViolation,
+        CallEndReason.Busy => (WebSocketCloseStatus)1013, // "Try Again Later" (RFC 6455 registry); not in the enum
+        CallEndReason.ModelUnavailable => WebSocketCloseStatus.InternalServerError,
+        CallEndReason.ModelDisconnected => WebSocketCloseStatus.InternalServerError,
+        CallEndReason.NotConfigured => WebSocketCloseStatus.InternalServerError,
+        CallEndReason.InternalError => WebSocketCloseStatus.InternalServerError,
+        CallEndReason.ServerShutdown => WebSocketCloseStatus.EndpointUnavailable,
+        _ => WebSocketCloseStatus.NormalClosure,
+    };
+
+    /// <summary>The <c>code</c> of the <c>error</c> message sent before closing, or null when the close needs no explanation.</summary>
+    public static string? GetErrorCode(CallEndReason reason) => reason switch
+    {
+        CallEndReason.FrameTooLarge => "frame_too_large",
+        CallEndReason.Flood => "flood",
+        CallEndReason.SlowConsumer => "slow_consumer",
+        CallEndReason.Busy => "busy",
+        CallEndReason.ModelUnavailable => "model_unavailable",
+        CallEndReason.ModelDisconnected => "model_disconnected",
+        CallEndReason.NotConfigured => "not_configured",
+        CallEndReason.CallTimeLimit => "call_time_limit",
+        CallEndReason.IdleTimeout => "idle_timeout",
+        CallEndReason.InternalError => "internal_error",
+        CallEndReason.ServerShutdown => "server_shutdown",
+        _ => null,
+    };
+
+    /// <summary>A human-readable message for the caller (the seed's <c>error.data</c>).</summary>
+    public static string GetMessage(CallEndReason reason) => reason switch
+    {
+        CallEndReason.FrameTooLarge => "A message was larger than the frame limit.",
+        CallEndReason.Flood => "More audio arrived than real time allows.",
+        CallEndReason.SlowConsumer => "The caller stopped reading; the outbound buffer is full.",
+        CallEndReason.Busy => "The server is at its call limit. Please try again later.",
+        CallEndReason.ModelUnavailable => "Failed to connect to AI service",
+        CallEndReason.ModelDisconnected => "Connection to AI failed",
+        CallEndReason.NotConfigured => "The AI service is not configured on the server (no API key).",
+        CallEndReason.CallTimeLimit => "The call reached its maximum duration.",
+        CallEndReason.IdleTimeout => "The call was idle too long.",
+        CallEndReason.InternalError => "Internal error.",
+        CallEndReason.ServerShutdown => "The server is shutting down.",
+        _ => "Call ended.",
+    };
+}

@@ -1,0 +1,311 @@
+using System;
+using System.Runtime.InteropServices;
+using CsCheck;
+using RealtimeVoiceAgent.Audio;
+using Xunit;
+
+namespace RealtimeVoiceAgent.Tests.Audio;
+
+public class Pcm16ResamplerTests
+{
+    public static TheoryData<int, int> CommonPairs => new()
+    {
+        { 48000, 24000 }, { 44100, 24000 }, { 16000, 24000 }, { 8000, 24000 },
+        { 24000, 48000 }, { 24000, 44100 }, { 24000, 8000 }, { 22050, 48000 }, { 24000, 24000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommonPairs))]
+    public void Process_RandomChunkSizes_MatchesSingleCall(int inputRate, int outputRate)
+    {
+        // Arrange
+        short[] input = Noise(5000, seed: inputRate + outputRate);
+        short[] expected = ResampleInOneCall(inputRate, outputRate, input);
+
+        // Act + Assert: chunk sizes from 0 (empty calls) to past the internal block size, cycled until the input is used up.
+        Gen.Int[0, 2500].Array[1, 12].Sample(
+            chunkSizes => Assert.Equal(expected, ResampleInChunks(inputRate, outputRate, input, chunkSizes)),
+            iter: 40,
+            threads: 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommonPairs))]
+    public void Process_ChunksOfOneAndZero_MatchesSingleCall(int inputRate, int outputRate)
+    {
+        // Arrange
+        short[] input = Noise(1500, seed: 7);
+        short[] expected = ResampleInOneCall(inputRate, outputRate, input);
+
+        // Act
+        short[] actual = ResampleInChunks(inputRate, outputRate, input, [1, 0, 1, 1, 0]);
+
+        // Assert
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommonPairs))]
+    public void GetMaxOutputLength_AnyChunking_NeverExceeded(int inputRate, int outputRate)
+    {
+        Gen.Int[0, 3000].Array[1, 20].Sample(
+            chunkSizes =>
+            {
+                // Arrange
+                var resampler = new Pcm16Resampler(inputRate, outputRate);
+                short[] input = Noise(3000, seed: 3);
+                long totalOutput = 0;
+                long totalInput = 0;
+
+                foreach (int size in chunkSizes)
+                {
+                    // Act: an output buffer of exactly the advertised maximum.
+                    int max = resampler.GetMaxOutputLength(size);
+                    var output = new short[max];
+                    int written = resampler.Process(input.AsSpan(0, size), output);
+
+                    // Assert
+                    Assert.InRange(written, 0, max);
+                    Assert.Equal(max, Pcm16Resampler.GetMaxOutputLength(inputRate, outputRate, size));
+                    totalOutput += written;
+                    totalInput += size;
+                }
+
+                // Output count is ceil(input * outputRate / inputRate), whatever the chunking.
+                Assert.Equal((totalInput * outputRate + inputRate - 1) / inputRate, totalOutput);
+            },
+            iter: 40,
+            threads: 1);
+    }
+
+    [Fact]
+    public void Process_48kTo24k_HalvesSampleCount()
+    {
+        // Arrange
+        var resampler = new Pcm16Resampler(48000, 24000);
+        var output = new short[1200];
+
+        // Act
+        int written = resampler.Process(new short[2400], output);
+
+        // Assert
+        Assert.Equal(1200, written);
+    }
+
+    [Fact]
+    public void Process_EqualRates_CopiesInput()
+    {
+        // Arrange
+        var resampler = new Pcm16Resampler(24000, 24000);
+        short[] input = Noise(100, seed: 1);
+        var output = new short[100];
+
+        // Act
+        int written = resampler.Process(input, output);
+
+        // Assert
+        Assert.Equal(100, written);
+        Assert.Equal(input, output);
+        Assert.Equal(0, resampler.GroupDelaySamples);
+    }
+
+    [Theory]
+    [InlineData(11025, 24000, "inputRate")]
+    [InlineData(24000, 96000, "outputRate")]
+    [InlineData(0, 24000, "inputRate")]
+    public void Constructor_UnsupportedRate_ThrowsListingSupportedRates(int inputRate, int outputRate, string parameter)
+    {
+        // Act
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new Pcm16Resampler(inputRate, outputRate));
+
+        // Assert
+        Assert.Equal(parameter, exception.ParamName);
+        Assert.Contains("8000, 16000, 22050, 24000, 32000, 44100, 48000", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Process_OutputTooSmall_ThrowsAndConsumesNothing()
+    {
+        // Arrange
+        short[] input = Noise(480, seed: 5);
+        short[] expected = ResampleInOneCall(48000, 24000, input);
+        var resampler = new Pcm16Resampler(48000, 24000);
+
+        // Act
+        Assert.Throws<ArgumentException>(() => resampler.Process(input, new short[239]));
+        var output = new short[240];
+        int written = resampler.Process(input, output);
+
+        // Assert
+        Assert.Equal(expected, output.AsSpan(0, written).ToArray());
+    }
+
+    [Fact]
+    public void Process_LittleEndianBytes_MatchesShortOverload()
+    {
+        // Arrange
+        short[] input = Noise(2205, seed: 9);
+        short[] expected = ResampleInOneCall(44100, 24000, input);
+        var resampler = new Pcm16Resampler(44100, 24000);
+        byte[] inputBytes = MemoryMarshal.AsBytes(input.AsSpan()).ToArray();
+        var outputBytes = new byte[resampler.GetMaxOutputLength(input.Length) * 2];
+
+        // Act
+        int written = resampler.Process(inputBytes, outputBytes);
+
+        // Assert
+        Assert.Equal(expected.Length * 2, written);
+        Assert.Equal(expected, MemoryMarshal.Cast<byte, short>(outputBytes.AsSpan(0, written)).ToArray());
+    }
+
+    [Fact]
+    public void Process_OddByteCount_Throws()
+    {
+        var resampler = new Pcm16Resampler(48000, 24000);
+        Assert.Throws<ArgumentException>(() => resampler.Process(new byte[3], new byte[4]));
+    }
+
+    [Fact]
+    public void Reset_AfterAudio_ReproducesFreshOutput()
+    {
+        // Arrange
+        short[] input = Noise(1000, seed: 11);
+        short[] expected = ResampleInOneCall(16000, 24000, input);
+        var resampler = new Pcm16Resampler(16000, 24000);
+        var output = new short[resampler.GetMaxOutputLength(input.Length)];
+        resampler.Process(Noise(333, seed: 12), new short[500]);
+
+        // Act
+        resampler.Reset();
+        int written = resampler.Process(input, output);
+
+        // Assert
+        Assert.Equal(expected, output.AsSpan(0, written).ToArray());
+    }
+
+    [Fact]
+    public void Process_FullScaleSquareWave_SaturatesWithoutWrapping()
+    {
+        // Arrange: the filter's overshoot on a full-scale square wave exceeds the PCM16 range and must clip, not wrap.
+        var input = new short[4800];
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = (i / 240 % 2 == 0) ? short.MaxValue : short.MinValue;
+        }
+
+        var resampler = new Pcm16Resampler(48000, 24000);
+        var output = new short[2400];
+
+        // Act
+        resampler.Process(input, output);
+
+        // Assert: in the middle of every half period (past the group delay) the sign follows the input.
+        for (int half = 1; half < 19; half++)
+        {
+            int middle = (half * 120) + 60 + 32;
+            Assert.Equal(half % 2 == 0, output[middle] > 0);
+        }
+
+        Assert.Contains(short.MaxValue, output);
+        Assert.Contains(short.MinValue, output);
+    }
+
+    [Theory]
+    [InlineData(48000, 24000)]
+    [InlineData(44100, 24000)]
+    [InlineData(24000, 44100)]
+    public void Process_AfterFirstCall_AllocatesNothing(int inputRate, int outputRate)
+    {
+        // Arrange: one 50 ms frame, and a first call so the JIT and statics are done.
+        var resampler = new Pcm16Resampler(inputRate, outputRate);
+        short[] frame = Noise(inputRate / 20, seed: 2);
+        var output = new short[resampler.GetMaxOutputLength(frame.Length)];
+        resampler.Process(frame, output);
+
+        // Act
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            resampler.Process(frame, output);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Assert
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void DotProduct_EveryVectorWidth_MatchesScalar()
+    {
+        // Arrange: every width is checked here, accelerated or not, because the resampler picks one per machine.
+        var random = new Random(4);
+        var x = new float[192];
+        var c = new float[192];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = random.Next(short.MinValue, short.MaxValue);
+            c[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        double exact = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            exact += (double)x[i] * c[i];
+        }
+
+        // Act
+        float scalar = Pcm16Resampler.DotProductScalar(ref x[0], ref c[0], x.Length);
+        float v128 = Pcm16Resampler.DotProduct128(ref x[0], ref c[0], x.Length);
+        float v256 = Pcm16Resampler.DotProduct256(ref x[0], ref c[0], x.Length);
+        float v512 = Pcm16Resampler.DotProduct512(ref x[0], ref c[0], x.Length);
+
+        // Assert
+        foreach (float value in new[] { scalar, v128, v256, v512 })
+        {
+            Assert.Equal(exact, value, 0.05);
+        }
+    }
+
+    private static short[] Noise(int length, int seed)
+    {
+        var random = new Random(seed);
+        var samples = new short[length];
+        for (int i = 0; i < length; i++)
+        {
+            samples[i] = (short)random.Next(short.MinValue, short.MaxValue + 1);
+        }
+
+        return samples;
+    }
+
+    private static short[] ResampleInOneCall(int inputRate, int outputRate, short[] input)
+    {
+        var resampler = new Pcm16Resampler(inputRate, outputRate);
+        var output = new short[resampler.GetMaxOutputLength(input.Length)];
+        int written = resampler.Process(input, output);
+        return output.AsSpan(0, written).ToArray();
+    }
+
+    private static short[] ResampleInChunks(int inputRate, int outputRate, short[] input, int[] chunkSizes)
+    {
+        var resampler = new Pcm16Resampler(inputRate, outputRate);
+        var output = new short[resampler.GetMaxOutputLength(input.Length) + 1];
+        int read = 0;
+        int written = 0;
+        for (int call = 0; read < input.Length; call++)
+        {
+            // A zero-only size list would never finish, so every tenth call takes at least one sample.
+            int size = Math.Min(chunkSizes[call % chunkSizes.Length], input.Length - read);
+            if (size == 0 && call % 10 == 9)
+            {
+                size = 1;
+            }
+
+            written += resampler.Process(input.AsSpan(read, size), output.AsSpan(written));
+            read += size;
+        }
+
+        return output.AsSpan(0, written).ToArray();
+    }
+}

@@ -1,0 +1,125 @@
+using RealtimeVoiceAgent.Contacts;
+using Xunit;
+
+namespace RealtimeVoiceAgent.Tests.Contacts;
+
+public class ContactNormalizerEmailTests
+{
+    private readonly ContactNormalizer _normalizer = new();
+
+    [Theory]
+    // "dot" and "at"
+    [InlineData("john dot smith at gmail dot com", "john.smith@gmail.com")]
+    [InlineData("John Dot Smith At Gmail Dot Com", "john.smith@gmail.com")]
+    [InlineData("john at example dot org", "john@example.org")]
+    [InlineData("john period smith at gmail period com", "john.smith@gmail.com")]
+    [InlineData("john point smith at gmail point com", "john.smith@gmail.com")]
+    [InlineData("john full stop smith at gmail full stop com", "john.smith@gmail.com")]
+    [InlineData("john at sign example dot com", "john@example.com")]
+    [InlineData("john at symbol example dot com", "john@example.com")]
+    [InlineData("john at the rate gmail dot com", "john@gmail.com")]
+    [InlineData("john at the rate of gmail dot com", "john@gmail.com")]
+    [InlineData("john at gmail dotcom", "john@gmail.com")]
+    // missing "at" before a domain (the seed's rule)
+    [InlineData("john gmail.com", "john@gmail.com")]
+    [InlineData("john gmail dot com", "john@gmail.com")]
+    [InlineData("john dot smith gmail dot com", "john.smith@gmail.com")]
+    [InlineData("john smith gmail dot com", "johnsmith@gmail.com")]
+    [InlineData("john gmail dot co dot uk", "john@gmail.co.uk")]
+    [InlineData("j o h n gmail.com", "john@gmail.com")]
+    // spelled letters and multi-part domains
+    [InlineData("J O H N at example dot co dot uk", "john@example.co.uk")]
+    [InlineData("j o h n s m i t h at g mail dot com", "johnsmith@gmail.com")]
+    [InlineData("a d a at example dot com", "ada@example.com")]
+    [InlineData("mary at mail dot example dot co dot uk", "mary@mail.example.co.uk")]
+    // underscore, dash, hyphen, plus
+    [InlineData("john underscore smith at example dot com", "john_smith@example.com")]
+    [InlineData("john under score smith at example dot com", "john_smith@example.com")]
+    [InlineData("mary dash jones at example dot com", "mary-jones@example.com")]
+    [InlineData("mary hyphen jones at example dot com", "mary-jones@example.com")]
+    [InlineData("mary minus jones at example dot com", "mary-jones@example.com")]
+    [InlineData("mary at my dash company dot com", "mary@my-company.com")]
+    [InlineData("john plus news at gmail dot com", "john+news@gmail.com")]
+    // stray spaces, punctuation, upper case, already written
+    [InlineData("  john.smith @ gmail .com  ", "john.smith@gmail.com")]
+    [InlineData("john.smith@gmail.com.", "john.smith@gmail.com")]
+    [InlineData("john.smith@gmail.com!", "john.smith@gmail.com")]
+    [InlineData("john at gmail dot com.", "john@gmail.com")]
+    [InlineData("john, at gmail, dot com", "john@gmail.com")]
+    [InlineData("\"john@gmail.com\"", "john@gmail.com")]
+    [InlineData("<john@gmail.com>", "john@gmail.com")]
+    [InlineData("mailto:john@gmail.com", "john@gmail.com")]
+    [InlineData("JOHN.SMITH@GMAIL.COM", "john.smith@gmail.com")]
+    [InlineData("JOHN AT GMAIL DOT COM", "john@gmail.com")]
+    [InlineData("john@gmail.com", "john@gmail.com")]
+    [InlineData("john.o'neil@example.ie", "john.o'neil@example.ie")]
+    [InlineData("j99@example.com", "j99@example.com")]
+    [InlineData("user@xn--bcher-kva.example", "user@xn--bcher-kva.example")]
+    public void NormalizeEmail_SpokenOrWrittenForm_ReturnsAddress(string raw, string expected)
+    {
+        // Act
+        ContactFieldResult result = _normalizer.NormalizeEmail(raw);
+
+        // Assert
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal(expected, result.Value);
+        Assert.Equal(raw, result.Raw);
+        Assert.Equal(ContactField.Email, result.Field);
+    }
+
+    [Theory]
+    [InlineData(null, "empty")]
+    [InlineData("", "empty")]
+    [InlineData("   ", "empty")]
+    [InlineData("john", "'@'")]
+    [InlineData("john smith", "'@'")]
+    [InlineData("johngmail.com", "'@'")]
+    [InlineData("john at gmail", "ending like .com")]
+    [InlineData("john at gmail dot c", "not a real ending")]
+    [InlineData("john at gmail dot c0m", "not a real ending")]
+    [InlineData("john at at gmail dot com", "more than one '@'")]
+    [InlineData("at gmail dot com", "nothing before the '@'")]
+    [InlineData("john at", "no domain")]
+    [InlineData("dot john at gmail dot com", "dot at the start")]
+    [InlineData("john dot dot smith at gmail dot com", "two dots")]
+    [InlineData("john at gmail dot dot com", "does not have a domain")]
+    [InlineData("john at dash gmail dot com", "does not have a domain")]
+    [InlineData("jo(hn at gmail dot com", "not allowed")]
+    [InlineData("john at gm_ail dot com", "not allowed")]
+    [InlineData("jöhn@example.com", "not allowed")]
+    public void NormalizeEmail_Invalid_ReturnsErrorSayingWhy(string? raw, string reasonFragment)
+    {
+        ContactFieldResult result = _normalizer.NormalizeEmail(raw);
+
+        Assert.False(result.IsValid);
+        Assert.Null(result.Value);
+        Assert.Contains(reasonFragment, result.Error, System.StringComparison.Ordinal);
+        Assert.StartsWith("email: ", result.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NormalizeEmail_LocalPartTooLong_IsInvalid()
+    {
+        ContactFieldResult result = _normalizer.NormalizeEmail(new string('a', 65) + "@example.com");
+
+        Assert.False(result.IsValid);
+        Assert.Contains("64", result.Error, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NormalizeEmail_LongestAllowedLocalPart_IsValid()
+    {
+        ContactFieldResult result = _normalizer.NormalizeEmail(new string('a', 64) + "@example.com");
+
+        Assert.True(result.IsValid, result.Error);
+    }
+
+    [Fact]
+    public void ToString_InvalidEmail_DoesNotRevealValue()
+    {
+        ContactFieldResult result = _normalizer.NormalizeEmail("secret at example");
+
+        Assert.Equal("email: invalid", result.ToString());
+        Assert.Contains("secret@example", result.Error, System.StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using RealtimeVoiceAgent.Contacts;
+using Xunit;
+
+namespace RealtimeVoiceAgent.Tests.Contacts;
+
+public class ContactNormalizerNameTests
+{
+    private readonly ContactNormalizer _normalizer = new();
+
+    [Theory]
+    // trim and collapse spaces
+    [InlineData("  Ada   Lovelace  ", "Ada Lovelace")]
+    [InlineData("Ada\tLovelace", "Ada Lovelace")]
+    [InlineData("ada lovelace", "Ada Lovelace")]
+    [InlineData("ADA LOVELACE", "Ada Lovelace")]
+    [InlineData("ada lovelace.", "Ada Lovelace.")]
+    [InlineData("ada lovelace,", "Ada Lovelace")]
+    [InlineData("madonna", "Madonna")]
+    [InlineData("j", "J")]
+    // Mc, O', hyphens
+    [InlineData("john mcdonald", "John McDonald")]
+    [InlineData("JOHN MCDONALD", "John McDonald")]
+    [InlineData("John McDonald", "John McDonald")]
+    [InlineData("john McDonald", "John McDonald")]
+    [InlineData("sean o'brien", "Sean O'Brien")]
+    [InlineData("SEAN O'BRIEN", "Sean O'Brien")]
+    [InlineData("Sean O'Brien", "Sean O'Brien")]
+    [InlineData("sean o\u2019brien", "Sean O'Brien")]
+    [InlineData("mary smith-jones", "Mary Smith-Jones")]
+    [InlineData("mary smith-mcdonald", "Mary Smith-McDonald")]
+    [InlineData("d'angelo russell", "D'Angelo Russell")]
+    [InlineData("j. r. r. tolkien", "J. R. R. Tolkien")]
+    // particles
+    [InlineData("pieter van der berg", "Pieter van der Berg")]
+    [InlineData("PIETER VAN DER BERG", "Pieter van der Berg")]
+    [InlineData("van der Berg", "van der Berg")]
+    [InlineData("Pieter van der Berg", "Pieter van der Berg")]
+    [InlineData("ludwig van beethoven", "Ludwig van Beethoven")]
+    [InlineData("ana de la cruz", "Ana de la Cruz")]
+    [InlineData("van morrison", "Van Morrison")]
+    // mixed case kept, single-case words fixed
+    [InlineData("DeShawn Jones", "DeShawn Jones")]
+    [InlineData("LeBron james", "LeBron James")]
+    [InlineData("JOHN Smith", "John Smith")]
+    [InlineData("Émile zola", "Émile Zola")]
+    [InlineData("émile zola", "Émile Zola")]
+    [InlineData("björk guðmundsdóttir", "Björk Guðmundsdóttir")]
+    public void NormalizeName_Variants_ReturnsCapitalizedName(string raw, string expected)
+    {
+        // Act
+        ContactFieldResult result = _normalizer.NormalizeName(raw);
+
+        // Assert
+        Assert.True(result.IsValid, result.Error);
+        Assert.Equal(expected, result.Value);
+        Assert.Equal(raw, result.Raw);
+    }
+
+    [Theory]
+    [InlineData(null, "empty")]
+    [InlineData("", "empty")]
+    [InlineData("   ", "empty")]
+    [InlineData("john@example.com", "email")]
+    [InlineData("R2D2", "digits")]
+    [InlineData("john smith 3", "digits")]
+    [InlineData("john_smith", "'_'")]
+    [InlineData("- . '", "no letters")]
+    public void NormalizeName_Invalid_ReturnsErrorSayingWhy(string? raw, string reasonFragment)
+    {
+        ContactFieldResult result = _normalizer.NormalizeName(raw);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(reasonFragment, result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("name: ", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NormalizeName_TooLong_IsInvalid()
+    {
+        ContactFieldResult result = _normalizer.NormalizeName(new string('a', 101));
+
+        Assert.False(result.IsValid);
+    }
+
+    [Theory]
+    [InlineData(ContactField.Name, "ada lovelace", "Ada Lovelace")]
+    [InlineData(ContactField.Email, "ada at example dot com", "ada@example.com")]
+    [InlineData(ContactField.Phone, "555 012 3456", "+15550123456")]
+    public void Normalize_ByField_DispatchesToFieldRule(ContactField field, string raw, string expected)
+    {
+        ContactFieldResult result = _normalizer.Normalize(field, raw);
+
+        Assert.Equal(field, result.Field);
+        Assert.Equal(expected, result.Value);
+    }
+}

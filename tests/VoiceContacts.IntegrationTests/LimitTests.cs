@@ -1,0 +1,95 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.WebSockets;
+using System.Threading;
+using System.Threading.Tasks;
+using VoiceContacts.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace VoiceContacts.IntegrationTests;
+
+/// <summary>Admission limits of /ws: concurrent calls, origins, per-IP connection rate, bad connect queries.</summary>
+public sealed class LimitTests
+{
+    [Fact]
+    public async Task A_call_over_the_concurrent_limit_gets_busy_and_closes_1013()
+    {
+        await using var context = await CallTestContext.StartAsync(o => o.MaxConcurrentCalls = 1);
+        await using var first = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await first.WaitForAsync("ready");
+
+        await using var second = await TestCaller.ConnectAsync(context.Host.CallUri());
+        var error = await second.WaitForAsync("error");
+
+        Assert.Equal("busy", error.GetProperty("code").GetString());
+        Assert.Equal((WebSocketCloseStatus)1013, await second.WaitForCloseAsync());
+        // The first call is unaffected, and once it ends a new call is admitted.
+        Assert.Equal(WebSocketState.Open, first.Socket.State);
+        await first.DisposeAsync();
+        await WaitUntilAsync(() => context.Host.Observer.ActiveCalls == 0);
+        await using var third = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await third.WaitForAsync("ready");
+    }
+
+    [Fact]
+    public async Task An_origin_outside_the_allow_list_is_refused_with_403()
+    {
+        await using var context = await CallTestContext.StartAsync(o => o.AllowedOrigins.Add("https://contacts.example.com"));
+
+        var refused = await HandshakeStatusAsync(context.Host.CallUri(), "https://evil.example.com");
+        await using var allowed = await TestCaller.ConnectAsync(context.Host.CallUri(), "https://contacts.example.com");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        await allowed.WaitForAsync("ready");
+    }
+
+    [Fact]
+    public async Task Connections_over_the_per_ip_rate_are_refused_with_429()
+    {
+        await using var context = await CallTestContext.StartAsync(o =>
+        {
+            o.ConnectionsPerIpPerWindow = 2;
+            o.ConnectionRateWindow = TimeSpan.FromHours(1);
+        });
+
+        await using var first = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await using var second = await TestCaller.ConnectAsync(context.Host.CallUri());
+        var third = await HandshakeStatusAsync(context.Host.CallUri(), null);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third);
+    }
+
+    [Fact]
+    public async Task An_unsupported_sample_rate_is_refused_with_400()
+    {
+        await using var context = await CallTestContext.StartAsync();
+
+        var status = await HandshakeStatusAsync(context.Host.CallUri("audio=binary&inputRate=12345"), null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    private static async Task<HttpStatusCode> HandshakeStatusAsync(Uri uri, string? origin)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        if (origin is not null)
+        {
+            socket.Options.SetRequestHeader("Origin", origin);
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, cts.Token));
+        return socket.HttpStatusCode;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(20, cts.Token); // polling a counter the server updates after the call's cleanup
+        }
+    }
+}
