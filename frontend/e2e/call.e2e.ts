@@ -11,8 +11,8 @@ import { FRONTEND_DIR, startHost, type RunningHost } from './support/host';
 import { freePort } from './support/ports';
 import { makeCallerSpeech } from './support/speech';
 
-/** What the fake model's save_contact arguments ("ada lovelace", "ada at example dot com", ...) normalize to. */
-const NORMALIZED_CONTACT = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+14155552345' };
+/** What the fake model's save_contact arguments (samples/VoiceContacts.Host/FakeContactModel.cs: "ada lovelace", "ada at example dot com", "four one five two three four five six seven eight") normalize to. */
+const NORMALIZED_CONTACT = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+14152345678' };
 const ADMIN_TOKEN = 'e2e-admin-token';
 const RESULTS_DIR = join(FRONTEND_DIR, 'test-results');
 
