@@ -85,6 +85,14 @@ describe('a call through the real host and the fake model', () => {
     expect(during.tracks).toEqual([{ kind: 'audio', readyState: 'live' }]);
     expect(during.sentBinary).toBeGreaterThan(10);
     expect(greeting?.length ?? 0).toBeGreaterThan(0);
+    // The transcript shows both sides: the greeting, the caller's words as the model transcribed them, the reply.
+    await expect
+      .poll(() => page.locator('[data-testid="transcript"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-role'))))
+      .toEqual(expect.arrayContaining(['assistant', 'user']));
+    expect(await page.locator('[data-testid="transcript"] li[data-role="user"]').first().textContent()).toContain('ada lovelace');
+    // The host accepted everything the page sent (binary audio, playback positions, cancel): no bad_message notice.
+    expect(await page.getByTestId('call-notice').textContent()).toBe('');
+    expect(during.sentJson.some((m) => (JSON.parse(m) as { type: string }).type === 'playback')).toBe(true);
 
     // The contact is really stored (SQLite), through the host's admin listing.
     const response = await fetch(`${host.url}/api/contacts`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
