@@ -27,7 +27,7 @@ export function App() {
           <ProblemMessage problem={state.problem} notice={state.notice} />
         </section>
 
-        <AICaption text={state.caption} />
+        <AICaption text={state.caption} announce={state.finalCaption} />
         <ContactSaved contact={state.contact} event={state.contactEvent} changed={state.changedFields} />
         <Transcript entries={state.transcript} />
       </main>

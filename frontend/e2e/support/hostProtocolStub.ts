@@ -15,18 +15,14 @@ export const STUB_CONTACT = {
 
 export const STUB_GREETING = "Hi! I'm the VoiceContacts assistant. What's your full name?";
 
-export type StubFailure = 'none' | 'not_configured' | 'model_unavailable';
-
 export interface StubOptions {
-  /** Answer every call with this error (and close 1011) instead of holding it. */
-  readonly failure: StubFailure;
   /** Length of the greeting's audio. */
   readonly greetingSeconds: number;
   /** Loud 50 ms frames before the stub says `listening` (a slow model VAD leaves room for a local barge-in). */
   readonly speechStartFrames: number;
 }
 
-const DEFAULT_OPTIONS: StubOptions = { failure: 'none', greetingSeconds: 1.2, speechStartFrames: 3 };
+const DEFAULT_OPTIONS: StubOptions = { greetingSeconds: 1.2, speechStartFrames: 3 };
 
 export interface HostProtocolStub {
   readonly port: number;
@@ -77,7 +73,7 @@ function rmsOf(pcm: Buffer): number {
 }
 
 export function startHostProtocolStub(overrides: Partial<StubOptions> = {}): Promise<HostProtocolStub> {
-  const { failure, greetingSeconds, speechStartFrames } = { ...DEFAULT_OPTIONS, ...overrides };
+  const { greetingSeconds, speechStartFrames } = { ...DEFAULT_OPTIONS, ...overrides };
   const received: unknown[] = [];
   let binaryFrames = 0;
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
@@ -86,12 +82,6 @@ export function startHostProtocolStub(overrides: Partial<StubOptions> = {}): Pro
     const options = callOptions(request);
     const send = (message: object) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
     let itemCounter = 0;
-
-    if (failure !== 'none') {
-      send({ type: 'error', code: failure, data: failure === 'not_configured' ? 'No OpenAI API key is configured.' : 'Failed to connect to AI service' });
-      socket.close(1011, failure);
-      return;
-    }
 
     const reply = (text: string, seconds: number) => {
       const itemId = `stub_item_${++itemCounter}`;

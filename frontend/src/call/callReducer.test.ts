@@ -94,8 +94,10 @@ describe('captions and transcript', () => {
   it('builds the caption live from assistant deltas and replaces them with the final transcript', () => {
     const partial = run([server({ type: 'transcript_delta', role: 'assistant', itemId: 'a1', delta: 'Hel' })], ready);
     expect(partial.caption).toBe('Hel');
+    expect(partial.finalCaption).toBe('');
     const done = run([server({ type: 'transcript', role: 'assistant', itemId: 'a1', text: 'Hello there.' })], partial);
     expect(done.caption).toBe('Hello there.');
+    expect(done.finalCaption).toBe('Hello there.');
     expect(done.transcript[0]).toMatchObject({ text: 'Hello there.', final: true });
   });
 

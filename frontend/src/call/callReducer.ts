@@ -27,8 +27,10 @@ export interface CallState {
   readonly problem: CallProblem | null;
   /** A non-fatal message (the call goes on, or it ended normally with a reason). */
   readonly notice: string | null;
-  /** The AI's latest words (the seed's AICaption). */
+  /** The AI's latest words (the seed's AICaption), growing while they are spoken. */
   readonly caption: string;
+  /** The AI's last complete reply: what screen readers announce (not every partial word). */
+  readonly finalCaption: string;
   readonly transcript: readonly TranscriptEntry[];
   readonly contact: Contact | null;
   readonly contactEvent: 'saved' | 'updated' | null;
@@ -66,6 +68,7 @@ export const initialCallState: CallState = {
   problem: null,
   notice: null,
   caption: '',
+  finalCaption: '',
   transcript: [],
   contact: null,
   contactEvent: null,
@@ -148,7 +151,8 @@ function upsertTranscript(
   const newText = mode === 'append' ? entry.text + text : text;
   entries[index] = { ...entry, itemId: itemId ?? entry.itemId, text: newText, final: mode === 'replace' };
   const caption = role === 'assistant' ? newText : state.caption;
-  return { ...state, transcript: entries, nextKey, caption };
+  const finalCaption = role === 'assistant' && mode === 'replace' ? newText : state.finalCaption;
+  return { ...state, transcript: entries, nextKey, caption, finalCaption };
 }
 
 function onServerMessage(state: CallState, message: ServerMessage): CallState {
@@ -178,11 +182,12 @@ function onServerMessage(state: CallState, message: ServerMessage): CallState {
       return { ...state, responseOpen: state.responseDoneEnabled };
     case 'text':
       if (state.transcriptsEnabled) {
-        return { ...state, caption: message.data };
+        return { ...state, caption: message.data, finalCaption: message.data };
       }
       return {
         ...state,
         caption: message.data,
+        finalCaption: message.data,
         transcript: [
           ...state.transcript,
           { key: `t${state.nextKey}`, role: 'assistant', itemId: null, text: message.data, final: true },

@@ -5,7 +5,10 @@ interface TranscriptProps {
   readonly entries: readonly TranscriptEntry[];
 }
 
-/** Both sides of the conversation as they are transcribed; a log region for screen readers. */
+/**
+ * Both sides of the conversation as they are transcribed. A log a screen reader can browse; it is
+ * not announced live, because the caption already announces each finished reply.
+ */
 export function Transcript({ entries }: TranscriptProps) {
   const list = useRef<HTMLOListElement | null>(null);
   // Follow the conversation inside the list only; the page itself never jumps.
@@ -23,7 +26,7 @@ export function Transcript({ entries }: TranscriptProps) {
       {entries.length === 0 ? (
         <p className="muted">What you and the assistant say will be written here.</p>
       ) : (
-        <ol ref={list} className="transcript__list" role="log" aria-live="polite" aria-labelledby="transcript-title" data-testid="transcript" tabIndex={0}>
+        <ol ref={list} className="transcript__list" role="log" aria-live="off" aria-labelledby="transcript-title" data-testid="transcript" tabIndex={0}>
           {entries.map((entry) => (
             <li
               key={entry.key}

@@ -80,10 +80,10 @@ describe('Transcript, caption and problems', () => {
     expect(html).toMatch(/You<\/span><span class="transcript__text">John/);
   });
 
-  it('shows the caption in a live region', () => {
-    const html = renderToStaticMarkup(<AICaption text="Hi there" />);
-    expect(html).toContain('aria-live="polite"');
-    expect(html).toContain('Hi there');
+  it('shows the growing caption and announces only the finished reply', () => {
+    const html = renderToStaticMarkup(<AICaption text="Hi the" announce="Previous reply." />);
+    expect(html).toContain('<p class="caption__text" data-testid="ai-caption">Hi the</p>');
+    expect(html).toContain('aria-live="polite" aria-atomic="true">Previous reply.</p>');
   });
 
   it('shows a problem as an alert with its title and detail', () => {
