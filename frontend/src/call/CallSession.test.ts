@@ -148,6 +148,22 @@ describe('CallSession', () => {
     expect(call.socket().json().at(-1)).toEqual({ type: 'playback', itemId: 'item_1', playedMs: 730 });
   });
 
+  it('does not play what is still in flight of an interrupted item, but plays the next item', async () => {
+    const call = await startedCall();
+    call.socket().receive(JSON.stringify({ type: 'audio_item', itemId: 'item_1' }));
+    call.socket().receive(floatToPcm16(new Float32Array(100)));
+    call.socket().receive(JSON.stringify({ type: 'listening' }));
+    call.socket().receive(floatToPcm16(new Float32Array(100)));
+    const base64 = Buffer.from(floatToPcm16(new Float32Array(50))).toString('base64');
+    call.socket().receive(JSON.stringify({ type: 'audio_delta', itemId: 'item_1', data: base64 }));
+    call.socket().receive(JSON.stringify({ type: 'audio_item', itemId: 'item_2' }));
+    call.socket().receive(floatToPcm16(new Float32Array(100)));
+    expect(call.audio().played).toEqual([
+      { itemId: 'item_1', samples: 100 },
+      { itemId: 'item_2', samples: 100 },
+    ]);
+  });
+
   it('forwards playback progress to the host', async () => {
     const call = await startedCall();
     call.audio().emit({ type: 'progress', itemId: 'item_1', playedMs: 100 });

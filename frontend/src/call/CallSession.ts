@@ -65,6 +65,8 @@ export class CallSession {
   private micTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly vad = new VoiceActivityDetector();
   private currentAudioItem: string | null = null;
+  /** Items the caller interrupted: audio of theirs still in flight is not played. */
+  private readonly interruptedItems = new Set<string>();
   private aiSpeaking = false;
   private bargeInFrames = 0;
 
@@ -144,7 +146,9 @@ export class CallSession {
   private onSocketMessage(data: unknown): void {
     if (data instanceof ArrayBuffer) {
       // Binary mode: PCM16 at our outputRate, belonging to the last announced audio_item.
-      this.engine?.play(this.currentAudioItem, decodeBinaryAudio(data));
+      if (!this.isInterrupted(this.currentAudioItem)) {
+        this.engine?.play(this.currentAudioItem, decodeBinaryAudio(data));
+      }
       return;
     }
     if (typeof data !== 'string') {
@@ -167,13 +171,14 @@ export class CallSession {
         break;
       case 'listening':
         // The model heard the caller: stop the AI's voice at once.
-        this.engine?.flushPlayback('listening');
+        this.interrupt('listening');
         break;
       case 'audio_item':
         this.currentAudioItem = message.itemId;
         break;
       case 'audio_delta':
-        if (this.engine) {
+        this.currentAudioItem = message.itemId ?? this.currentAudioItem;
+        if (this.engine && !this.isInterrupted(message.itemId)) {
           this.engine.play(message.itemId, decodeAudioDelta(message.data, this.engine.sampleRate));
         }
         break;
@@ -220,8 +225,20 @@ export class CallSession {
   private checkBargeIn(): void {
     this.bargeInFrames = this.vad.isSpeaking && this.aiSpeaking ? this.bargeInFrames + 1 : 0;
     if (this.bargeInFrames === BARGE_IN_CONFIRM_FRAMES) {
-      this.engine?.flushPlayback('cancel');
+      this.interrupt('cancel');
     }
+  }
+
+  /** Flushes playback and ignores the rest of the item that was playing. */
+  private interrupt(reason: 'listening' | 'cancel'): void {
+    if (this.currentAudioItem !== null) {
+      this.interruptedItems.add(this.currentAudioItem);
+    }
+    this.engine?.flushPlayback(reason);
+  }
+
+  private isInterrupted(itemId: string | null): boolean {
+    return itemId !== null && this.interruptedItems.has(itemId);
   }
 
   private onPlaybackEvent(event: PlaybackEvent): void {
