@@ -67,11 +67,6 @@ export class AudioEngine {
     return this.context.sampleRate;
   }
 
-  /** The live microphone stream (null before startMicrophone or after stopMicrophone). */
-  get microphoneStream(): MediaStream | null {
-    return this.microphone;
-  }
-
   /** Queues AI audio (float samples at the device rate) of an assistant item. */
   play(itemId: string | null, samples: Float32Array): void {
     if (this.closed || samples.length === 0) {

@@ -6,7 +6,6 @@ import type { CallAction } from './callReducer';
 
 class FakeAudio implements CallAudio {
   readonly sampleRate = 48000;
-  microphoneStream: MediaStream | null = null;
   readonly played: { itemId: string | null; samples: number }[] = [];
   readonly flushes: FlushReason[] = [];
   onFrame: ((samples: Float32Array) => void) | null = null;
@@ -26,11 +25,9 @@ class FakeAudio implements CallAudio {
       throw this.microphoneError;
     }
     this.onFrame = onFrame;
-    this.microphoneStream = {} as MediaStream;
   }
   async close(): Promise<void> {
     this.closed = true;
-    this.microphoneStream = null;
   }
 }
 

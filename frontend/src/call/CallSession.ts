@@ -25,7 +25,7 @@ export interface CallSessionCallbacks {
 /** The audio side a call needs (AudioEngine in the browser). */
 export type CallAudio = Pick<
   AudioEngine,
-  'sampleRate' | 'microphoneStream' | 'play' | 'flushPlayback' | 'startMicrophone' | 'close'
+  'sampleRate' | 'play' | 'flushPlayback' | 'startMicrophone' | 'close'
 >;
 
 /** The part of a WebSocket a call uses. */
@@ -74,11 +74,6 @@ export class CallSession {
     private readonly callbacks: CallSessionCallbacks,
     private readonly environment: CallEnvironment = browserEnvironment,
   ) {}
-
-  /** The microphone stream while it is live (used by tests to check it is released). */
-  get microphoneStream(): MediaStream | null {
-    return this.engine?.microphoneStream ?? null;
-  }
 
   /** Starts the call. Must be called from a click handler (the AudioContext needs a user gesture). */
   async start(): Promise<void> {
