@@ -33,8 +33,12 @@ public sealed class VoiceAgentEndpointOptions
     /// </summary>
     public int MaxOutboundBufferBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>How far ahead of real time a caller's audio may run before it counts as a flood (default 2 s).</summary>
-    public TimeSpan AudioBurst { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How far ahead of real time a caller's audio may run before it counts as a flood (default 5 s). Generous on purpose:
+    /// a relay that falls behind under load reads the frames queued in the network in one burst, which must not look
+    /// like a flood; a real flood (faster than real time, sustained) still exceeds it within seconds.
+    /// </summary>
+    public TimeSpan AudioBurst { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a close handshake may take on each side before the connection is dropped (default 5 s).</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -46,6 +46,7 @@ internal static class LoadRelayHost
         await app.StartAsync();
         Console.WriteLine("LISTENING " + app.Urls.First().Replace("http://", "ws://", StringComparison.Ordinal) + "/ws");
 
+        using var sampler = Environment.GetEnvironmentVariable("RELAY_LOAD_ALLOCS") is { Length: > 0 } ? new AllocationSampler() : null;
         var mark = Snapshot.Take();
         string? line;
         while ((line = Console.ReadLine()) is not null)
@@ -55,11 +56,17 @@ internal static class LoadRelayHost
                 case "mark":
                     inbound.Reset();
                     outbound.Reset();
+                    sampler?.Reset();
                     mark = Snapshot.Take();
                     Console.WriteLine("MARKED");
                     break;
                 case "report":
                     var now = Snapshot.Take();
+                    if (sampler is not null)
+                    {
+                        Console.Error.WriteLine("Allocation samples by type (GC allocation ticks):" + Environment.NewLine + sampler.Top(25));
+                    }
+
                     var messages = inbound.Count + outbound.Count;
                     var perMessage = (double)Math.Max(1, messages);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeVoiceAgent.Relay;
@@ -15,6 +16,8 @@ internal sealed class WebSocketCallerTransport : ICallerTransport
 
     public WebSocketCallerTransport(WebSocket socket) => _socket = socket;
 
+    // Pooled: a receive that waits for the caller would otherwise allocate its state machine once per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CallerMessageKind> ReceiveAsync(IBufferWriter<byte> destination, int maxMessageBytes, CancellationToken cancellationToken)
     {
         // Do a 0 byte read so that an idle call does not hold a receive buffer while it waits (SignalR WebSocketsTransport).

@@ -38,6 +38,7 @@ internal sealed class FakeRealtimeConnection
     private string? _lastItemId;
     private string? _activeResponseId;
     private CancellationTokenSource? _activeResponseCancel;
+    private string _cancelReason = "client_cancelled";
     private long _bufferedBytes;
     private string? _speechItemId;
 
@@ -242,10 +243,7 @@ internal sealed class FakeRealtimeConnection
                 StartResponse(_server.Script.NextResponse());
                 break;
             case "response.cancel":
-                lock (_gate)
-                {
-                    _activeResponseCancel?.Cancel();
-                }
+                CancelActiveResponse("client_cancelled");
 
                 break;
         }
@@ -369,12 +367,19 @@ internal sealed class FakeRealtimeConnection
             if (started)
             {
                 string itemId = NextId("item");
+                bool interrupt;
                 lock (_gate)
                 {
                     _speechItemId = itemId;
+                    interrupt = _session["audio"]!["input"]!["turn_detection"]?["interrupt_response"] is not JsonValue value || value.GetValue<bool>();
                 }
 
                 await SendAsync(Event("input_audio_buffer.speech_started", ("audio_start_ms", ms), ("item_id", itemId))).ConfigureAwait(false);
+                if (interrupt)
+                {
+                    // Barge-in: like the service with interrupt_response, the active response ends as cancelled.
+                    CancelActiveResponse("turn_detected");
+                }
             }
             else
             {
@@ -470,6 +475,18 @@ internal sealed class FakeRealtimeConnection
         await SendAsync(Event("conversation.item.done", ("previous_item_id", previous), ("item", stored))).ConfigureAwait(false);
     }
 
+    private void CancelActiveResponse(string reason)
+    {
+        lock (_gate)
+        {
+            if (_activeResponseCancel is { } cancel)
+            {
+                _cancelReason = reason;
+                cancel.Cancel();
+            }
+        }
+    }
+
     private void StartResponse(FakeResponsePlan plan)
     {
         string responseId = NextId("resp");
@@ -548,7 +565,13 @@ internal sealed class FakeRealtimeConnection
         JsonObject done = Response(responseId, status, output, usage);
         if (status == "cancelled")
         {
-            done["status_details"] = new JsonObject { ["type"] = "cancelled", ["reason"] = "client_cancelled" };
+            string reason;
+            lock (_gate)
+            {
+                reason = _cancelReason;
+            }
+
+            done["status_details"] = new JsonObject { ["type"] = "cancelled", ["reason"] = reason };
         }
 
         try

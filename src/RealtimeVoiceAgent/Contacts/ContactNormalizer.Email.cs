@@ -31,6 +31,13 @@ public sealed partial class ContactNormalizer
         (["dotcom"], ".com"),
     ];
 
+    // Digit words said in the name part of an address. "oh" and "o" are left alone: they are also spelled letters.
+    private static readonly Dictionary<string, string> s_emailDigitWords = new(StringComparer.Ordinal)
+    {
+        ["zero"] = "0", ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6",
+        ["seven"] = "7", ["eight"] = "8", ["nine"] = "9",
+    };
+
     // Characters RFC 5322 allows in an unquoted local part (quoted local parts are not something people say).
     private const string LocalPartSymbols = ".!#$%&'*+/=?^_`{|}~-";
 
@@ -97,6 +104,12 @@ public sealed partial class ContactNormalizer
                 string token = tokens[i].Trim(',', ';', ':', '!', '?', '"', '<', '>', '(', ')');
                 if (token.Length > 0)
                 {
+                    // "john one two three at ..." is john123@...; only before the "at", so a domain like one.com stays.
+                    if (!pieces.Contains("@") && s_emailDigitWords.TryGetValue(token, out string? digit))
+                    {
+                        token = digit;
+                    }
+
                     pieces.Add(token);
                 }
 

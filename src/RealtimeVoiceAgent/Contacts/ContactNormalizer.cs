@@ -9,7 +9,8 @@ namespace RealtimeVoiceAgent.Contacts;
 /// <remarks>
 /// <para>Normalization is deterministic and table-driven, and normalizing a normalized value returns it unchanged.</para>
 /// <list type="bullet">
-/// <item><description>Email: lower-cased; spoken "at", "dot", "underscore", "dash"/"hyphen", "plus" become symbols; spelled
+/// <item><description>Email: lower-cased; spoken "at", "dot", "underscore", "dash"/"hyphen", "plus" become symbols, digit
+/// words before the "at" become digits; spelled
 /// letters and stray spaces are joined; a missing "at" before a domain ("john gmail.com") is restored; then the syntax and
 /// the shape of the domain are checked.</description></item>
 /// <item><description>Phone: digit words, "oh" for zero, "double"/"triple", "plus", tens and teens, separators and

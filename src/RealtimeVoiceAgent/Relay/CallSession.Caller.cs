@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
@@ -81,6 +82,7 @@ internal sealed partial class CallSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> OnCallerTextAsync(ReadOnlyMemory<byte> json, long receivedAt, CancellationToken ct)
     {
         var message = CallerMessageParser.Parse(json.Span, _audioBuffer!);
@@ -101,6 +103,7 @@ internal sealed partial class CallSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> OnCallerBinaryAsync(ReadOnlyMemory<byte> pcm, long receivedAt, CancellationToken ct)
     {
         if (!_protocol.BinaryAudio)
@@ -132,6 +135,7 @@ internal sealed partial class CallSession
         return await ForwardCheckedAudioAsync(_audioBuffer.AsMemory(0, samples * 2), receivedAt, ct).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ForwardAudioAsync(ReadOnlyMemory<byte> pcm, int sampleRate, long receivedAt, CancellationToken ct)
     {
         if (!CheckFlood(pcm.Length / 2, sampleRate))
@@ -142,6 +146,7 @@ internal sealed partial class CallSession
         return await ForwardCheckedAudioAsync(pcm, receivedAt, ct).ConfigureAwait(false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ForwardCheckedAudioAsync(ReadOnlyMemory<byte> pcm24k, long receivedAt, CancellationToken ct)
     {
         var session = _session;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeVoiceAgent.Events;
@@ -81,6 +82,7 @@ internal sealed partial class CallSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask OnModelEventAsync(RealtimeSession session, RealtimeServerEvent serverEvent, long receivedAt, CancellationToken ct)
     {
         switch (serverEvent)

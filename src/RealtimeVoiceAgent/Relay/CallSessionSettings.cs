@@ -21,7 +21,7 @@ internal sealed record CallSessionSettings
     public int MaxOutboundBufferBytes { get; init; } = 1024 * 1024;
 
     /// <summary>How far ahead of real time a caller's audio may run (the flood token bucket's size).</summary>
-    public TimeSpan AudioBurst { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan AudioBurst { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long closing each side may take before the connection is aborted.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(5);

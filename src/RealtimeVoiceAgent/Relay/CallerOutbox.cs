@@ -21,6 +21,7 @@ namespace RealtimeVoiceAgent.Relay;
 internal sealed class CallerOutbox
 {
     private const int HeaderSize = 13;
+    private readonly OutboxMemoryPool _memoryPool = new();
     private readonly Pipe _pipe;
     private readonly TimeProvider _timeProvider;
     private readonly RelayLatencyHistogram? _latency;
@@ -36,10 +37,16 @@ internal sealed class CallerOutbox
         _timeProvider = timeProvider;
         _latency = latency;
         // Resume at half the pause threshold to avoid thrashing at the limit (runtime PipeOptions defaults).
+        // The send loop runs inline when a flush wakes it (PipeScheduler.Inline): it hands the frame to the transport
+        // (Kestrel buffers it) and returns at its next await, which saves a thread-pool hop per message. A transport send
+        // that does not complete at once makes the loop continue asynchronously, so the writer is never blocked on the caller.
         _pipe = new Pipe(new PipeOptions(
+            pool: _memoryPool,
+            readerScheduler: PipeScheduler.Inline,
+            writerScheduler: PipeScheduler.ThreadPool,
             pauseWriterThreshold: maxBufferedBytes,
             resumeWriterThreshold: maxBufferedBytes / 2,
-            minimumSegmentSize: 16 * 1024,
+            minimumSegmentSize: OutboxMemoryPool.BlockSize,
             useSynchronizationContext: false));
     }
 
@@ -197,9 +204,10 @@ internal sealed class CallerOutbox
         return _sendScratch.AsMemory(0, length);
     }
 
-    /// <summary>Returns the pooled scratch buffer; call after the send loop has ended.</summary>
+    /// <summary>Returns the pooled buffers; call after the send loop has ended.</summary>
     public void Release()
     {
+        _memoryPool.Dispose();
         if (_sendScratch is not null)
         {
             ArrayPool<byte>.Shared.Return(_sendScratch);

@@ -42,6 +42,7 @@ public sealed class ToolInvocationResult
     /// <see langword="true"/> when this <see cref="CallId"/> had already been invoked: the handler did not run
     /// again and this result repeats the first one (same <see cref="Output"/> and <see cref="Value"/>).
     /// </summary>
+    /// <remarks>A relay should not repeat side effects for a duplicate (for example send <c>contact_saved</c> twice).</remarks>
     public bool IsDuplicate { get; }
 
     internal ToolInvocationResult AsDuplicate() => new(CallId, ToolName, Output, Value, Error, isDuplicate: true);

@@ -210,7 +210,13 @@ public sealed partial class ToolRegistry
 
         try
         {
-            object? value = await RunOnThreadPoolAsync(registration, arguments!, cancellationToken).ConfigureAwait(false);
+            (bool timedOut, object? value) = await RunOnThreadPoolAsync(registration, arguments!, cancellationToken).ConfigureAwait(false);
+            if (timedOut)
+            {
+                LogTimedOut(name, callId, registration.Timeout);
+                return Failed(callId, name, new ToolError(ToolErrorCodes.Timeout, $"The tool '{name}' did not finish within {registration.Timeout.TotalSeconds:0.###} seconds."));
+            }
+
             return value is ToolResult toolResult
                 ? (toolResult.Succeeded ? Succeeded(callId, name, toolResult.Value) : Failed(callId, name, toolResult.Error!))
                 : Succeeded(callId, name, value);
@@ -220,11 +226,6 @@ public sealed partial class ToolRegistry
             // The caller gave up (the call ended): forget this call id so a retry is possible, and let cancellation flow.
             _calls.TryRemove(callId, out _);
             throw;
-        }
-        catch (TimeoutException)
-        {
-            LogTimedOut(name, callId, registration.Timeout);
-            return Failed(callId, name, new ToolError(ToolErrorCodes.Timeout, $"The tool '{name}' did not finish within {registration.Timeout.TotalSeconds:0.###} seconds."));
         }
         catch (JsonException ex)
         {
@@ -242,7 +243,7 @@ public sealed partial class ToolRegistry
         }
     }
 
-    private async Task<object?> RunOnThreadPoolAsync(Registration registration, AIFunctionArguments arguments, CancellationToken cancellationToken)
+    private async Task<(bool TimedOut, object? Value)> RunOnThreadPoolAsync(Registration registration, AIFunctionArguments arguments, CancellationToken cancellationToken)
     {
         var handlerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         CancellationToken handlerToken = handlerCancellation.Token;
@@ -262,11 +263,18 @@ public sealed partial class ToolRegistry
 
         try
         {
-            return await handler.WaitAsync(registration.Timeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return (false, await handler.WaitAsync(registration.Timeout, _timeProvider, cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !handler.IsCompleted)
+        catch (TimeoutException) when (!handler.IsCompleted)
         {
-            // Stop a handler that overran or whose caller left; it finishes in the background and is observed above.
+            // Stop a handler that overran; it finishes in the background and is observed above. A TimeoutException
+            // thrown by the handler itself is not caught here: that is a handler failure, not our timeout.
+            await handlerCancellation.CancelAsync().ConfigureAwait(false);
+            return (true, null);
+        }
+        catch (OperationCanceledException) when (!handler.IsCompleted)
+        {
+            // The caller left: stop the handler and let cancellation flow.
             await handlerCancellation.CancelAsync().ConfigureAwait(false);
             throw;
         }

@@ -49,9 +49,9 @@ public class Pcm16ResamplerQualityTests(ITestOutputHelper output)
     [Fact]
     public void Process_24kTo8kStopbandTones_AliasesRejectedBy85dB()
     {
-        // Arrange: the lower Nyquist is 4 kHz, so the stopband starts at 1.05 x 4 kHz = 4.2 kHz.
+        // Arrange: the lower Nyquist is 4 kHz; 13 kHz of 12 kHz at 24 kHz scales to 4334 Hz here.
         double reference = OutputAmplitude(24000, 8000, 1000);
-        int[] tones = [4200, 5000, 6000, 7000, 8000, 9000, 10000, 11000];
+        int[] tones = [4334, 4500, 5000, 6000, 7000, 8000, 9000, 10000, 11000];
 
         // Act
         var rejections = tones.Select(t => (Tone: t, Db: SpuriousRejectionDb(24000, 8000, t, reference))).ToList();

@@ -1,5 +1,8 @@
 using System;
+using System.Linq;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using CsCheck;
 using RealtimeVoiceAgent.Audio;
 using Xunit;
@@ -202,7 +205,7 @@ public class Pcm16ResamplerTests
         // Assert: in the middle of every half period (past the group delay) the sign follows the input.
         for (int half = 1; half < 19; half++)
         {
-            int middle = (half * 120) + 60 + 32;
+            int middle = (half * 120) + 60 + (int)resampler.GroupDelaySamples;
             Assert.Equal(half % 2 == 0, output[middle] > 0);
         }
 
@@ -236,35 +239,86 @@ public class Pcm16ResamplerTests
     }
 
     [Fact]
-    public void DotProduct_EveryVectorWidth_MatchesScalar()
+    public void Kernels_EveryVectorWidth_MatchExactDotProduct()
     {
-        // Arrange: every width is checked here, accelerated or not, because the resampler picks one per machine.
-        var random = new Random(4);
-        var x = new float[192];
-        var c = new float[192];
-        for (int i = 0; i < x.Length; i++)
-        {
-            x[i] = random.Next(short.MinValue, short.MaxValue);
-            c[i] = (float)(random.NextDouble() - 0.5);
-        }
-
-        double exact = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            exact += (double)x[i] * c[i];
-        }
+        // Arrange: every kernel is checked, accelerated or not, because the resampler picks one per machine.
+        (float[] x, float[] c, double exact) = RandomDotProduct(seed: 4, length: 192);
 
         // Act
         float scalar = Pcm16Resampler.DotProductScalar(ref x[0], ref c[0], x.Length);
         float v128 = Pcm16Resampler.DotProduct128(ref x[0], ref c[0], x.Length);
-        float v256 = Pcm16Resampler.DotProduct256(ref x[0], ref c[0], x.Length);
-        float v512 = Pcm16Resampler.DotProduct512(ref x[0], ref c[0], x.Length);
+        float v256 = Vector256.Sum(Pcm16Resampler.Accumulate256(ref x[0], ref c[0], x.Length));
 
         // Assert
-        foreach (float value in new[] { scalar, v128, v256, v512 })
+        foreach (float value in new[] { scalar, v128, v256 })
         {
             Assert.Equal(exact, value, 0.05);
         }
+    }
+
+    [Fact]
+    public void PairKernels_EveryVectorWidth_EqualTwoSingleKernelsExactly()
+    {
+        // Arrange: the resampler computes outputs in pairs or singly depending on chunk boundaries, so the two
+        // paths must agree to the last bit.
+        (float[] x, float[] c, _) = RandomDotProduct(seed: 8, length: 256);
+
+        // Act
+        var v128 = Pcm16Resampler.DotProductPair128(ref x[0], ref c[0], ref x[64], ref c[96], 144);
+        var v256 = Pcm16Resampler.AccumulatePair256(ref x[0], ref c[0], ref x[64], ref c[96], 144);
+
+        // Assert
+        Assert.Equal((Pcm16Resampler.DotProduct128(ref x[0], ref c[0], 144), Pcm16Resampler.DotProduct128(ref x[64], ref c[96], 144)), v128);
+        Assert.Equal((Pcm16Resampler.Accumulate256(ref x[0], ref c[0], 144), Pcm16Resampler.Accumulate256(ref x[64], ref c[96], 144)), v256);
+    }
+
+    [Fact]
+    public void ReduceEight_AnyNeighbours_SumsEachVectorIndependently()
+    {
+        // The AVX reduction only exists where AVX does; elsewhere the resampler never calls it.
+        if (!Avx.IsSupported)
+        {
+            return;
+        }
+
+        // Arrange
+        var random = new Random(6);
+        var partials = new Vector256<float>[8];
+        for (int i = 0; i < partials.Length; i++)
+        {
+            partials[i] = Vector256.Create(Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() * 1000 - 500)).ToArray());
+        }
+
+        // Act
+        Vector256<float> sums = Pcm16Resampler.ReduceEight(partials);
+        var alone = new Vector256<float>[8];
+        alone[5] = partials[5];
+        Vector256<float> sumsAlone = Pcm16Resampler.ReduceEight(alone);
+
+        // Assert: each lane is its vector's sum, bit for bit the same whatever the other vectors hold.
+        for (int i = 0; i < partials.Length; i++)
+        {
+            Assert.Equal(Vector256.Sum(partials[i]), sums.GetElement(i), 0.01f);
+        }
+
+        Assert.Equal(sums.GetElement(5), sumsAlone.GetElement(5));
+        Assert.Equal(0f, sumsAlone.GetElement(4));
+    }
+
+    private static (float[] X, float[] C, double Exact) RandomDotProduct(int seed, int length)
+    {
+        var random = new Random(seed);
+        var x = new float[length];
+        var c = new float[length];
+        double exact = 0;
+        for (int i = 0; i < length; i++)
+        {
+            x[i] = random.Next(short.MinValue, short.MaxValue);
+            c[i] = (float)(random.NextDouble() - 0.5);
+            exact += (double)x[i] * c[i];
+        }
+
+        return (x, c, exact);
     }
 
     private static short[] Noise(int length, int seed)

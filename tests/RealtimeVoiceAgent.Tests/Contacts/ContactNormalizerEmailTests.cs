@@ -32,6 +32,11 @@ public class ContactNormalizerEmailTests
     [InlineData("j o h n s m i t h at g mail dot com", "johnsmith@gmail.com")]
     [InlineData("a d a at example dot com", "ada@example.com")]
     [InlineData("mary at mail dot example dot co dot uk", "mary@mail.example.co.uk")]
+    // digit words in the name part only
+    [InlineData("john one two three at gmail dot com", "john123@gmail.com")]
+    [InlineData("j o h n nine at example dot com", "john9@example.com")]
+    [InlineData("ada at one dot com", "ada@one.com")]
+    [InlineData("o w e n at example dot com", "owen@example.com")]
     // underscore, dash, hyphen, plus
     [InlineData("john underscore smith at example dot com", "john_smith@example.com")]
     [InlineData("john under score smith at example dot com", "john_smith@example.com")]

@@ -125,6 +125,14 @@ public class ContactNormalizerPropertyTests
         string again = first.Extension is null ? first.Value! : $"{first.Value} extension {first.Extension}";
         ContactFieldResult second = s_normalizer.Normalize(field, again);
 
+        // Normalized values are trimmed, single-spaced, and emails/phones have no spaces at all.
+        Assert.Equal(first.Value!.Trim(), first.Value);
+        Assert.DoesNotContain("  ", first.Value, StringComparison.Ordinal);
+        if (field != ContactField.Name)
+        {
+            Assert.DoesNotContain(' ', first.Value);
+        }
+
         Assert.True(second.IsValid, $"'{raw}' -> '{again}': {second.Error}");
         Assert.Equal(first.Value, second.Value);
         Assert.Equal(first.Extension, second.Extension);

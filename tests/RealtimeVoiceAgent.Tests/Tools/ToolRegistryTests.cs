@@ -184,6 +184,28 @@ public class ToolRegistryTests
     }
 
     [Fact]
+    public async Task InvokeAsync_HandlerThrowsTimeoutException_IsToolFailureNotTimeout()
+    {
+        var registry = new ToolRegistry();
+        registry.Add(new Func<int>(() => throw new TimeoutException("upstream")), "upstream");
+
+        ToolInvocationResult result = await registry.InvokeAsync("c", "upstream", "{}");
+
+        AssertError(result, ToolErrorCodes.ToolFailed);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_HandlerCancelsItself_IsToolFailure()
+    {
+        var registry = new ToolRegistry();
+        registry.Add(new Func<int>(() => throw new OperationCanceledException()), "gives_up");
+
+        ToolInvocationResult result = await registry.InvokeAsync("c", "gives_up", "{}");
+
+        AssertError(result, ToolErrorCodes.ToolFailed);
+    }
+
+    [Fact]
     public async Task InvokeAsync_HandlerReturnsToolResultFailure_ReturnsThatError()
     {
         var registry = new ToolRegistry();
