@@ -1,0 +1,140 @@
+// End to end with the real pieces: Debian's Chromium with a fake microphone playing espeak-ng speech,
+// the real VoiceContacts host (built in Release) serving frontend/dist and /ws, SQLite, and the
+// FakeRealtimeServer that the host starts in place of OpenAI (VoiceContacts:FakeRealtime:Enabled, test only).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { instrument, launchChromium, pageRecord } from './support/browser';
+import { FRONTEND_DIR, startHost, type RunningHost } from './support/host';
+import { freePort } from './support/ports';
+import { makeCallerSpeech } from './support/speech';
+
+/** What the fake model's save_contact arguments (samples/VoiceContacts.Host/FakeContactModel.cs: "ada lovelace", "ada at example dot com", "four one five two three four five six seven eight") normalize to. */
+const NORMALIZED_CONTACT = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+14152345678' };
+const ADMIN_TOKEN = 'e2e-admin-token';
+const RESULTS_DIR = join(FRONTEND_DIR, 'test-results');
+
+let workDir: string;
+let callerWav: string;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(() => {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  workDir = mkdtempSync(join(tmpdir(), 'voicecontacts-e2e-host-'));
+  callerWav = makeCallerSpeech(workDir);
+});
+
+afterEach(async () => {
+  while (cleanups.length > 0) {
+    await cleanups.pop()!().catch(() => undefined);
+  }
+});
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+async function hostWith(name: string, env: Record<string, string>): Promise<RunningHost> {
+  const host = await startHost(
+    {
+      ConnectionStrings__Contacts: `Data Source=${join(workDir, `${name}.db`)}`,
+      VoiceContacts__FrontendPath: join(FRONTEND_DIR, 'dist'),
+      ...env,
+    },
+    join(RESULTS_DIR, `host-${name}.log`),
+  );
+  cleanups.push(() => host.stop());
+  return host;
+}
+
+async function openPage(host: RunningHost, microphone: { wav?: string; deny?: boolean }): Promise<{ page: Page; browser: Browser }> {
+  const browser = await launchChromium(microphone);
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1100, height: 860 } });
+  await instrument(page);
+  await page.goto(host.url);
+  return { page, browser };
+}
+
+describe('a call through the real host and the fake model', () => {
+  it('greets, hears the caller, saves the normalized contact, and End Call releases the microphone', async () => {
+    const host = await hostWith('call', {
+      VoiceContacts__FakeRealtime__Enabled: 'true',
+      VoiceContacts__AdminToken: ADMIN_TOKEN,
+    });
+    const { page } = await openPage(host, { wav: callerWav });
+
+    await page.getByRole('button', { name: 'Start Call' }).click();
+
+    // The greeting: the AI's caption fills in.
+    const caption = page.getByTestId('ai-caption');
+    await expect.poll(async () => (await caption.textContent()) ?? '', { timeout: 30_000 }).not.toMatch(/appear here|^$/);
+    const greeting = await caption.textContent();
+
+    // The fake model hears the espeak-ng speech and calls save_contact; the card shows the normalized contact.
+    await page.getByTestId('contact-email').filter({ hasText: NORMALIZED_CONTACT.email }).waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('contact-name').textContent()).toBe(NORMALIZED_CONTACT.name);
+    expect(await page.getByTestId('contact-phone').textContent()).toBe(NORMALIZED_CONTACT.phone);
+    expect(await page.getByTestId('contact-event').textContent()).toMatch(/Saved|Updated/);
+
+    const during = await pageRecord(page);
+    // The model's speech detection fired: the page showed listening and processing.
+    expect(during.statuses).toEqual(expect.arrayContaining(['connecting', 'ready', 'listening', 'processing']));
+    expect(during.tracks).toEqual([{ kind: 'audio', readyState: 'live' }]);
+    expect(during.sentBinary).toBeGreaterThan(10);
+    expect(greeting?.length ?? 0).toBeGreaterThan(0);
+    // The transcript shows both sides: the greeting, the caller's words as the model transcribed them, the reply.
+    await expect
+      .poll(() => page.locator('[data-testid="transcript"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-role'))))
+      .toEqual(expect.arrayContaining(['assistant', 'user']));
+    expect(await page.locator('[data-testid="transcript"] li[data-role="user"]').first().textContent()).toContain('ada lovelace');
+    // The host accepted everything the page sent (binary audio, playback positions, cancel): no bad_message notice.
+    expect(await page.getByTestId('call-notice').textContent()).toBe('');
+    expect(during.sentJson.some((m) => (JSON.parse(m) as { type: string }).type === 'playback')).toBe(true);
+
+    // The contact is really stored (SQLite), through the host's admin listing.
+    const response = await fetch(`${host.url}/api/contacts`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).toContain(NORMALIZED_CONTACT.email);
+
+    await page.screenshot({ path: join(RESULTS_DIR, 'saved-contact.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'End Call' }).click();
+    await page.getByRole('button', { name: 'Start Call' }).waitFor();
+    const after = await pageRecord(page);
+    expect(after.tracks).toEqual([{ kind: 'audio', readyState: 'ended' }]);
+    await expect.poll(async () => (await pageRecord(page)).audioContexts).toEqual(['closed']);
+    await expect.poll(async () => (await pageRecord(page)).sockets.map((s) => s.readyState)).toEqual([3]); // CLOSED
+    expect(await page.getByTestId('call-status').getAttribute('data-status')).toBe('ended');
+    expect(await page.getByTestId('contact-email').textContent()).toBe(NORMALIZED_CONTACT.email);
+  });
+
+  it('shows the connection error when the model cannot be reached', async () => {
+    const closedPort = await freePort(); // nothing listens there
+    const host = await hostWith('unreachable', {
+      RealtimeVoiceAgent__Endpoint: `ws://127.0.0.1:${closedPort}/v1/realtime`,
+      RealtimeVoiceAgent__ApiKey: 'test',
+      VoiceContacts__ConnectTimeout: '00:00:15',
+    });
+    const { page } = await openPage(host, { wav: callerWav });
+
+    await page.getByRole('button', { name: 'Start Call' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not connect to the AI service.' });
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('call-error').getAttribute('data-code')).toBe('model_unavailable');
+    expect(await page.getByTestId('call-status').getAttribute('data-status')).toBe('error');
+    // The call never got to `ready`: the microphone was never opened.
+    expect((await pageRecord(page)).tracks).toEqual([]);
+    await page.screenshot({ path: join(RESULTS_DIR, 'model-unreachable.png'), fullPage: true });
+  });
+
+  it('says that the server has no OpenAI API key configured', async () => {
+    const host = await hostWith('no-key', {});
+    const { page } = await openPage(host, { wav: callerWav });
+    await page.getByRole('button', { name: 'Start Call' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The server has no OpenAI API key configured.' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('call-error').getAttribute('data-code')).toBe('not_configured');
+  });
+});

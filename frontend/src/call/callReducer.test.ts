@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import type { Contact, ServerMessage } from '../protocol/messages';
+import {
+  callReducer,
+  initialCallState,
+  isCallActive,
+  statusLabel,
+  turnHint,
+  type CallAction,
+  type CallState,
+} from './callReducer';
+
+const contact: Contact = { id: '1', name: 'John Smith', email: 'john@gmail.com', phone: '+15550123456' };
+
+function run(actions: CallAction[], state: CallState = initialCallState): CallState {
+  return actions.reduce(callReducer, state);
+}
+
+const server = (message: ServerMessage): CallAction => ({ type: 'server', message });
+const start: CallAction = { type: 'start', transcriptsEnabled: true, responseDoneEnabled: true };
+const ready = run([start, server({ type: 'ready' })]);
+
+describe('call phases', () => {
+  it('goes idle -> connecting -> ready', () => {
+    expect(run([start]).phase).toBe('connecting');
+    expect(ready.phase).toBe('ready');
+    expect(isCallActive('ready')).toBe(true);
+  });
+
+  it('follows the model: listening, processing, then speaking while audio plays', () => {
+    const listening = run([server({ type: 'listening' })], ready);
+    expect(listening.phase).toBe('listening');
+    const processing = run([server({ type: 'processing' })], listening);
+    expect(processing.phase).toBe('processing');
+    const speaking = run([server({ type: 'audio_item', itemId: 'a1' }), { type: 'playbackStarted' }], processing);
+    expect(speaking.phase).toBe('speaking');
+    expect(speaking.aiSpeaking).toBe(true);
+  });
+
+  it('returns to ready (your turn) once the reply is done and its audio has played', () => {
+    const speaking = run([server({ type: 'audio_item', itemId: 'a1' }), { type: 'playbackStarted' }], ready);
+    // The reply finished streaming before it finished playing: still speaking.
+    const streamed = run([server({ type: 'response_done', status: 'completed', responseId: 'r' })], speaking);
+    expect(streamed.phase).toBe('speaking');
+    expect(run([{ type: 'playbackDrained' }], streamed).phase).toBe('ready');
+  });
+
+  it('keeps speaking across a gap in the audio while the reply is still streaming', () => {
+    const state = run([server({ type: 'audio_item', itemId: 'a1' }), { type: 'playbackStarted' }, { type: 'playbackDrained' }], ready);
+    expect(state.phase).toBe('speaking');
+    expect(run([server({ type: 'response_done', status: 'completed', responseId: 'r' })], state).phase).toBe('ready');
+  });
+
+  it('without response_done (seed mode) the end of playback ends the turn', () => {
+    const seedReady = run([{ ...start, responseDoneEnabled: false }, server({ type: 'ready' })]);
+    const state = run(
+      [server({ type: 'audio_delta', data: 'AAA=', itemId: null }), { type: 'playbackStarted' }, { type: 'playbackDrained' }],
+      seedReady,
+    );
+    expect(state.phase).toBe('ready');
+  });
+
+  it('listening stops the AI at once', () => {
+    const speaking = run([server({ type: 'audio_item', itemId: 'a1' }), { type: 'playbackStarted' }], ready);
+    const state = run([server({ type: 'listening' })], speaking);
+    expect(state.aiSpeaking).toBe(false);
+    expect(state.responseOpen).toBe(false);
+    expect(state.phase).toBe('listening');
+  });
+});
+
+describe('captions and transcript', () => {
+  it('shows the seed text message as the caption (and in the transcript without transcripts=1)', () => {
+    const seedReady = run([{ ...start, transcriptsEnabled: false }, server({ type: 'ready' })]);
+    const state = run([server({ type: 'text', data: 'Hi! What is your name?' })], seedReady);
+    expect(state.caption).toBe('Hi! What is your name?');
+    expect(state.transcript.map((e) => [e.role, e.text])).toEqual([['assistant', 'Hi! What is your name?']]);
+  });
+
+  it('with transcripts=1, text only updates the caption (the transcript comes from transcript messages)', () => {
+    const state = run(
+      [
+        server({ type: 'transcript_delta', role: 'assistant', itemId: 'a1', delta: 'Hi! ' }),
+        server({ type: 'transcript_delta', role: 'assistant', itemId: 'a1', delta: 'Your name?' }),
+        server({ type: 'text', data: 'Hi! Your name?' }),
+      ],
+      ready,
+    );
+    expect(state.caption).toBe('Hi! Your name?');
+    expect(state.transcript).toHaveLength(1);
+    expect(state.transcript[0]).toMatchObject({ role: 'assistant', itemId: 'a1', text: 'Hi! Your name?', final: false });
+  });
+
+  it('builds the caption live from assistant deltas and replaces them with the final transcript', () => {
+    const partial = run([server({ type: 'transcript_delta', role: 'assistant', itemId: 'a1', delta: 'Hel' })], ready);
+    expect(partial.caption).toBe('Hel');
+    expect(partial.finalCaption).toBe('');
+    const done = run([server({ type: 'transcript', role: 'assistant', itemId: 'a1', text: 'Hello there.' })], partial);
+    expect(done.caption).toBe('Hello there.');
+    expect(done.finalCaption).toBe('Hello there.');
+    expect(done.transcript[0]).toMatchObject({ text: 'Hello there.', final: true });
+  });
+
+  it("keeps the caller's words before the AI's answer even when their transcription arrives later", () => {
+    const state = run(
+      [
+        server({ type: 'transcript', role: 'assistant', itemId: 'a1', text: 'What is your name?' }),
+        server({ type: 'listening' }),
+        server({ type: 'processing' }),
+        server({ type: 'transcript_delta', role: 'assistant', itemId: 'a2', delta: 'Thanks John.' }),
+        server({ type: 'transcript', role: 'user', itemId: 'u1', text: 'John Smith' }),
+      ],
+      ready,
+    );
+    expect(state.transcript.map((e) => `${e.role}:${e.text}`)).toEqual([
+      'assistant:What is your name?',
+      'user:John Smith',
+      'assistant:Thanks John.',
+    ]);
+    expect(new Set(state.transcript.map((e) => e.key)).size).toBe(3);
+  });
+
+  it('continues the open entry of a role when the host gives no itemId', () => {
+    const state = run(
+      [
+        server({ type: 'transcript_delta', role: 'assistant', itemId: null, delta: 'Hello ' }),
+        server({ type: 'transcript_delta', role: 'assistant', itemId: null, delta: 'there.' }),
+        server({ type: 'transcript', role: 'assistant', itemId: null, text: 'Hello there.' }),
+        server({ type: 'transcript_delta', role: 'assistant', itemId: null, delta: 'Next.' }),
+      ],
+      ready,
+    );
+    expect(state.transcript.map((e) => [e.text, e.final])).toEqual([
+      ['Hello there.', true],
+      ['Next.', false],
+    ]);
+  });
+
+  it('the caption is not taken from the user side', () => {
+    const state = run([server({ type: 'transcript', role: 'user', itemId: 'u1', text: 'John' })], ready);
+    expect(state.caption).toBe('');
+  });
+
+  it('drops a user turn that was never transcribed when the call ends', () => {
+    const state = run([server({ type: 'listening' }), { type: 'end' }], ready);
+    expect(state.transcript).toEqual([]);
+  });
+});
+
+describe('contact card', () => {
+  it('shows the saved contact, then follows a correction and says which field changed', () => {
+    const saved = run([server({ type: 'contact_saved', data: contact })], ready);
+    expect(saved.contact).toEqual(contact);
+    expect(saved.contactEvent).toBe('saved');
+    expect(saved.changedFields).toEqual([]);
+    const updated = run([server({ type: 'contact_updated', data: { ...contact, email: 'john.smith@gmail.com' } })], saved);
+    expect(updated.contact?.email).toBe('john.smith@gmail.com');
+    expect(updated.contactEvent).toBe('updated');
+    expect(updated.changedFields).toEqual(['email']);
+  });
+
+  it('keeps the contact visible after the call ends', () => {
+    const state = run([server({ type: 'contact_saved', data: contact }), { type: 'end' }], ready);
+    expect(state.phase).toBe('ended');
+    expect(state.contact).toEqual(contact);
+  });
+});
+
+describe('errors', () => {
+  it('not_configured ends the call with a message naming the missing OpenAI API key', () => {
+    const state = run([server({ type: 'error', code: 'not_configured', data: 'x' })], run([start]));
+    expect(state.phase).toBe('error');
+    expect(state.problem?.title).toMatch(/no OpenAI API key configured/);
+    expect(isCallActive(state.phase)).toBe(false);
+  });
+
+  it('the socket closing after an error keeps that error', () => {
+    const state = run(
+      [server({ type: 'error', code: 'model_unavailable', data: 'x' }), { type: 'socketClosed', wasOpen: true, code: 1011 }],
+      run([start]),
+    );
+    expect(state.problem?.code).toBe('model_unavailable');
+  });
+
+  it('bad_message is a notice and the call goes on', () => {
+    const state = run([server({ type: 'error', code: 'bad_message', data: 'x' })], ready);
+    expect(state.phase).toBe('ready');
+    expect(state.notice).toMatch(/could not understand/);
+  });
+
+  it('a model_error from the AI service is shown and the call goes on', () => {
+    const state = run([server({ type: 'error', code: 'model_error', data: 'Rate limit reached' })], ready);
+    expect(state.phase).toBe('ready');
+    expect(state.notice).toBe('The AI service reported a problem: Rate limit reached');
+  });
+
+  it('a time limit ends the call normally with an explanation', () => {
+    const state = run([server({ type: 'error', code: 'idle_timeout', data: 'x' })], ready);
+    expect(state.phase).toBe('ended');
+    expect(state.problem).toBeNull();
+    expect(state.notice).toMatch(/nothing was said/);
+  });
+
+  it('an unexpected close is an error; a close after End Call is not', () => {
+    expect(run([{ type: 'socketClosed', wasOpen: false, code: 1006 }], run([start])).problem?.title).toMatch(
+      /could not reach the server/i,
+    );
+    expect(run([{ type: 'socketClosed', wasOpen: true, code: 1006 }], ready).problem?.title).toMatch(/lost/);
+    const ended = run([{ type: 'end' }, { type: 'socketClosed', wasOpen: true, code: 1000 }], ready);
+    expect(ended.phase).toBe('ended');
+    expect(ended.problem).toBeNull();
+  });
+
+  it('a denied microphone ends the call with what to do', () => {
+    const state = run([{ type: 'microphoneFailed', failure: 'denied' }], ready);
+    expect(state.phase).toBe('error');
+    expect(state.problem?.title).toBe('Microphone access was denied.');
+  });
+
+  it('ignores messages that arrive after the call ended', () => {
+    const ended = run([{ type: 'end' }], ready);
+    expect(run([server({ type: 'listening' }), { type: 'playbackStarted' }], ended)).toBe(ended);
+  });
+
+  it('a new call starts clean', () => {
+    const failed = run([server({ type: 'error', code: 'busy', data: 'x' })], ready);
+    const again = run([start], failed);
+    expect(again.phase).toBe('connecting');
+    expect(again.problem).toBeNull();
+    expect(again.contact).toBeNull();
+  });
+});
+
+describe('turn hints', () => {
+  const micOn = run([{ type: 'microphoneStarted' }], ready);
+
+  it("says it is the caller's turn when the microphone is on and the AI is quiet", () => {
+    expect(turnHint(micOn)).toBe('Your turn');
+  });
+
+  it('says Interrupting when the caller talks over the AI', () => {
+    const state = run([{ type: 'playbackStarted' }, { type: 'localVoice', speaking: true }], micOn);
+    expect(turnHint(state)).toBe('Interrupting…');
+  });
+
+  it('shows listening and thinking', () => {
+    expect(turnHint(run([{ type: 'localVoice', speaking: true }], micOn))).toBe('Listening to you…');
+    expect(turnHint(run([server({ type: 'processing' })], micOn))).toBe('Thinking…');
+  });
+
+  it('has no hint outside a call or while connecting', () => {
+    expect(turnHint(initialCallState)).toBeNull();
+    expect(turnHint(run([start]))).toBeNull();
+  });
+
+  it('labels every phase', () => {
+    expect(statusLabel('listening')).toBe('Listening');
+    expect(statusLabel('error')).toBe('Error');
+    expect(statusLabel('connecting')).toBe('Connecting…');
+  });
+});

@@ -1,0 +1,155 @@
+// The browser <-> host protocol (docs/client-protocol.md): server messages parsed and validated,
+// client messages built. Nothing here touches a socket, so all of it is unit tested.
+
+/** A saved contact as the host sends it; email and phone are already normalized (phone in E.164). */
+export interface Contact {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+}
+
+export type Role = 'user' | 'assistant';
+export type ResponseStatus = 'completed' | 'cancelled' | 'failed' | 'incomplete';
+
+/** Every message the host may send (version 1 plus the opt-in additions). */
+export type ServerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'listening' }
+  | { readonly type: 'processing' }
+  | { readonly type: 'audio_delta'; readonly data: string; readonly itemId: string | null }
+  | { readonly type: 'audio_item'; readonly itemId: string }
+  | { readonly type: 'text'; readonly data: string }
+  | { readonly type: 'contact_saved'; readonly data: Contact }
+  | { readonly type: 'contact_updated'; readonly data: Contact }
+  | { readonly type: 'error'; readonly data: string; readonly code: string | null }
+  | { readonly type: 'transcript_delta'; readonly role: Role; readonly itemId: string | null; readonly delta: string }
+  | { readonly type: 'transcript'; readonly role: Role; readonly itemId: string | null; readonly text: string }
+  | { readonly type: 'response_done'; readonly status: string; readonly responseId: string | null };
+
+export type ParseResult =
+  | { readonly ok: true; readonly message: ServerMessage }
+  | { readonly ok: false; readonly reason: string };
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const optionalString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+const isOptionalString = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+
+function fail(reason: string): ParseResult {
+  return { ok: false, reason };
+}
+
+function requireString(json: Json, field: string): string | undefined {
+  const value = json[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function parseRole(value: unknown): Role | undefined {
+  return value === 'user' || value === 'assistant' ? value : undefined;
+}
+
+/** Validates a contact payload; the id may be a number in some stores, so it is stringified. */
+export function parseContact(value: unknown): Contact | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  const id = typeof value.id === 'number' ? String(value.id) : value.id;
+  const { name, email, phone } = value;
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof email !== 'string' || typeof phone !== 'string') {
+    return undefined;
+  }
+  const contact: Contact = { id, name, email, phone };
+  const createdAt = optionalString(value.createdAt);
+  const updatedAt = optionalString(value.updatedAt);
+  return {
+    ...contact,
+    ...(createdAt !== null ? { createdAt } : {}),
+    ...(updatedAt !== null ? { updatedAt } : {}),
+  };
+}
+
+/** Parses one JSON text frame from the host. Unknown types and malformed fields are rejected, never thrown. */
+export function parseServerMessage(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail('not JSON');
+  }
+  if (!isObject(json) || typeof json.type !== 'string') {
+    return fail('no string "type"');
+  }
+  const type = json.type;
+  switch (type) {
+    case 'ready':
+    case 'listening':
+    case 'processing':
+      return { ok: true, message: { type } };
+    case 'audio_delta': {
+      const data = requireString(json, 'data');
+      return data === undefined
+        ? fail('audio_delta without string data')
+        : { ok: true, message: { type, data, itemId: optionalString(json.itemId) } };
+    }
+    case 'audio_item': {
+      const itemId = requireString(json, 'itemId');
+      return itemId === undefined ? fail('audio_item without itemId') : { ok: true, message: { type, itemId } };
+    }
+    case 'text': {
+      const data = requireString(json, 'data');
+      return data === undefined ? fail('text without string data') : { ok: true, message: { type, data } };
+    }
+    case 'contact_saved':
+    case 'contact_updated': {
+      const contact = parseContact(json.data);
+      return contact === undefined ? fail(`${type} with an invalid contact`) : { ok: true, message: { type, data: contact } };
+    }
+    case 'error': {
+      // The seed sent only data; be lenient so an error is never lost.
+      const data = optionalString(json.data) ?? optionalString(json.message) ?? '';
+      return { ok: true, message: { type, data, code: optionalString(json.code) } };
+    }
+    case 'transcript_delta': {
+      // itemId may be null when the model did not name the item; the text still counts.
+      const role = parseRole(json.role);
+      const delta = requireString(json, 'delta');
+      return role === undefined || delta === undefined || !isOptionalString(json.itemId)
+        ? fail('transcript_delta needs role, delta and a string or null itemId')
+        : { ok: true, message: { type, role, itemId: optionalString(json.itemId), delta } };
+    }
+    case 'transcript': {
+      const role = parseRole(json.role);
+      const textValue = requireString(json, 'text');
+      return role === undefined || textValue === undefined || !isOptionalString(json.itemId)
+        ? fail('transcript needs role, text and a string or null itemId')
+        : { ok: true, message: { type, role, itemId: optionalString(json.itemId), text: textValue } };
+    }
+    case 'response_done': {
+      const status = requireString(json, 'status');
+      return status === undefined
+        ? fail('response_done without status')
+        : { ok: true, message: { type, status, responseId: optionalString(json.responseId) } };
+    }
+    default:
+      return fail(`unknown type "${type}"`);
+  }
+}
+
+/** Tells the host how much of an assistant item was really played (for exact truncation). */
+export function playbackMessage(itemId: string, playedMs: number): string {
+  return JSON.stringify({ type: 'playback', itemId, playedMs: Math.max(0, Math.floor(playedMs)) });
+}
+
+/** The caller interrupts the AI; with a position the host truncates the reply at what was heard. */
+export function cancelMessage(position?: { itemId: string; playedMs: number } | null): string {
+  return position
+    ? JSON.stringify({ type: 'cancel', itemId: position.itemId, playedMs: Math.max(0, Math.floor(position.playedMs)) })
+    : JSON.stringify({ type: 'cancel' });
+}
