@@ -34,7 +34,8 @@ ensure_debian_packages() {
 
 # ---- .NET -------------------------------------------------------------------------------------
 step "dotnet restore + build"
-if ! dotnet build VoiceContacts.sln -c Release -nologo -v q; then
+# The frontend is built below by npm itself, so the host's "build the frontend when missing" step is skipped here.
+if ! dotnet build VoiceContacts.sln -c Release -nologo -v q -p:SkipFrontendBuild=true; then
   echo "build failed"
   broken=1
 fi
