@@ -85,7 +85,28 @@ public sealed partial class ContactNormalizer
             });
         }
 
-        return ContactFieldResult.Success(ContactField.Phone, raw, s_phoneNumbers.Format(parsed, PhoneNumberFormat.E164), extension);
+        // Some digit strings lose a leading zero each time they are parsed (a national prefix inside the number);
+        // store only numbers whose E.164 form reads back as itself, so normalizing twice never changes a number.
+        string e164 = s_phoneNumbers.Format(parsed, PhoneNumberFormat.E164);
+        if (!ReadsBackAsItself(e164))
+        {
+            return ContactFieldResult.Failure(ContactField.Phone, raw, $"'{number}' is not a phone number that can be stored unambiguously.");
+        }
+
+        return ContactFieldResult.Success(ContactField.Phone, raw, e164, extension);
+    }
+
+    private static bool ReadsBackAsItself(string e164)
+    {
+        try
+        {
+            PhoneNumber again = s_phoneNumbers.Parse(e164, null);
+            return s_phoneNumbers.IsPossibleNumber(again) && s_phoneNumbers.Format(again, PhoneNumberFormat.E164) == e164;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
     }
 
     private static string RegionOf(PhoneNumber number) => s_phoneNumbers.GetRegionCodeForCountryCode(number.CountryCode) switch

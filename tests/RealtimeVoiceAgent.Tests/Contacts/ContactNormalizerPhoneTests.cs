@@ -103,6 +103,24 @@ public class ContactNormalizerPhoneTests
         Assert.StartsWith("phone: ", result.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    // Inputs found by the property test: their first E.164 form lost a leading zero when read again.
+    [InlineData(", plus - 9-eight.hundred - oh-one, one-eight")]
+    [InlineData(", + 5 seven, hundred.)-three - 960.0790, 0 extension ) - one, 1776")]
+    [InlineData("-plus\t).six\t2  hundred hundred  one - 54 four-050 - 3649 twenty")]
+    public void NormalizePhone_NumberWithInnerNationalPrefix_IsRejectedOrStable(string raw)
+    {
+        ContactFieldResult first = _normalizer.NormalizePhone(raw.Replace("\\t", "\t", StringComparison.Ordinal));
+        if (first.IsValid)
+        {
+            Assert.Equal(first.Value, _normalizer.NormalizePhone(first.Value).Value);
+        }
+        else
+        {
+            Assert.Null(first.Value);
+        }
+    }
+
     [Fact]
     public void Ctor_UnknownRegion_Throws()
     {
