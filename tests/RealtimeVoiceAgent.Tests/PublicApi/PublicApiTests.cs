@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace RealtimeVoiceAgent.Tests.PublicApi;
@@ -26,7 +25,7 @@ public class PublicApiTests
     {
         // Arrange
         var assembly = Assembly.Load(assemblyName);
-        var golden = GoldenPath(assemblyName);
+        var golden = Path.Combine(AppContext.BaseDirectory, "Golden", "PublicApi", assemblyName + ".txt");
 
         // Act
         var actual = PublicApiListing.Describe(assembly);
@@ -34,7 +33,7 @@ public class PublicApiTests
         // Assert
         if (Environment.GetEnvironmentVariable("VOICECONTACTS_UPDATE_GOLDEN") == "1")
         {
-            File.WriteAllText(golden, actual);
+            File.WriteAllText(SourceGoldenPath(assemblyName), actual);
             return;
         }
 
@@ -51,6 +50,17 @@ public class PublicApiTests
         }
     }
 
-    private static string GoldenPath(string assemblyName, [CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "Golden", "PublicApi", assemblyName + ".txt");
+    // The listing in the source tree (the build copies it next to the test assembly, which is where it is read from).
+    private static string SourceGoldenPath(string assemblyName)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RealtimeVoiceAgent.Tests.csproj")))
+            {
+                return Path.Combine(dir.FullName, "Golden", "PublicApi", assemblyName + ".txt");
+            }
+        }
+
+        throw new InvalidOperationException("The test project folder was not found above " + AppContext.BaseDirectory);
+    }
 }
