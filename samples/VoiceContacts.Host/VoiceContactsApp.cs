@@ -42,7 +42,9 @@ public static partial class VoiceContactsApp
                 options.Endpoint = fake.Endpoint;
                 options.ApiKey = "fake-realtime";
             }
-        }).AddContactCollector();
+        }).AddContactCollector(options =>
+            // VoiceContacts:DefaultRegion (phone numbers without a country code), :DuplicateEmailPolicy, :Instructions.
+            config.GetSection("VoiceContacts").Bind(options));
 
         var storage = config["VoiceContacts:Storage"] ?? "Sqlite";
         var connectionString = config.GetConnectionString("Contacts");

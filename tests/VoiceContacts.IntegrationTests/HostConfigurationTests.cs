@@ -1,0 +1,35 @@
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RealtimeVoiceAgent.Contacts;
+using VoiceContacts.Host;
+using Xunit;
+
+namespace VoiceContacts.IntegrationTests;
+
+/// <summary>Settings of the sample host that reach the SDK's options.</summary>
+public sealed class HostConfigurationTests
+{
+    [Fact]
+    public async Task Contact_settings_bind_from_the_VoiceContacts_section()
+    {
+        await using var app = await VoiceContactsApp.BuildAsync(
+            ["--VoiceContacts:DefaultRegion=GB", "--VoiceContacts:DuplicateEmailPolicy=Reject", "--ConnectionStrings:Contacts=Data Source=:memory:"]);
+
+        var options = app.Services.GetRequiredService<IOptions<ContactCollectorOptions>>().Value;
+
+        Assert.Equal("GB", options.DefaultRegion);
+        Assert.Equal(DuplicateEmailPolicy.Reject, options.DuplicateEmailPolicy);
+    }
+
+    [Fact]
+    public async Task Contact_settings_default_to_the_US_region_and_updating_an_existing_email()
+    {
+        await using var app = await VoiceContactsApp.BuildAsync(["--ConnectionStrings:Contacts=Data Source=:memory:"]);
+
+        var options = app.Services.GetRequiredService<IOptions<ContactCollectorOptions>>().Value;
+
+        Assert.Equal("US", options.DefaultRegion);
+        Assert.Equal(DuplicateEmailPolicy.UpdateExisting, options.DuplicateEmailPolicy);
+    }
+}
