@@ -19,10 +19,11 @@ namespace RealtimeVoiceAgent.Audio;
 /// </para>
 /// <para>
 /// Filter design, relative to the lower of the two Nyquist frequencies (12 kHz for any conversion to or
-/// from 24 kHz): cutoff at 0.95 (11.4 kHz), Kaiser transition band from 0.815 to 1.085 (9.8 to 13 kHz) with
-/// 98 dB design attenuation. The response is within 0.01 dB to 0.833 (10 kHz); content between the Nyquist
-/// frequency and 1.085 folds back attenuated into the band just below the Nyquist frequency (11 to 12 kHz
-/// for 24 kHz), never into the passband. Tones from 13 kHz up are rejected by more than 85 dB when going to 24 kHz.
+/// from 24 kHz): Kaiser transition band from 0.79 to 1.083 (9.5 to 13 kHz) with 90 dB design attenuation
+/// (80 taps per output for 48 kHz to 24 kHz, 72 for 44.1 kHz to 24 kHz). The response is within 0.3 dB to
+/// 0.85 of the lower Nyquist frequency (10 kHz for 24 kHz); content between the Nyquist frequency and 1.083 folds
+/// back attenuated into the band just below the Nyquist frequency (11 to 12 kHz for 24 kHz), never into the
+/// passband. Tones from 13 kHz up are rejected by more than 85 dB when going to 24 kHz.
 /// </para>
 /// <para>
 /// State (the input history and the filter phase) carries across calls, so splitting the input into
@@ -32,24 +33,28 @@ namespace RealtimeVoiceAgent.Audio;
 /// </para>
 /// <para>
 /// Nothing is allocated after construction. An instance is not thread-safe: use one per audio stream.
-/// Equal input and output rates copy the samples unchanged. The dot products run on 256-bit vectors where
-/// the CPU accelerates them (AVX2), otherwise on 128-bit vectors or scalar code; the output can differ in
-/// the last bit between those machines, never between chunkings on one machine.
+/// Equal input and output rates copy the samples unchanged. Input is converted to float once, into the history.
+/// The 2:1 decimation (48 kHz to 24 kHz) splits it into even and odd samples and computes eight outputs per
+/// vector; every other ratio computes each output as one dot product over a polyphase row. Both run on 256-bit
+/// vectors where the CPU accelerates them (AVX2), otherwise on 128-bit vectors or scalar code; the output can
+/// differ in the last bit between those machines, never between chunkings on one machine.
 /// </para>
 /// </remarks>
-public sealed class Pcm16Resampler
+public sealed partial class Pcm16Resampler
 {
     // Filter design, as fractions of the lower Nyquist frequency (see the remarks). The edges are the Kaiser
-    // design edges; the product needs 10 kHz flat within 0.5 dB and 13 kHz and up rejected by 85 dB at 24 kHz,
-    // and this transition meets both with the fewest taps (96 per phase for 48 and 44.1 kHz to 24 kHz).
-    private const double PassbandEdge = 0.815;
-    private const double StopbandEdge = 1.085;
+    // design edges. The stopband starts at 13 kHz for 24 kHz (a 13 kHz tone folds to 11 kHz and must be rejected);
+    // the passband edge is as low as the 0.5 dB flatness at 10 kHz (0.85 of the Nyquist frequency for the lower
+    // rates) allows with margin, because the wider the transition, the fewer the taps (80 per phase for 48 kHz and
+    // 72 for 44.1 kHz to 24 kHz, against 96 with the former 0.815..1.085 band and 98 dB).
+    private const double PassbandEdge = 0.79;
+    private const double StopbandEdge = 1.083;
 
-    // Over 10 dB of margin on the 85 dB the alias-rejection tests demand, for the PCM16 rounding of the output.
-    private const double StopbandAttenuationDb = 98.0;
+    // 5 dB of margin on the 85 dB the alias-rejection tests demand, for the float arithmetic and the PCM16 rounding.
+    private const double StopbandAttenuationDb = 90.0;
 
-    // Taps per phase are padded to a multiple of 16 so the SIMD dot products need no remainder loop.
-    private const int TapAlignment = 16;
+    // Taps per phase are padded to a multiple of 8 so the SIMD dot products need no remainder loop.
+    private const int TapAlignment = 8;
 
     // Input samples converted per pass; bounds the history buffer independently of the caller's chunk size.
     private const int BlockSize = 2048;
@@ -73,7 +78,7 @@ public sealed class Pcm16Resampler
     private readonly float[] _coefficients;
 
     // Where the table starts in _coefficients: the array is pinned and the table placed on a 64-byte boundary,
-    // so with rows of a multiple of 16 floats no coefficient load ever straddles a cache line.
+    // so with rows of a multiple of 8 floats no coefficient load ever straddles a cache line.
     private readonly int _coefficientOffset;
 
     // _buffer[0.._count) holds the input history as floats; _nextIndex is the buffer index of the newest
@@ -120,7 +125,19 @@ public sealed class Pcm16Resampler
         long address = Marshal.UnsafeAddrOfPinnedArrayElement(_coefficients, 0).ToInt64();
         _coefficientOffset = (int)((CacheLineBytes - (address % CacheLineBytes)) % CacheLineBytes / sizeof(float));
         table.CopyTo(_coefficients, _coefficientOffset);
-        _buffer = new float[_taps - 1 + BlockSize];
+        if (_up == 1 && _down == 2)
+        {
+            // The 2:1 decimator keeps its history as two deinterleaved streams instead (see Pcm16Resampler.HalfRate.cs).
+            _buffer = [];
+            int capacity = (_taps / 2) + (BlockSize / 2) + StreamSlack;
+            _evenStream = new float[capacity];
+            _oddStream = new float[capacity];
+        }
+        else
+        {
+            _buffer = new float[_taps - 1 + BlockSize];
+        }
+
         Reset();
     }
 
@@ -139,7 +156,7 @@ public sealed class Pcm16Resampler
     /// <summary>
     /// Gets the group delay in output samples: a feature at input time <c>t</c> appears in the output at
     /// <c>t * OutputRate + GroupDelaySamples</c>. It equals <c>(TapsPerPhase * up - 1) / (2 * down)</c>
-    /// for the reduced ratio <c>up:down</c>, for example 23.75 samples (0.99 ms) for 48 kHz to 24 kHz; 0 when the rates are equal.
+    /// for the reduced ratio <c>up:down</c>, for example 19.75 samples (0.82 ms) for 48 kHz to 24 kHz; 0 when the rates are equal.
     /// </summary>
     public double GroupDelaySamples => _taps == 0 ? 0 : ((double)_taps * _up - 1) / (2.0 * _down);
 
@@ -169,6 +186,14 @@ public sealed class Pcm16Resampler
     {
         if (_taps == 0)
         {
+            return;
+        }
+
+        _inputCount = 0;
+        _outputCount = 0;
+        if (IsHalfRate)
+        {
+            ResetHalfRate();
             return;
         }
 
@@ -206,6 +231,15 @@ public sealed class Pcm16Resampler
             AudioThrowHelper.ThrowOutputTooSmall(nameof(output), required);
         }
 
+        int written = IsHalfRate ? ProcessHalfRate(input, output) : ProcessGeneral(input, output);
+        Debug.Assert(written == required, "The drain loop must produce exactly ceil(input * up / down) samples in total.");
+        _inputCount = totalInput;
+        _outputCount += written;
+        return written;
+    }
+
+    private int ProcessGeneral(ReadOnlySpan<short> input, Span<short> output)
+    {
         int written = 0;
         while (true)
         {
@@ -222,9 +256,6 @@ public sealed class Pcm16Resampler
             input = input.Slice(chunk);
         }
 
-        Debug.Assert(written == required, "The drain loop must produce exactly ceil(input * up / down) samples in total.");
-        _inputCount = totalInput;
-        _outputCount += written;
         return written;
     }
 
@@ -418,7 +449,7 @@ public sealed class Pcm16Resampler
             ? DotProductPair128(ref x0, ref c0, ref x1, ref c1, length)
             : (DotProductScalar(ref x0, ref c0, length), DotProductScalar(ref x1, ref c1, length));
 
-    // The kernels below need length to be a multiple of 16 (TapAlignment); they are internal so the tests can
+    // The kernels below need length to be a multiple of 8 (TapAlignment); they are internal so the tests can
     // check them. Each pair variant must add in exactly the order of its single variant, because chunk
     // boundaries decide whether an output is computed singly or in a pair.
     internal static Vector256<float> Accumulate256(ref float x, ref float c, int length)
@@ -426,10 +457,16 @@ public sealed class Pcm16Resampler
         // Two accumulators halve the dependency chain of multiply-adds.
         Vector256<float> sum0 = Vector256<float>.Zero;
         Vector256<float> sum1 = Vector256<float>.Zero;
-        for (nuint i = 0; i < (nuint)length; i += 16)
+        nuint i = 0;
+        for (; i + 16 <= (nuint)length; i += 16)
         {
             sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), Vector256.LoadUnsafe(ref c, i), sum0);
             sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i + 8), Vector256.LoadUnsafe(ref c, i + 8), sum1);
+        }
+
+        if (i < (nuint)length)
+        {
+            sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), Vector256.LoadUnsafe(ref c, i), sum0);
         }
 
         return sum0 + sum1;
@@ -441,12 +478,19 @@ public sealed class Pcm16Resampler
         Vector256<float> sum01 = Vector256<float>.Zero;
         Vector256<float> sum10 = Vector256<float>.Zero;
         Vector256<float> sum11 = Vector256<float>.Zero;
-        for (nuint i = 0; i < (nuint)length; i += 16)
+        nuint i = 0;
+        for (; i + 16 <= (nuint)length; i += 16)
         {
             sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i), Vector256.LoadUnsafe(ref c0, i), sum00);
             sum01 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i + 8), Vector256.LoadUnsafe(ref c0, i + 8), sum01);
             sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), Vector256.LoadUnsafe(ref c1, i), sum10);
             sum11 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i + 8), Vector256.LoadUnsafe(ref c1, i + 8), sum11);
+        }
+
+        if (i < (nuint)length)
+        {
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i), Vector256.LoadUnsafe(ref c0, i), sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), Vector256.LoadUnsafe(ref c1, i), sum10);
         }
 
         return (sum00 + sum01, sum10 + sum11);

@@ -241,8 +241,9 @@ public class Pcm16ResamplerTests
     [Fact]
     public void Kernels_EveryVectorWidth_MatchExactDotProduct()
     {
-        // Arrange: every kernel is checked, accelerated or not, because the resampler picks one per machine.
-        (float[] x, float[] c, double exact) = RandomDotProduct(seed: 4, length: 192);
+        // Arrange: every kernel is checked, accelerated or not, because the resampler picks one per machine; 200 taps
+        // (a multiple of 8, not of 16) exercise the 256-bit remainder step.
+        (float[] x, float[] c, double exact) = RandomDotProduct(seed: 4, length: 200);
 
         // Act
         float scalar = Pcm16Resampler.DotProductScalar(ref x[0], ref c[0], x.Length);
@@ -259,17 +260,17 @@ public class Pcm16ResamplerTests
     [Fact]
     public void PairKernels_EveryVectorWidth_EqualTwoSingleKernelsExactly()
     {
-        // Arrange: the resampler computes outputs in pairs or singly depending on chunk boundaries, so the two
-        // paths must agree to the last bit.
+        // Arrange (136 = 8 x 17 taps, so the 256-bit remainder step is included): the resampler computes outputs in
+        // pairs or singly depending on chunk boundaries, so the two paths must agree to the last bit.
         (float[] x, float[] c, _) = RandomDotProduct(seed: 8, length: 256);
 
         // Act
-        var v128 = Pcm16Resampler.DotProductPair128(ref x[0], ref c[0], ref x[64], ref c[96], 144);
-        var v256 = Pcm16Resampler.AccumulatePair256(ref x[0], ref c[0], ref x[64], ref c[96], 144);
+        var v128 = Pcm16Resampler.DotProductPair128(ref x[0], ref c[0], ref x[64], ref c[96], 136);
+        var v256 = Pcm16Resampler.AccumulatePair256(ref x[0], ref c[0], ref x[64], ref c[96], 136);
 
         // Assert
-        Assert.Equal((Pcm16Resampler.DotProduct128(ref x[0], ref c[0], 144), Pcm16Resampler.DotProduct128(ref x[64], ref c[96], 144)), v128);
-        Assert.Equal((Pcm16Resampler.Accumulate256(ref x[0], ref c[0], 144), Pcm16Resampler.Accumulate256(ref x[64], ref c[96], 144)), v256);
+        Assert.Equal((Pcm16Resampler.DotProduct128(ref x[0], ref c[0], 136), Pcm16Resampler.DotProduct128(ref x[64], ref c[96], 136)), v128);
+        Assert.Equal((Pcm16Resampler.Accumulate256(ref x[0], ref c[0], 136), Pcm16Resampler.Accumulate256(ref x[64], ref c[96], 136)), v256);
     }
 
     [Fact]
