@@ -52,12 +52,7 @@ internal sealed class AudioDeltaReader : IDisposable
     /// <returns><see langword="false"/> when the message is not an audio delta or is malformed (the caller falls back to the general parser).</returns>
     public bool TryRead(ReadOnlySpan<byte> message)
     {
-        var probe = new Utf8JsonReader(message, s_readerOptions);
-        if (!SafeIsAudioDelta(ref probe))
-        {
-            return false;
-        }
-
+        // One pass: ReadFields gives up as soon as "type" (sent first by the service) is another event.
         var reader = new Utf8JsonReader(message, s_readerOptions);
         return SafeReadFields(ref reader);
     }
@@ -66,12 +61,6 @@ internal sealed class AudioDeltaReader : IDisposable
     /// <returns><see langword="false"/> when the message is not an audio delta or is malformed.</returns>
     public bool TryRead(in ReadOnlySequence<byte> message)
     {
-        var probe = new Utf8JsonReader(message, s_readerOptions);
-        if (!SafeIsAudioDelta(ref probe))
-        {
-            return false;
-        }
-
         var reader = new Utf8JsonReader(message, s_readerOptions);
         return SafeReadFields(ref reader);
     }
@@ -84,18 +73,6 @@ internal sealed class AudioDeltaReader : IDisposable
         {
             ArrayPool<byte>.Shared.Return(_unescaped);
             _unescaped = null;
-        }
-    }
-
-    private static bool SafeIsAudioDelta(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return IsAudioDelta(ref reader);
-        }
-        catch (JsonException)
-        {
-            return false;
         }
     }
 
@@ -141,7 +118,12 @@ internal sealed class AudioDeltaReader : IDisposable
 
     private bool ReadFields(ref Utf8JsonReader reader)
     {
-        reader.Read();
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        bool isAudioDelta = false;
         string? responseId = null;
         string? itemId = null;
         int outputIndex = 0;
@@ -152,7 +134,17 @@ internal sealed class AudioDeltaReader : IDisposable
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals(DeltaName))
+            if (reader.ValueTextEquals(TypeName))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals(AudioDeltaType))
+                {
+                    return false;
+                }
+
+                isAudioDelta = true;
+            }
+            else if (reader.ValueTextEquals(DeltaName))
             {
                 reader.Read();
                 audioLength = DecodeAudio(ref reader);
@@ -196,7 +188,7 @@ internal sealed class AudioDeltaReader : IDisposable
             }
         }
 
-        if (audioLength < 0)
+        if (audioLength < 0 || !isAudioDelta)
         {
             return false;
         }
