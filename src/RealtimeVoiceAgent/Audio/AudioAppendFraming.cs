@@ -28,6 +28,19 @@ internal static class AudioAppendFraming
     /// <summary>Writes one append event for <paramref name="pcm16"/> (raw audio in the session's input format) into <paramref name="output"/>.</summary>
     public static void WriteAppendEvent(IBufferWriter<byte> output, ReadOnlySpan<byte> pcm16)
     {
+        // Fast path: the whole event fits the span the writer hands out (a session buffer or an array writer): one
+        // GetSpan/Advance, constant prefix, vectorised base64, constant suffix.
+        int length = GetEventLength(pcm16.Length);
+        Span<byte> whole = output.GetSpan(length);
+        if (whole.Length >= length)
+        {
+            Prefix.CopyTo(whole);
+            Base64.EncodeToUtf8(pcm16, whole[Prefix.Length..], out _, out int encoded);
+            Suffix.CopyTo(whole[(Prefix.Length + encoded)..]);
+            output.Advance(Prefix.Length + encoded + Suffix.Length);
+            return;
+        }
+
         output.Write(Prefix);
 
         // The output buffer may hand out smaller spans than the whole payload (pipe segments), so encode chunk by chunk;

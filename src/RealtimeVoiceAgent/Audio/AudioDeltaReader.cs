@@ -52,28 +52,17 @@ internal sealed class AudioDeltaReader : IDisposable
     /// <returns><see langword="false"/> when the message is not an audio delta or is malformed (the caller falls back to the general parser).</returns>
     public bool TryRead(ReadOnlySpan<byte> message)
     {
-        var probe = new Utf8JsonReader(message, s_readerOptions);
-        if (!SafeIsAudioDelta(ref probe))
-        {
-            return false;
-        }
-
+        // One pass: ReadFields gives up as soon as "type" (sent first by the service) is another event.
         var reader = new Utf8JsonReader(message, s_readerOptions);
-        return SafeReadFields(ref reader);
+        return SafeReadFields(ref reader, message);
     }
 
     /// <summary>Reads an audio delta from one complete message held in several segments.</summary>
     /// <returns><see langword="false"/> when the message is not an audio delta or is malformed.</returns>
     public bool TryRead(in ReadOnlySequence<byte> message)
     {
-        var probe = new Utf8JsonReader(message, s_readerOptions);
-        if (!SafeIsAudioDelta(ref probe))
-        {
-            return false;
-        }
-
         var reader = new Utf8JsonReader(message, s_readerOptions);
-        return SafeReadFields(ref reader);
+        return SafeReadFields(ref reader, ReadOnlySpan<byte>.Empty);
     }
 
     public void Dispose()
@@ -84,18 +73,6 @@ internal sealed class AudioDeltaReader : IDisposable
         {
             ArrayPool<byte>.Shared.Return(_unescaped);
             _unescaped = null;
-        }
-    }
-
-    private static bool SafeIsAudioDelta(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return IsAudioDelta(ref reader);
-        }
-        catch (JsonException)
-        {
-            return false;
         }
     }
 
@@ -122,11 +99,11 @@ internal sealed class AudioDeltaReader : IDisposable
         return false;
     }
 
-    private bool SafeReadFields(ref Utf8JsonReader reader)
+    private bool SafeReadFields(ref Utf8JsonReader reader, ReadOnlySpan<byte> message)
     {
         try
         {
-            return ReadFields(ref reader);
+            return ReadFields(ref reader, message);
         }
         catch (JsonException)
         {
@@ -139,9 +116,15 @@ internal sealed class AudioDeltaReader : IDisposable
         }
     }
 
-    private bool ReadFields(ref Utf8JsonReader reader)
+    // message: the whole message when it is one span (enables the trailing-delta fast path), else empty.
+    private bool ReadFields(ref Utf8JsonReader reader, ReadOnlySpan<byte> message)
     {
-        reader.Read();
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        bool isAudioDelta = false;
         string? responseId = null;
         string? itemId = null;
         int outputIndex = 0;
@@ -152,8 +135,25 @@ internal sealed class AudioDeltaReader : IDisposable
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals(DeltaName))
+            if (reader.ValueTextEquals(TypeName))
             {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals(AudioDeltaType))
+                {
+                    return false;
+                }
+
+                isAudioDelta = true;
+            }
+            else if (reader.ValueTextEquals(DeltaName))
+            {
+                // The service sends "delta" last: decode the base64 straight from the message bytes, without the reader
+                // scanning the 3 KB string first. Anything unusual (escapes, more properties) takes the reader path.
+                if (!message.IsEmpty && !reader.HasValueSequence && TryDecodeTrailingDelta(message[(int)reader.BytesConsumed..], out audioLength))
+                {
+                    break;
+                }
+
                 reader.Read();
                 audioLength = DecodeAudio(ref reader);
                 if (audioLength < 0)
@@ -196,12 +196,55 @@ internal sealed class AudioDeltaReader : IDisposable
             }
         }
 
-        if (audioLength < 0)
+        if (audioLength < 0 || !isAudioDelta)
         {
             return false;
         }
 
         delta.SetFields(responseId, itemId, outputIndex, contentIndex, new ReadOnlyMemory<byte>(_audio, 0, audioLength));
+        return true;
+    }
+
+    // rest: the bytes after the "delta" property name. Succeeds only for `: "<base64 without escapes>" }` ending the
+    // message (JSON whitespace allowed): then base64 decoding validates every byte of the value, and the object's end
+    // is checked here, so the message is valid JSON without the reader seeing the value.
+    private bool TryDecodeTrailingDelta(ReadOnlySpan<byte> rest, out int audioLength)
+    {
+        audioLength = -1;
+        ReadOnlySpan<byte> whitespace = " \t\r\n"u8;
+        rest = rest.TrimStart(whitespace);
+        if (rest.IsEmpty || rest[0] != (byte)':')
+        {
+            return false;
+        }
+
+        rest = rest[1..].TrimStart(whitespace);
+        if (rest.IsEmpty || rest[0] != (byte)'"')
+        {
+            return false;
+        }
+
+        rest = rest[1..];
+        int end = rest.IndexOfAny((byte)'"', (byte)'\\');
+        if (end < 0 || rest[end] != (byte)'"')
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> tail = rest[(end + 1)..].Trim(whitespace);
+        if (tail.Length != 1 || tail[0] != (byte)'}')
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> base64 = rest[..end];
+        _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(base64.Length));
+        if (Base64.DecodeFromUtf8(base64, _audio, out _, out int written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        audioLength = written;
         return true;
     }
 

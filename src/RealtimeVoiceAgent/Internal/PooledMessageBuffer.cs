@@ -5,8 +5,9 @@ namespace RealtimeVoiceAgent.Internal;
 
 // Accumulates the frames of one WebSocket message until EndOfMessage. The array comes from ArrayPool and only
 // grows (by doubling), never shrinks, so after warm-up a steady stream of messages allocates nothing. There is
-// deliberately no size cap: the service sends messages larger than 1 MiB.
-internal sealed class PooledMessageBuffer : IDisposable
+// deliberately no size cap: the service sends messages larger than 1 MiB. Also the reusable buffer a sender frames one
+// outgoing event into before writing it straight to the socket (IBufferWriter).
+internal sealed class PooledMessageBuffer : IBufferWriter<byte>, IDisposable
 {
     private const int MinimumFreeSpace = 4096;
     private byte[] _buffer;
@@ -21,11 +22,18 @@ internal sealed class PooledMessageBuffer : IDisposable
 
     public void Reset() => _written = 0;
 
-    public Memory<byte> GetMemory()
+    public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        if (_buffer.Length - _written < MinimumFreeSpace)
+        int needed = Math.Max(sizeHint, MinimumFreeSpace);
+        if (_buffer.Length - _written < needed)
         {
-            byte[] larger = ArrayPool<byte>.Shared.Rent(checked(_buffer.Length * 2));
+            int size = Math.Max(_buffer.Length, 1024);
+            while (size - _written < needed)
+            {
+                size = checked(size * 2);
+            }
+
+            byte[] larger = ArrayPool<byte>.Shared.Rent(size);
             _buffer.AsSpan(0, _written).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
@@ -33,6 +41,8 @@ internal sealed class PooledMessageBuffer : IDisposable
 
         return _buffer.AsMemory(_written);
     }
+
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 
     public void Advance(int count) => _written += count;
 

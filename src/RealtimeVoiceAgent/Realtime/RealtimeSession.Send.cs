@@ -32,7 +32,7 @@ public sealed partial class RealtimeSession
     /// <summary>Sends <c>input_audio_buffer.append</c>: raw audio in the session's input format (PCM16 24 kHz mono by default), base64-framed without allocating.</summary>
     /// <param name="pcm16At24kHz">The audio bytes; copied before the call returns.</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
-    /// <returns>A task that completes once the event is queued (synchronously in practice).</returns>
+    /// <returns>A task that completes once the event is written to the socket or queued behind another send (synchronously in practice).</returns>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
     /// <exception cref="RealtimeConnectionException">The connection has failed.</exception>
     public ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default)
@@ -42,7 +42,8 @@ public sealed partial class RealtimeSession
             return default;
         }
 
-        // The hot path frames straight into the pipe (under the lock): no intermediate buffer, no allocation.
+        // The hot path frames into a reused buffer and writes it to the socket, or into the pipe when another send is in
+        // flight: no intermediate array, no allocation.
         return Enqueue(pcm16At24kHz, static (output, audio) => AudioAppendFraming.WriteAppendEvent(output, audio.Span), cancellationToken);
     }
 
@@ -128,10 +129,15 @@ public sealed partial class RealtimeSession
         return Enqueue(scratch, static (output, written) => output.Write(written.WrittenSpan), cancellationToken);
     }
 
+    // The socket takes one message at a time. A sender that finds it idle and nothing queued writes its event straight
+    // to the socket (no thread hop, no copy into the pipe); otherwise the event goes into the pipe and the send loop
+    // writes it once the socket is free. Events leave in call order either way: nobody writes directly while anything
+    // is queued (_queuedEvents > 0), and the queue is drained by one loop in order.
     private ValueTask Enqueue<TState>(TState state, Action<IBufferWriter<byte>, TState> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ValueTask<FlushResult> flush;
+        ValueTask<FlushResult> flush = default;
+        bool direct;
         lock (_writeLock)
         {
             ObjectDisposedException.ThrowIf(_disposing, this);
@@ -140,11 +146,35 @@ public sealed partial class RealtimeSession
                 throw new RealtimeConnectionException(_failure.Message, _failure.CloseStatus, innerException: _failure);
             }
 
-            PipeWriter writer = _outbound.Writer;
-            write(writer, state);
-            writer.GetSpan(1)[0] = EventDelimiter;
-            writer.Advance(1);
-            flush = writer.FlushAsync(CancellationToken.None);
+            // Uncontended SemaphoreSlim.Wait(0) neither blocks nor allocates.
+            direct = _queuedEvents == 0 && _socketGate.Wait(0);
+            if (direct)
+            {
+                try
+                {
+                    _directMessage.Reset();
+                    write(_directMessage, state);
+                }
+                catch
+                {
+                    _socketGate.Release();
+                    throw;
+                }
+            }
+            else
+            {
+                PipeWriter writer = _outbound.Writer;
+                write(writer, state);
+                writer.GetSpan(1)[0] = EventDelimiter;
+                writer.Advance(1);
+                _queuedEvents++;
+                flush = writer.FlushAsync(CancellationToken.None);
+            }
+        }
+
+        if (direct)
+        {
+            return SendDirect();
         }
 
         // Without a pause threshold the flush completes synchronously; keep a correct path for the impossible case.
@@ -159,6 +189,65 @@ public sealed partial class RealtimeSession
         static async ValueTask AwaitFlush(ValueTask<FlushResult> pending) => await pending.ConfigureAwait(false);
     }
 
+    // Called holding the socket gate with the event in _directMessage; releases the gate when the write is done.
+    private ValueTask SendDirect()
+    {
+        ValueTask send;
+        try
+        {
+            send = _socket.SendAsync(_directMessage.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            _socketGate.Release();
+            throw SendFailed(ex);
+        }
+
+        if (send.IsCompletedSuccessfully)
+        {
+            // The usual case: the kernel took the bytes synchronously.
+            send.GetAwaiter().GetResult();
+            _socketGate.Release();
+            return default;
+        }
+
+        return AwaitDirectSendAsync(send);
+    }
+
+    // Pooled builder: a write that completes asynchronously (socket buffer full) reuses a state machine box.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitDirectSendAsync(ValueTask send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            throw SendFailed(ex);
+        }
+        finally
+        {
+            _socketGate.Release();
+        }
+    }
+
+    private static bool IsConnectionError(Exception ex) =>
+        ex is WebSocketException or ObjectDisposedException or InvalidOperationException or System.IO.IOException;
+
+    // Records the failure like the send loop does (later sends throw it) and returns the exception for this caller.
+    private RealtimeConnectionException SendFailed(Exception ex)
+    {
+        if (_disposing)
+        {
+            return new RealtimeConnectionException("The Realtime session was disposed while sending.", _socket.CloseStatus, innerException: ex);
+        }
+
+        var failure = new RealtimeConnectionException($"The connection to the Realtime service dropped while sending: {ex.Message}", _socket.CloseStatus, innerException: ex);
+        Fail(failure);
+        return failure;
+    }
+
     private async Task SendLoopAsync()
     {
         PipeReader reader = _outbound.Reader;
@@ -168,17 +257,27 @@ public sealed partial class RealtimeSession
             {
                 ReadResult result = await reader.ReadAsync().ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
-                try
+                if (!buffer.IsEmpty)
                 {
-                    while (TryReadEvent(ref buffer, out ReadOnlySequence<byte> message))
+                    // A direct sender may be writing: wait for the socket, then send everything queued so far in order.
+                    await _socketGate.WaitAsync().ConfigureAwait(false);
+                    try
                     {
-                        await SendMessageAsync(message).ConfigureAwait(false);
+                        while (TryReadEvent(ref buffer, out ReadOnlySequence<byte> message))
+                        {
+                            await SendMessageAsync(message).ConfigureAwait(false);
+                            lock (_writeLock)
+                            {
+                                _queuedEvents--;
+                            }
+                        }
                     }
-                }
-                finally
-                {
-                    // Consumed: the events sent; examined: everything, so ReadAsync waits for new data.
-                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    finally
+                    {
+                        // Consumed: the events sent; examined: everything, so ReadAsync waits for new data.
+                        reader.AdvanceTo(buffer.Start, buffer.End);
+                        _socketGate.Release();
+                    }
                 }
 
                 if (result.IsCompleted || result.IsCanceled)
@@ -187,7 +286,7 @@ public sealed partial class RealtimeSession
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException or System.IO.IOException)
+        catch (Exception ex) when (IsConnectionError(ex))
         {
             if (!_disposing)
             {

@@ -10,8 +10,9 @@ namespace RealtimeVoiceAgent;
 
 /// <summary>An open Realtime session: send client events with the <c>…Async</c> methods and read server events with <see cref="ReceiveEventsAsync"/>.</summary>
 /// <remarks>
-/// <para>Sends may come from several threads at once: each call serialises its event into an internal pipe under a short
-/// lock and returns; one send loop drains the pipe and writes one WebSocket message per event, in call order.</para>
+/// <para>Sends may come from several threads at once. A send that finds the socket idle writes its event straight to the
+/// socket; a send that finds another one in flight serialises its event into an internal pipe under a short lock and
+/// returns, and one send loop drains the pipe. Either way each event is one WebSocket message, in call order.</para>
 /// <para>Events are read by a single consumer of <see cref="ReceiveEventsAsync"/>. Nothing reads the socket while no one
 /// enumerates, so keep one receive loop running for the session's lifetime.</para>
 /// <para>When the connection drops, the enumeration throws <see cref="RealtimeConnectionException"/> and every later send throws it too.</para>
@@ -25,6 +26,12 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private readonly BlockMemoryPool _outboundPool = new();
     private readonly Lock _writeLock = new();
     private readonly Task _sendLoop;
+    // Whoever holds it owns the socket's send side: a direct sender for one event, or the send loop for a batch.
+    private readonly SemaphoreSlim _socketGate = new(1, 1);
+    // The event a direct sender writes; only the holder of _socketGate touches it.
+    private readonly PooledMessageBuffer _directMessage = new(8 * 1024);
+    // Events in the pipe not yet sent (guarded by _writeLock): while any are queued, nobody sends directly.
+    private int _queuedEvents;
     // Owned by whoever reads the socket: the consumer for one message at a time, or DisposeAsync while it waits
     // for the server's close frame. Uncontended WaitAsync completes synchronously without allocating.
     private readonly SemaphoreSlim _receiveGate = new(1, 1);
@@ -69,11 +76,14 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private async Task DisposeCoreAsync()
     {
         using var timeout = new CancellationTokenSource(_closeTimeout);
+        bool ownsSocket = false;
         try
         {
-            // 2. Let queued events go out, 3. send the close frame, 4. wait for the server's close frame: a consumer
+            // 2. Let queued events and a direct send in flight go out, 3. send the close frame, 4. wait for the server's close frame: a consumer
             // blocked in a read sees it and releases the gate; otherwise it is read (and other messages dropped) here.
             await _sendLoop.WaitAsync(timeout.Token).ConfigureAwait(false);
+            await _socketGate.WaitAsync(timeout.Token).ConfigureAwait(false);
+            ownsSocket = true;
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Session disposed", timeout.Token).ConfigureAwait(false);
@@ -107,6 +117,12 @@ public sealed partial class RealtimeSession : IAsyncDisposable
 
             _socket.Dispose();
             _outboundPool.Dispose();
+            if (ownsSocket)
+            {
+                // No sender can hold the buffer any more (otherwise it is left to the GC).
+                _directMessage.Dispose();
+            }
+
             Log.Closed(_logger);
         }
     }

@@ -41,6 +41,31 @@ public class AudioDeltaReaderTests
     }
 
     [Fact]
+    public void TryRead_TrailingDeltaWithWhitespace_DecodesAudio()
+    {
+        // Arrange: the trailing-delta fast path must accept JSON whitespace around ':' and before '}'
+        using var reader = new AudioDeltaReader();
+        byte[] message = Encoding.UTF8.GetBytes("{\"type\":\"response.output_audio.delta\",\"item_id\":\"item_1\",\"delta\" :\n \"" + Convert.ToBase64String(s_pcm) + "\"\r\n}");
+
+        // Act + Assert
+        Assert.True(reader.TryRead(message));
+        Assert.Equal(s_pcm, reader.Event.Audio.ToArray());
+        Assert.Equal("item_1", reader.Event.ItemId);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"response.output_audio.delta\",\"delta\":\"AAAA")]
+    [InlineData("{\"type\":\"response.output_audio.delta\",\"delta\":\"AA!A\"}")]
+    public void TryRead_TruncatedOrInvalidTrailingDelta_ReturnsFalse(string json)
+    {
+        // Arrange
+        using var reader = new AudioDeltaReader();
+
+        // Act + Assert
+        Assert.False(reader.TryRead(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
     public void TryRead_EscapedBase64_Unescapes()
     {
         // Arrange: '+' and '/' escaped the way some JSON writers do

@@ -74,31 +74,41 @@ public class AudioPathAllocationTests(ITestOutputHelper output)
     [Fact]
     public async Task SendAudioAsync_AfterWarmUp_AllocatesNothingOnTheCallingThread()
     {
-        // Arrange: SendAudioAsync frames into the outbound pipe synchronously, so the thread-local counter read right
-        // before and after the call covers all of its work. Each frame waits for the server's reply, pacing the sends
-        // like a microphone does (a burst of 1000 frames would grow the pipe and rent new pooled buffers instead).
+        // Arrange: SendAudioAsync frames and writes to the idle socket synchronously (a loopback write rarely waits), so
+        // the thread-local counter read right before and after the call covers its work. The sends run on one dedicated
+        // thread: the socket rents its send buffer from ArrayPool, whose per-thread cache costs about 2 KB once on every
+        // new thread (not per frame), which a loop hopping between thread-pool threads would keep hitting. Each frame
+        // waits for the server's reply, pacing the sends like a microphone does.
         await using var server = await PingPongServer.StartAsync(AudioDeltaReaderTests.Delta("AAAA"));
         await using RealtimeSession session = await new RealtimeClient(new RealtimeClientOptions { Endpoint = server.Endpoint }).ConnectAsync();
         await using IAsyncEnumerator<RealtimeServerEvent> events = session.ReceiveEventsAsync().GetAsyncEnumerator();
         byte[] frame = TestAudio.Tone(20);
-        long allocated = 0;
-        async Task SendPacedAsync(int count)
+        long SendPaced(int count)
         {
-            allocated = 0;
+            long allocated = 0;
             for (int i = 0; i < count; i++)
             {
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 ValueTask send = session.SendAudioAsync(frame);
                 allocated += GC.GetAllocatedBytesForCurrentThread() - before;
-                Assert.True(send.IsCompletedSuccessfully);
-                Assert.True(await events.MoveNextAsync());
+                send.AsTask().Wait(TimeSpan.FromSeconds(30));
+                Task<bool> next = events.MoveNextAsync().AsTask();
+                Assert.True(next.Wait(TimeSpan.FromSeconds(30)) && next.Result);
             }
+
+            return allocated;
         }
 
-        await SendPacedAsync(100);
-
         // Act
-        await SendPacedAsync(Frames);
+        long allocated = await Task.Factory.StartNew(
+            () =>
+            {
+                SendPaced(100);
+                return SendPaced(Frames);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
         // Assert
         Assert.Equal(0, allocated);
@@ -139,6 +149,78 @@ public class AudioPathAllocationTests(ITestOutputHelper output)
         // Assert
         Assert.Equal(1200 * 20 * TestAudio.BytesPerMs, received);
         Assert.True(perFrame < 1024, $"{perFrame} B per frame");
+    }
+
+    [Fact]
+    public async Task SendAudioAsync_OverLoopback_AllocatesNothingPerFrameOnAnyThread()
+    {
+        // Arrange: a raw-socket sink that counts messages and allocates nothing per message, so the process-wide precise
+        // counter (every thread: socket continuations, the send loop if it runs, the server) sees only the client's
+        // garbage. (Kestrel's WebSocket allocates when its output flush waits, which would be charged to the client.)
+        // Each frame waits until the server has it, pacing the sends like a microphone does: a burst that overruns the
+        // socket's kernel buffer makes the runtime's WebSocket allocate a task per write that has to wait (below us).
+        await using var server = await RawWebSocketServer.StartAsync(AudioDeltaReaderTests.Delta("AAAA"));
+        await using RealtimeSession session = await new RealtimeClient(new RealtimeClientOptions { Endpoint = server.SinkEndpoint }).ConnectAsync();
+        byte[] frame = TestAudio.Tone(50);
+        async Task SendPacedAsync(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                long target = server.ReceivedCount + 1;
+                // ConfigureAwait(false): xunit's synchronization context would allocate a work item per resumed await.
+                await session.SendAudioAsync(frame).ConfigureAwait(false);
+                await server.WaitForReceivedAsync(target).ConfigureAwait(false);
+            }
+        }
+
+        // Warm-up long enough for the runtime's one-off growth (the socket engine's event queue, pools on new threads).
+        await SendPacedAsync(Frames * 10).WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Act
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        await SendPacedAsync(Frames * 5).WaitAsync(TimeSpan.FromSeconds(30));
+        double perFrame = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)(Frames * 5);
+        output.WriteLine($"{perFrame:0.###} bytes allocated per sent frame, all threads");
+
+        // Assert: no per-frame buffer, string or task of ours. Measured between 1.6 and 160 B per frame depending on
+        // timing: when a loopback write cannot complete synchronously, the runtime's WebSocket and HTTP connection
+        // stream allocate a task per write (ManagedWebSocket.WaitForWriteTaskAsync), below the session. The bound is
+        // far under one 3.2 KB event and the OpenAI SDK's ~7 KB per append; the goal of < 8 B is not reached yet.
+        Assert.True(perFrame < 256, $"{perFrame:0.###} B per frame");
+    }
+
+    [Fact]
+    public async Task ReceiveEventsAsync_OverLoopback_AllocatesNothingPerDeltaOnAnyThread()
+    {
+        // Arrange: a raw-socket source that streams one prebuilt 50 ms delta for ever (paced by TCP flow control),
+        // allocating nothing per message.
+        byte[] pcm = TestAudio.Tone(50);
+        await using var server = await RawWebSocketServer.StartAsync(AudioDeltaReaderTests.Delta(Convert.ToBase64String(pcm)));
+        await using RealtimeSession session = await new RealtimeClient(new RealtimeClientOptions { Endpoint = server.SourceEndpoint }).ConnectAsync();
+        await using IAsyncEnumerator<RealtimeServerEvent> events = session.ReceiveEventsAsync().GetAsyncEnumerator();
+        long received = 0;
+        async Task ReceiveAsync(int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                // ConfigureAwait(false): xunit's synchronization context would allocate a work item per resumed await.
+                Assert.True(await events.MoveNextAsync().ConfigureAwait(false));
+                received += ((RealtimeServerEventResponseOutputAudioDelta)events.Current).Audio.Length;
+            }
+        }
+
+        await ReceiveAsync(Frames * 10);
+        received = 0;
+
+        // Act
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        await ReceiveAsync(Frames * 5);
+        double perFrame = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)(Frames * 5);
+        output.WriteLine($"{perFrame:0.###} bytes allocated per received delta, all threads");
+
+        // Assert: well under a byte per delta on average (one-off runtime growth only).
+        Assert.Equal((long)Frames * 5 * pcm.Length, received);
+        Assert.True(perFrame < 8, $"{perFrame:0.###} B per delta");
     }
 
     // Answers each received message with a fixed payload; reads into one reused buffer so it adds little garbage.
