@@ -23,7 +23,8 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private readonly TimeSpan _closeTimeout;
     private readonly ILogger _logger;
     private readonly Pipe _outbound;
-    private readonly BlockMemoryPool _outboundPool = new();
+    // 4 KiB blocks; 64 kept when idle (256 KiB, several seconds of queued audio).
+    private readonly BlockMemoryPool _outboundPool = new(blockSize: 4096, maxRetained: 64);
     private readonly Lock _writeLock = new();
     private readonly Task _sendLoop;
     // Whoever holds it owns the socket's send side: a direct sender for one event, or the send loop for a batch.

@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent.Relay;
 
@@ -21,7 +22,10 @@ namespace RealtimeVoiceAgent.Relay;
 internal sealed class CallerOutbox
 {
     private const int HeaderSize = 13;
-    private readonly OutboxMemoryPool _memoryPool = new();
+    // 16 KiB blocks hold the largest audio frame (100 ms at 48 kHz is 9.6 KB) in one segment, so the send loop never
+    // copies a frame out of the pipe; 8 are kept per call when idle (the pause threshold bounds how many are in use).
+    private const int BlockSize = 16 * 1024;
+    private readonly BlockMemoryPool _memoryPool = new(BlockSize, maxRetained: 8);
     private readonly Pipe _pipe;
     private readonly TimeProvider _timeProvider;
     private readonly RelayLatencyHistogram? _latency;
@@ -46,7 +50,7 @@ internal sealed class CallerOutbox
             writerScheduler: PipeScheduler.ThreadPool,
             pauseWriterThreshold: maxBufferedBytes,
             resumeWriterThreshold: maxBufferedBytes / 2,
-            minimumSegmentSize: OutboxMemoryPool.BlockSize,
+            minimumSegmentSize: BlockSize,
             useSynchronizationContext: false));
     }
 
