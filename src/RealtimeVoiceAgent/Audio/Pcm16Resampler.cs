@@ -281,7 +281,7 @@ public sealed partial class Pcm16Resampler
 
     // Vector256 runs emulated (about 12x slower) where the hardware lacks it, so the 256-bit path is used
     // only when it is accelerated; the JIT folds this to a constant. On x64 that implies AVX, whose
-    // horizontal adds reduce eight outputs at once. Vector512 is not used: on the 96-tap filters that
+    // horizontal adds reduce eight outputs at once. Vector512 is not used: on the 72- to 80-tap filters that
     // matter it would run six iterations per output, and no AVX-512 machine was at hand to measure it.
     private static bool UseAvx => Vector256.IsHardwareAccelerated && Avx.IsSupported;
 
