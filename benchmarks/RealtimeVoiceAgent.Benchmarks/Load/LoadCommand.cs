@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace RealtimeVoiceAgent.Benchmarks.Load;
 
 /// <summary>
-/// <c>load --calls N --seconds S [--warmup W] [--burst B]</c>: N simulated browsers (binary 48 kHz audio, 50 ms frames both ways)
+/// <c>load --calls N --seconds S [--warmup W] [--burst B] [--driver-nice D]</c>: N simulated browsers (binary 48 kHz audio, 50 ms frames both ways)
 /// call a relay process that talks to a local fake model; prints calls held, relay-internal latency, CPU and bytes
 /// allocated per relayed message, and GC counts over the measured window.
 /// </summary>
@@ -26,12 +26,17 @@ internal static class LoadCommand
         var seconds = int.Parse(Option(args, "--seconds", "20"), CultureInfo.InvariantCulture);
         var warmup = int.Parse(Option(args, "--warmup", "5"), CultureInfo.InvariantCulture);
         var burst = Option(args, "--burst", "5"); // the relay's flood allowance (VoiceAgentEndpointOptions.AudioBurst), seconds
+        var driverNice = int.Parse(Option(args, "--driver-nice", "10"), CultureInfo.InvariantCulture);
 
         await using var model = new LoadFakeModel();
         await model.StartAsync();
         using var relay = StartRelayProcess(model.Endpoint, burst);
         var relayUri = new Uri(ReadUntil(relay, "LISTENING ")["LISTENING ".Length..] + "?audio=binary&inputRate=48000&outputRate=48000");
         Console.WriteLine($"relay pid {relay.Id} at {relayUri}; fake model at {model.Endpoint}");
+
+        // After the relay has started (a child inherits its parent's priority): the driver yields the CPU to the relay.
+        var lowered = DriverPriority.Lower(driverNice);
+        Console.WriteLine(lowered > 0 ? $"driver threads lowered by nice {driverNice} below the relay" : "driver at the same priority as the relay");
 
         var browsers = new List<SimulatedBrowser>(calls);
         var connectWatch = Stopwatch.StartNew();
@@ -48,40 +53,36 @@ internal static class LoadCommand
 
         long ticks = 0, skipped = 0;
         using var stopTicker = new CancellationTokenSource();
-        var ticker = Task.Run(async () =>
+        var ticker = Task.Run(() => FramePacer.RunAsync(slot =>
         {
-            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-            while (await timer.WaitForNextTickAsync(stopTicker.Token).ConfigureAwait(false))
+            if (slot == 0)
             {
                 ticks++;
-                foreach (var browser in browsers)
+            }
+
+            for (var i = slot; i < browsers.Count; i += FramePacer.Slots)
+            {
+                if (!browsers[i].TrySendFrame())
                 {
-                    if (!browser.TrySendFrame())
-                    {
-                        skipped++;
-                    }
+                    skipped++;
                 }
             }
-        });
+        }, stopTicker.Token));
 
         await Task.Delay(TimeSpan.FromSeconds(warmup));
         relay.StandardInput.WriteLine("mark");
         ReadUntil(relay, "MARKED");
         var received0 = browsers.Sum(b => b.FramesReceived);
+        var driverCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         relay.StandardInput.WriteLine("report");
         var report = ParseReport(ReadUntil(relay, "REPORT "));
+        var driverCpu = Process.GetCurrentProcess().TotalProcessorTime - driverCpu0;
         var received = browsers.Sum(b => b.FramesReceived) - received0;
         var held = browsers.Count(b => b.IsOpen);
 
         await stopTicker.CancelAsync();
-        try
-        {
-            await ticker;
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await ticker;
 
         var failures = browsers.Where(b => b.FailedWith is not null).GroupBy(b => b.FailedWith).Select(g => $"{g.Count()} x {g.Key}").ToList();
         await Task.WhenAll(browsers.Select(b => b.DisposeAsync().AsTask()));
@@ -91,11 +92,12 @@ internal static class LoadCommand
         Console.WriteLine();
         Console.WriteLine($"calls requested {calls}, ready {connected}, held to the end {held} (relay saw peak {report["peak"]} concurrent)");
         Console.WriteLine($"measured window {report["seconds"]} s after {warmup} s warm-up");
-        Console.WriteLine($"relayed messages: caller->model {report["in"]}, model->caller {report["out"]}; frames the browsers received {received}");
+        Console.WriteLine($"relayed messages: caller->model {report["in"]}, model->caller {report["out"]}; frames the browsers received {received}; nominal {connected * 20L * seconds} each way (20 frames per second per call)");
         Console.WriteLine($"relay-internal latency caller->model p50 {report["inP50us"]} us, p99 {report["inP99us"]} us");
         Console.WriteLine($"relay-internal latency model->caller p50 {report["outP50us"]} us, p99 {report["outP99us"]} us");
         Console.WriteLine($"relay CPU {report["cpuMs"]} ms = {report["cpuUsPerMsg"]} us per relayed message");
         Console.WriteLine($"relay allocations {report["bytesPerMsg"]} B per relayed message");
+        Console.WriteLine($"cores busy: relay {double.Parse(report["cpuMs"], CultureInfo.InvariantCulture) / 1000 / seconds:F2}, driver (browsers + fake model) {driverCpu.TotalSeconds / seconds:F2} of {Environment.ProcessorCount}");
         Console.WriteLine($"relay GCs in the window: gen0 {report["gen0"]}, gen1 {report["gen1"]}, gen2 {report["gen2"]}; working set {report["workingSetMB"]} MB");
         Console.WriteLine($"driver ticks {ticks}, sends skipped because the previous send was still in flight {skipped}");
         foreach (var failure in failures)

@@ -15,7 +15,8 @@ namespace RealtimeVoiceAgent.Benchmarks.Load;
 
 /// <summary>
 /// A minimal Realtime model for the load run: answers session.update, and after the greeting's response.create
-/// streams one 50 ms audio delta (24 kHz) every 50 ms for the rest of the call. Frames are pre-serialised so the
+/// streams one 50 ms audio delta (24 kHz) every 50 ms for the rest of the call, calls spread over the period by
+/// <see cref="FramePacer"/>. Frames are pre-serialised so the
 /// fake costs little next to the relay; it runs in the driver process, not the relay's.
 /// </summary>
 internal sealed class LoadFakeModel : IAsyncDisposable
@@ -120,23 +121,16 @@ internal sealed class LoadFakeModel : IAsyncDisposable
         }
     }
 
-    private async Task TickAsync()
+    private Task TickAsync() => FramePacer.RunAsync(slot =>
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        try
+        foreach (var pair in _streaming)
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            if (pair.Key % FramePacer.Slots == slot)
             {
-                foreach (var pair in _streaming)
-                {
-                    _ = SendQuietlyAsync(pair.Value);
-                }
+                _ = SendQuietlyAsync(pair.Value);
             }
         }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    }, _stop.Token);
 
     private async Task SendQuietlyAsync(WebSocket socket)
     {

@@ -82,6 +82,9 @@ public static class G711
     public static int DecodeALaw(ReadOnlySpan<byte> source, Span<short> destination) =>
         Decode(source, destination, s_aLawDecode);
 
+    // A per-frame loop: compiled fully optimised at once, because under load tiered compilation can keep it at Tier0
+    // for many seconds (see AudioKernelAttributesTests).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Encode(ReadOnlySpan<short> source, Span<byte> destination, byte[] table, int shift)
     {
         if (destination.Length < source.Length)
@@ -99,6 +102,9 @@ public static class G711
         return source.Length;
     }
 
+    // A per-frame loop: compiled fully optimised at once, because under load tiered compilation can keep it at Tier0
+    // for many seconds (see AudioKernelAttributesTests).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Decode(ReadOnlySpan<byte> source, Span<short> destination, short[] table)
     {
         if (destination.Length < source.Length)
