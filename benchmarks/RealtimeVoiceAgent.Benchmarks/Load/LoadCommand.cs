@@ -24,7 +24,7 @@ internal static class LoadCommand
 
         var calls = int.Parse(Option(args, "--calls", "100"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(Option(args, "--seconds", "20"), CultureInfo.InvariantCulture);
-        var warmup = int.Parse(Option(args, "--warmup", "5"), CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Option(args, "--warmup", "10"), CultureInfo.InvariantCulture);
         var burst = Option(args, "--burst", "5"); // the relay's flood allowance (VoiceAgentEndpointOptions.AudioBurst), seconds
         var driverNice = int.Parse(Option(args, "--driver-nice", "10"), CultureInfo.InvariantCulture);
 
@@ -147,16 +147,27 @@ internal static class LoadCommand
 
     private static string ReadUntil(Process process, string prefix)
     {
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
+        // The relay answers within seconds; a relay that hangs must not hang the run (it is killed with the driver's exit).
+        var read = Task.Run(() =>
         {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            string? line;
+            while ((line = process.StandardOutput.ReadLine()) is not null)
             {
-                return line;
+                if (line.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return line;
+                }
             }
+
+            throw new InvalidOperationException($"The relay process ended before printing '{prefix}'.");
+        });
+        if (!read.Wait(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The relay process did not print '{prefix}' within 60 s; it was killed.");
         }
 
-        throw new InvalidOperationException($"The relay process ended before printing '{prefix}'.");
+        return read.GetAwaiter().GetResult();
     }
 
     private static Dictionary<string, string> ParseReport(string line) =>
