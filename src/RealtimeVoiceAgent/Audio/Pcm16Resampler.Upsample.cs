@@ -166,7 +166,7 @@ public sealed partial class Pcm16Resampler
     }
 
     private static Vector256<int> ToSaturatedInt32(Vector256<float> sums) =>
-        Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(Vector256.Round(sums), Vector256.Create(-32768f)), Vector256.Create(32767f)));
+        Vector256.ConvertToInt32Native(Vector256.Min(Vector256.Max(Vector256.Round(sums), Vector256.Create(-32768f)), Vector256.Create(32767f)));
 
     private static void StoreStrided(Vector128<short> samples, Span<short> output, int start, int stride, int lanes)
     {

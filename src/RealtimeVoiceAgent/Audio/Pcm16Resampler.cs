@@ -35,7 +35,9 @@ namespace RealtimeVoiceAgent.Audio;
 /// Nothing is allocated after construction. An instance is not thread-safe: use one per audio stream.
 /// Equal input and output rates copy the samples unchanged. Input is converted to float once, into the history.
 /// The 2:1 decimation (48 kHz to 24 kHz) splits it into even and odd samples and computes eight outputs per
-/// vector; every other ratio computes each output as one dot product over a polyphase row. Both run on 256-bit
+/// vector; whole-factor upsampling (24 kHz to 48 kHz, 8 kHz to 24 kHz) computes eight outputs of one phase per
+/// vector; every other ratio computes each output as one dot product over a polyphase row, four at a time (four
+/// outputs of the same row where a whole period of the ratio is in the history). The vector kernels run on 256-bit
 /// vectors where the CPU accelerates them (AVX2), otherwise on 128-bit vectors or scalar code; the output can
 /// differ in the last bit between those machines, never between chunkings on one machine.
 /// </para>
@@ -296,6 +298,36 @@ public sealed partial class Pcm16Resampler
         ref short destination = ref MemoryMarshal.GetReference(output);
 
         int written = 0;
+
+        // Whole periods first: outputs m, m + up, m + 2 up and m + 3 up share a polyphase row and their windows
+        // start exactly down samples apart, so one coefficient load serves four outputs (the loads, not the
+        // multiply-adds, bound this loop). 'up' outputs advance the window by exactly 'down' samples and return to
+        // the same phase; next + 4 down < count keeps the newest window of the block inside the history.
+        int down = stepWhole * up + stepFraction;
+        while (next + (4 * down) < count)
+        {
+            int blockNext = next;
+            int blockPhase = phase;
+            ref short block = ref Unsafe.Add(ref destination, written);
+            for (int g = 0; g < up; g++)
+            {
+                (Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3) = AccumulateQuadSharedRow256(
+                    ref Unsafe.Add(ref history, blockNext - taps + 1),
+                    down,
+                    ref Unsafe.Add(ref coefficients, blockPhase * taps),
+                    taps);
+                Vector128<short> samples = ToPcm16(ReduceFour(p0, p1, p2, p3));
+                Unsafe.Add(ref block, g) = samples.GetElement(0);
+                Unsafe.Add(ref block, g + up) = samples.GetElement(1);
+                Unsafe.Add(ref block, g + (2 * up)) = samples.GetElement(2);
+                Unsafe.Add(ref block, g + (3 * up)) = samples.GetElement(3);
+                Advance(ref blockNext, ref blockPhase, stepWhole, stepFraction, up);
+            }
+
+            next += 4 * down;
+            written += 4 * up;
+        }
+
         while (next < count)
         {
             int next1 = next, phase1 = phase;
@@ -457,6 +489,7 @@ public sealed partial class Pcm16Resampler
         return sum0 + sum1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (Vector256<float> First, Vector256<float> Second, Vector256<float> Third, Vector256<float> Fourth) AccumulateQuad256(
         ref float x0, ref float c0, ref float x1, ref float c1, ref float x2, ref float c2, ref float x3, ref float c3, int length)
     {
@@ -488,9 +521,49 @@ public sealed partial class Pcm16Resampler
         return (sum00 + sum01, sum10 + sum11, sum20 + sum21, sum30 + sum31);
     }
 
+    // Four outputs with the same coefficient row whose windows start 'stride' samples apart, each added exactly as Accumulate256 adds.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float> First, Vector256<float> Second, Vector256<float> Third, Vector256<float> Fourth) AccumulateQuadSharedRow256(
+        ref float x, int stride, ref float c, int length)
+    {
+        ref float x1 = ref Unsafe.Add(ref x, stride);
+        ref float x2 = ref Unsafe.Add(ref x1, stride);
+        ref float x3 = ref Unsafe.Add(ref x2, stride);
+        Vector256<float> sum00 = Vector256<float>.Zero, sum01 = Vector256<float>.Zero;
+        Vector256<float> sum10 = Vector256<float>.Zero, sum11 = Vector256<float>.Zero;
+        Vector256<float> sum20 = Vector256<float>.Zero, sum21 = Vector256<float>.Zero;
+        Vector256<float> sum30 = Vector256<float>.Zero, sum31 = Vector256<float>.Zero;
+        nuint i = 0;
+        for (; i + 16 <= (nuint)length; i += 16)
+        {
+            Vector256<float> c0 = Vector256.LoadUnsafe(ref c, i);
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), c0, sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), c0, sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), c0, sum20);
+            sum30 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i), c0, sum30);
+            Vector256<float> c1 = Vector256.LoadUnsafe(ref c, i + 8);
+            sum01 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i + 8), c1, sum01);
+            sum11 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i + 8), c1, sum11);
+            sum21 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i + 8), c1, sum21);
+            sum31 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i + 8), c1, sum31);
+        }
+
+        if (i < (nuint)length)
+        {
+            Vector256<float> c0 = Vector256.LoadUnsafe(ref c, i);
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), c0, sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), c0, sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), c0, sum20);
+            sum30 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i), c0, sum30);
+        }
+
+        return (sum00 + sum01, sum10 + sum11, sum20 + sum21, sum30 + sum31);
+    }
+
     // Lane i of the result is the sum of the eight lanes of the i-th argument, always added in the same tree:
     // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)). Each lane depends only on its own vector, so an output
     // reduced alone (with zero neighbours) gets exactly the value it gets in a quad.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<float> ReduceFour(Vector256<float> first, Vector256<float> second, Vector256<float> third, Vector256<float> fourth)
     {
         // After the two rounds of horizontal adds, the lower half holds the four outputs' sums of lanes 0-3 and the upper half of lanes 4-7.
@@ -498,11 +571,13 @@ public sealed partial class Pcm16Resampler
         return sums.GetLower() + sums.GetUpper();
     }
 
-    // Rounds to nearest (ties to even, like MathF.Round) and saturates to the PCM16 range.
+    // Rounds to nearest (ties to even, like MathF.Round) and saturates to the PCM16 range. The values are whole and
+    // in range before the conversion (the sums of finite samples are never NaN), so the native conversion, without
+    // the saturation fix-ups of ConvertToInt32, gives the same integers.
     private static Vector128<short> ToPcm16(Vector256<float> sums)
     {
         Vector256<float> clamped = Vector256.Min(Vector256.Max(Vector256.Round(sums), Vector256.Create(-32768f)), Vector256.Create(32767f));
-        Vector256<int> integers = Vector256.ConvertToInt32(clamped);
+        Vector256<int> integers = Vector256.ConvertToInt32Native(clamped);
         return Vector128.Narrow(integers.GetLower(), integers.GetUpper());
     }
 
@@ -510,7 +585,7 @@ public sealed partial class Pcm16Resampler
     private static Vector128<short> ToPcm16(Vector128<float> sums)
     {
         Vector128<float> clamped = Vector128.Min(Vector128.Max(Vector128.Round(sums), Vector128.Create(-32768f)), Vector128.Create(32767f));
-        Vector128<int> integers = Vector128.ConvertToInt32(clamped);
+        Vector128<int> integers = Vector128.ConvertToInt32Native(clamped);
         return Vector128.Narrow(integers, integers);
     }
 

@@ -297,6 +297,44 @@ public class Pcm16ResamplerTests
         Assert.Equal(Pcm16Resampler.Accumulate256(ref x[7], ref c[3 * taps], taps), quad.Fourth);
     }
 
+    [Theory]
+    [InlineData(72, 147)]
+    [InlineData(40, 80)]
+    [InlineData(120, 3)]
+    public void SharedRowKernel_WindowsStrideApart_EqualsSingleKernelExactly(int taps, int stride)
+    {
+        // Arrange: the tap counts and window strides ('down') of 44.1k->24k, 24k->44.1k and 24k->8k.
+        (float[] x, float[] c, _) = RandomDotProduct(seed: taps + stride, length: (3 * stride) + taps + 5);
+
+        // Act
+        var quad = Pcm16Resampler.AccumulateQuadSharedRow256(ref x[5], stride, ref c[0], taps);
+
+        // Assert: outputs computed four to a row or one at a time are the same to the last bit.
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5], ref c[0], taps), quad.First);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + stride], ref c[0], taps), quad.Second);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + (2 * stride)], ref c[0], taps), quad.Third);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + (3 * stride)], ref c[0], taps), quad.Fourth);
+    }
+
+    [Theory]
+    [InlineData(44100, 24000)]
+    [InlineData(24000, 44100)]
+    [InlineData(16000, 24000)]
+    [InlineData(24000, 8000)]
+    public void Process_FramesOfTenMilliseconds_MatchesSingleCall(int inputRate, int outputRate)
+    {
+        // Arrange: 10 ms chunks cut the whole periods (4 up outputs) the AVX path computes row by row at varying
+        // places, so outputs move between the shared-row, the consecutive-quad and the single kernels.
+        short[] input = Noise(inputRate / 2, seed: 31);
+        short[] expected = ResampleInOneCall(inputRate, outputRate, input);
+
+        // Act
+        short[] actual = ResampleInChunks(inputRate, outputRate, input, [inputRate / 100, 7, inputRate / 100, 1, 333]);
+
+        // Assert
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void ReduceFour_AnyNeighbours_SumsEachVectorIndependently()
     {
