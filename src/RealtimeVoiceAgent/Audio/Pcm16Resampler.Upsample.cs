@@ -112,14 +112,50 @@ public sealed partial class Pcm16Resampler
         }
     }
 
-    // Any factor: phases in pairs (the odd one out alone), each over 32 inputs per pass, then 8 per pass.
+    // Any factor: phases in pairs (8 accumulators sharing the input loads; an odd last phase alone with 4), each over
+    // 32 inputs per pass, then 8 inputs per pass for the rest. Every lane runs one straight chain over its row either way.
     internal static void UpsampleAny256(ref float x, ref float c, int taps, int up, int inputs, Span<short> output)
     {
         int n = 0;
         for (; n + 32 <= inputs; n += 32)
         {
             ref float window = ref Unsafe.Add(ref x, n);
-            for (int r = 0; r < up; r++)
+            int r = 0;
+            for (; r + 2 <= up; r += 2)
+            {
+                ref float row = ref Unsafe.Add(ref c, r * taps);
+                ref float nextRow = ref Unsafe.Add(ref row, taps);
+                Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero;
+                Vector256<float> b0 = Vector256<float>.Zero, b1 = Vector256<float>.Zero, b2 = Vector256<float>.Zero, b3 = Vector256<float>.Zero;
+                for (nuint j = 0; j < (nuint)taps; j++)
+                {
+                    Vector256<float> first = Vector256.Create(Unsafe.Add(ref row, j));
+                    Vector256<float> second = Vector256.Create(Unsafe.Add(ref nextRow, j));
+                    Vector256<float> x0 = Vector256.LoadUnsafe(ref window, j);
+                    Vector256<float> x1 = Vector256.LoadUnsafe(ref window, j + 8);
+                    Vector256<float> x2 = Vector256.LoadUnsafe(ref window, j + 16);
+                    Vector256<float> x3 = Vector256.LoadUnsafe(ref window, j + 24);
+                    a0 = Vector256.MultiplyAddEstimate(x0, first, a0);
+                    b0 = Vector256.MultiplyAddEstimate(x0, second, b0);
+                    a1 = Vector256.MultiplyAddEstimate(x1, first, a1);
+                    b1 = Vector256.MultiplyAddEstimate(x1, second, b1);
+                    a2 = Vector256.MultiplyAddEstimate(x2, first, a2);
+                    b2 = Vector256.MultiplyAddEstimate(x2, second, b2);
+                    a3 = Vector256.MultiplyAddEstimate(x3, first, a3);
+                    b3 = Vector256.MultiplyAddEstimate(x3, second, b3);
+                }
+
+                StoreStrided(ToPcm16(a0), output, (n * up) + r, up, 8);
+                StoreStrided(ToPcm16(a1), output, ((n + 8) * up) + r, up, 8);
+                StoreStrided(ToPcm16(a2), output, ((n + 16) * up) + r, up, 8);
+                StoreStrided(ToPcm16(a3), output, ((n + 24) * up) + r, up, 8);
+                StoreStrided(ToPcm16(b0), output, (n * up) + r + 1, up, 8);
+                StoreStrided(ToPcm16(b1), output, ((n + 8) * up) + r + 1, up, 8);
+                StoreStrided(ToPcm16(b2), output, ((n + 16) * up) + r + 1, up, 8);
+                StoreStrided(ToPcm16(b3), output, ((n + 24) * up) + r + 1, up, 8);
+            }
+
+            if (r < up)
             {
                 ref float row = ref Unsafe.Add(ref c, r * taps);
                 Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero, a2 = Vector256<float>.Zero, a3 = Vector256<float>.Zero;
