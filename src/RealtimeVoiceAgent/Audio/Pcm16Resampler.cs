@@ -302,9 +302,11 @@ public sealed partial class Pcm16Resampler
         // Whole periods first: outputs m, m + up, m + 2 up and m + 3 up share a polyphase row and their windows
         // start exactly down samples apart, so one coefficient load serves four outputs (the loads, not the
         // multiply-adds, bound this loop). 'up' outputs advance the window by exactly 'down' samples and return to
-        // the same phase; next + 4 down < count keeps the newest window of the block inside the history.
-        int down = stepWhole * up + stepFraction;
-        while (next + (4 * down) < count)
+        // the same phase, so every period starts on this phase and its last output's newest sample is lastOffset
+        // samples after the period's first.
+        int down = (stepWhole * up) + stepFraction;
+        int lastOffset = (phase + ((up - 1) * down)) / up;
+        while (next + (3 * down) + lastOffset < count)
         {
             int blockNext = next;
             int blockPhase = phase;
@@ -326,6 +328,30 @@ public sealed partial class Pcm16Resampler
 
             next += 4 * down;
             written += 4 * up;
+        }
+
+        // Three whole periods left: three outputs per row (six chains), still cheaper than consecutive outputs.
+        if (next + (2 * down) + lastOffset < count)
+        {
+            int blockNext = next;
+            int blockPhase = phase;
+            ref short block = ref Unsafe.Add(ref destination, written);
+            for (int g = 0; g < up; g++)
+            {
+                (Vector256<float> p0, Vector256<float> p1, Vector256<float> p2) = AccumulateTripleSharedRow256(
+                    ref Unsafe.Add(ref history, blockNext - taps + 1),
+                    down,
+                    ref Unsafe.Add(ref coefficients, blockPhase * taps),
+                    taps);
+                Vector128<short> samples = ToPcm16(ReduceFour(p0, p1, p2, Vector256<float>.Zero));
+                Unsafe.Add(ref block, g) = samples.GetElement(0);
+                Unsafe.Add(ref block, g + up) = samples.GetElement(1);
+                Unsafe.Add(ref block, g + (2 * up)) = samples.GetElement(2);
+                Advance(ref blockNext, ref blockPhase, stepWhole, stepFraction, up);
+            }
+
+            next += 3 * down;
+            written += 3 * up;
         }
 
         while (next < count)
@@ -558,6 +584,40 @@ public sealed partial class Pcm16Resampler
         }
 
         return (sum00 + sum01, sum10 + sum11, sum20 + sum21, sum30 + sum31);
+    }
+
+    // Three outputs with the same coefficient row whose windows start 'stride' samples apart, each added exactly as Accumulate256 adds.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float> First, Vector256<float> Second, Vector256<float> Third) AccumulateTripleSharedRow256(
+        ref float x, int stride, ref float c, int length)
+    {
+        ref float x1 = ref Unsafe.Add(ref x, stride);
+        ref float x2 = ref Unsafe.Add(ref x1, stride);
+        Vector256<float> sum00 = Vector256<float>.Zero, sum01 = Vector256<float>.Zero;
+        Vector256<float> sum10 = Vector256<float>.Zero, sum11 = Vector256<float>.Zero;
+        Vector256<float> sum20 = Vector256<float>.Zero, sum21 = Vector256<float>.Zero;
+        nuint i = 0;
+        for (; i + 16 <= (nuint)length; i += 16)
+        {
+            Vector256<float> c0 = Vector256.LoadUnsafe(ref c, i);
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), c0, sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), c0, sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), c0, sum20);
+            Vector256<float> c1 = Vector256.LoadUnsafe(ref c, i + 8);
+            sum01 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i + 8), c1, sum01);
+            sum11 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i + 8), c1, sum11);
+            sum21 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i + 8), c1, sum21);
+        }
+
+        if (i < (nuint)length)
+        {
+            Vector256<float> c0 = Vector256.LoadUnsafe(ref c, i);
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), c0, sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), c0, sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), c0, sum20);
+        }
+
+        return (sum00 + sum01, sum10 + sum11, sum20 + sum21);
     }
 
     // Lane i of the result is the sum of the eight lanes of the i-th argument, always added in the same tree:

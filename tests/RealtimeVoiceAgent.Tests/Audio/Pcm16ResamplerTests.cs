@@ -314,6 +314,8 @@ public class Pcm16ResamplerTests
         Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + stride], ref c[0], taps), quad.Second);
         Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + (2 * stride)], ref c[0], taps), quad.Third);
         Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + (3 * stride)], ref c[0], taps), quad.Fourth);
+        var triple = Pcm16Resampler.AccumulateTripleSharedRow256(ref x[5], stride, ref c[0], taps);
+        Assert.Equal((quad.First, quad.Second, quad.Third), triple);
     }
 
     [Theory]
@@ -323,8 +325,8 @@ public class Pcm16ResamplerTests
     [InlineData(24000, 8000)]
     public void Process_FramesOfTenMilliseconds_MatchesSingleCall(int inputRate, int outputRate)
     {
-        // Arrange: 10 ms chunks cut the whole periods (4 up outputs) the AVX path computes row by row at varying
-        // places, so outputs move between the shared-row, the consecutive-quad and the single kernels.
+        // Arrange: 10 ms chunks cut the whole periods (up outputs) the AVX path computes row by row at varying
+        // places, so outputs move between the four- and three-per-row, the consecutive-quad and the single kernels.
         short[] input = Noise(inputRate / 2, seed: 31);
         short[] expected = ResampleInOneCall(inputRate, outputRate, input);
 
