@@ -116,6 +116,7 @@ public sealed partial class Pcm16Resampler
     // 32 inputs per pass, then 8 inputs per pass for the rest. Every lane runs one straight chain over its row either way.
     internal static void UpsampleAny256(ref float x, ref float c, int taps, int up, int inputs, Span<short> output)
     {
+        ref short destination = ref MemoryMarshal.GetReference(output);
         int n = 0;
         for (; n + 32 <= inputs; n += 32)
         {
@@ -145,14 +146,14 @@ public sealed partial class Pcm16Resampler
                     b3 = Vector256.MultiplyAddEstimate(x3, second, b3);
                 }
 
-                StoreStrided(ToPcm16(a0), output, (n * up) + r, up, 8);
-                StoreStrided(ToPcm16(a1), output, ((n + 8) * up) + r, up, 8);
-                StoreStrided(ToPcm16(a2), output, ((n + 16) * up) + r, up, 8);
-                StoreStrided(ToPcm16(a3), output, ((n + 24) * up) + r, up, 8);
-                StoreStrided(ToPcm16(b0), output, (n * up) + r + 1, up, 8);
-                StoreStrided(ToPcm16(b1), output, ((n + 8) * up) + r + 1, up, 8);
-                StoreStrided(ToPcm16(b2), output, ((n + 16) * up) + r + 1, up, 8);
-                StoreStrided(ToPcm16(b3), output, ((n + 24) * up) + r + 1, up, 8);
+                StoreStrided8(ToPcm16(a0), ref destination, (n * up) + r, up);
+                StoreStrided8(ToPcm16(a1), ref destination, ((n + 8) * up) + r, up);
+                StoreStrided8(ToPcm16(a2), ref destination, ((n + 16) * up) + r, up);
+                StoreStrided8(ToPcm16(a3), ref destination, ((n + 24) * up) + r, up);
+                StoreStrided8(ToPcm16(b0), ref destination, (n * up) + r + 1, up);
+                StoreStrided8(ToPcm16(b1), ref destination, ((n + 8) * up) + r + 1, up);
+                StoreStrided8(ToPcm16(b2), ref destination, ((n + 16) * up) + r + 1, up);
+                StoreStrided8(ToPcm16(b3), ref destination, ((n + 24) * up) + r + 1, up);
             }
 
             if (r < up)
@@ -168,10 +169,10 @@ public sealed partial class Pcm16Resampler
                     a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref window, j + 24), coefficient, a3);
                 }
 
-                StoreStrided(ToPcm16(a0), output, (n * up) + r, up, 8);
-                StoreStrided(ToPcm16(a1), output, ((n + 8) * up) + r, up, 8);
-                StoreStrided(ToPcm16(a2), output, ((n + 16) * up) + r, up, 8);
-                StoreStrided(ToPcm16(a3), output, ((n + 24) * up) + r, up, 8);
+                StoreStrided8(ToPcm16(a0), ref destination, (n * up) + r, up);
+                StoreStrided8(ToPcm16(a1), ref destination, ((n + 8) * up) + r, up);
+                StoreStrided8(ToPcm16(a2), ref destination, ((n + 16) * up) + r, up);
+                StoreStrided8(ToPcm16(a3), ref destination, ((n + 24) * up) + r, up);
             }
         }
 
@@ -203,6 +204,22 @@ public sealed partial class Pcm16Resampler
 
     private static Vector256<int> ToSaturatedInt32(Vector256<float> sums) =>
         Vector256.ConvertToInt32Native(Vector256.Min(Vector256.Max(Vector256.Round(sums), Vector256.Create(-32768f)), Vector256.Create(32767f)));
+
+    // Eight samples of one phase, 'stride' apart, all inside the output (the caller's pass is whole): unrolled,
+    // without bounds checks, because the 32-input passes store every sample this way.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreStrided8(Vector128<short> samples, ref short destination, int start, int stride)
+    {
+        ref short first = ref Unsafe.Add(ref destination, start);
+        Unsafe.Add(ref first, 0) = samples.GetElement(0);
+        Unsafe.Add(ref first, stride) = samples.GetElement(1);
+        Unsafe.Add(ref first, 2 * stride) = samples.GetElement(2);
+        Unsafe.Add(ref first, 3 * stride) = samples.GetElement(3);
+        Unsafe.Add(ref first, 4 * stride) = samples.GetElement(4);
+        Unsafe.Add(ref first, 5 * stride) = samples.GetElement(5);
+        Unsafe.Add(ref first, 6 * stride) = samples.GetElement(6);
+        Unsafe.Add(ref first, 7 * stride) = samples.GetElement(7);
+    }
 
     private static void StoreStrided(Vector128<short> samples, Span<short> output, int start, int stride, int lanes)
     {
