@@ -4,26 +4,30 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using RealtimeVoiceAgent.Audio;
 
 namespace RealtimeVoiceAgent.Benchmarks;
 
 /// <summary>
-/// Benchmark-only frozen copy of <c>Pcm16Resampler</c> as of commit b11219f (96 taps per phase, 98 dB design,
-/// horizontal dot products for every pair), kept so one BenchmarkDotNet run compares the old kernel with the new one.
+/// Benchmark-only frozen copy of <c>Pcm16Resampler</c> as of commit 8910ba2 (Pcm16Resampler.cs and
+/// Pcm16Resampler.HalfRate.cs merged into one class), kept so one BenchmarkDotNet run compares the current kernels
+/// with the new ones.
 /// </summary>
-public sealed class Pcm16ResamplerBaseline
+internal sealed class Pcm16ResamplerBaseline
 {
-    // Filter design, as fractions of the lower Nyquist frequency (see the remarks). The edges are the Kaiser
-    // design edges; the product needs 10 kHz flat within 0.5 dB and 13 kHz and up rejected by 85 dB at 24 kHz,
-    // and this transition meets both with the fewest taps (96 per phase for 48 and 44.1 kHz to 24 kHz).
-    private const double PassbandEdge = 0.815;
-    private const double StopbandEdge = 1.085;
+    // Filter design, as fractions of the lower Nyquist frequency (see Pcm16Resampler). The edges are the Kaiser
+    // design edges. The stopband starts at 13 kHz for 24 kHz (a 13 kHz tone folds to 11 kHz and must be rejected);
+    // the passband edge is as low as the 0.5 dB flatness at 10 kHz (0.85 of the Nyquist frequency for the lower
+    // rates) allows with margin, because the wider the transition, the fewer the taps (80 per phase for 48 kHz and
+    // 72 for 44.1 kHz to 24 kHz, against 96 with the former 0.815..1.085 band and 98 dB).
+    private const double PassbandEdge = 0.79;
+    private const double StopbandEdge = 1.083;
 
-    // Over 10 dB of margin on the 85 dB the alias-rejection tests demand, for the PCM16 rounding of the output.
-    private const double StopbandAttenuationDb = 98.0;
+    // 5 dB of margin on the 85 dB the alias-rejection tests demand, for the float arithmetic and the PCM16 rounding.
+    private const double StopbandAttenuationDb = 90.0;
 
-    // Taps per phase are padded to a multiple of 16 so the SIMD dot products need no remainder loop.
-    private const int TapAlignment = 16;
+    // Taps per phase are padded to a multiple of 8 so the SIMD dot products need no remainder loop.
+    private const int TapAlignment = 8;
 
     // Input samples converted per pass; bounds the history buffer independently of the caller's chunk size.
     private const int BlockSize = 2048;
@@ -47,7 +51,7 @@ public sealed class Pcm16ResamplerBaseline
     private readonly float[] _coefficients;
 
     // Where the table starts in _coefficients: the array is pinned and the table placed on a 64-byte boundary,
-    // so with rows of a multiple of 16 floats no coefficient load ever straddles a cache line.
+    // so with rows of a multiple of 8 floats no coefficient load ever straddles a cache line.
     private readonly int _coefficientOffset;
 
     // _buffer[0.._count) holds the input history as floats; _nextIndex is the buffer index of the newest
@@ -94,7 +98,19 @@ public sealed class Pcm16ResamplerBaseline
         long address = Marshal.UnsafeAddrOfPinnedArrayElement(_coefficients, 0).ToInt64();
         _coefficientOffset = (int)((CacheLineBytes - (address % CacheLineBytes)) % CacheLineBytes / sizeof(float));
         table.CopyTo(_coefficients, _coefficientOffset);
-        _buffer = new float[_taps - 1 + BlockSize];
+        if (_up == 1 && _down == 2)
+        {
+            // The 2:1 decimator keeps its history as two deinterleaved streams instead (see Pcm16Resampler.HalfRate.cs).
+            _buffer = [];
+            int capacity = (_taps / 2) + (BlockSize / 2) + StreamSlack;
+            _evenStream = new float[capacity];
+            _oddStream = new float[capacity];
+        }
+        else
+        {
+            _buffer = new float[_taps - 1 + BlockSize];
+        }
+
         Reset();
     }
 
@@ -113,14 +129,14 @@ public sealed class Pcm16ResamplerBaseline
     /// <summary>
     /// Gets the group delay in output samples: a feature at input time <c>t</c> appears in the output at
     /// <c>t * OutputRate + GroupDelaySamples</c>. It equals <c>(TapsPerPhase * up - 1) / (2 * down)</c>
-    /// for the reduced ratio <c>up:down</c>, for example 23.75 samples (0.99 ms) for 48 kHz to 24 kHz; 0 when the rates are equal.
+    /// for the reduced ratio <c>up:down</c>, for example 19.75 samples (0.82 ms) for 48 kHz to 24 kHz; 0 when the rates are equal.
     /// </summary>
     public double GroupDelaySamples => _taps == 0 ? 0 : ((double)_taps * _up - 1) / (2.0 * _down);
 
-    /// <summary>Gets the group delay as a duration (see <see cref="GroupDelaySamples"/>).</summary>
+    /// <summary>Gets the group delay as a duration (see <c>GroupDelaySamples</c>).</summary>
     public TimeSpan GroupDelay => TimeSpan.FromSeconds(GroupDelaySamples / OutputRate);
 
-    /// <summary>Returns the most output samples one <see cref="Process(ReadOnlySpan{short}, Span{short})"/> call can write for an input of <paramref name="inputLength"/> samples.</summary>
+    /// <summary>Returns the most output samples one <c>Process</c> call can write for an input of <paramref name="inputLength"/> samples.</summary>
     /// <param name="inputLength">The number of input samples.</param>
     /// <returns>The output buffer length that is always large enough, whatever the state.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="inputLength"/> is negative.</exception>
@@ -146,6 +162,14 @@ public sealed class Pcm16ResamplerBaseline
             return;
         }
 
+        _inputCount = 0;
+        _outputCount = 0;
+        if (IsHalfRate)
+        {
+            ResetHalfRate();
+            return;
+        }
+
         // Silence before the first sample: the first window sees _taps - 1 zeros.
         Array.Clear(_buffer);
         _count = _taps - 1;
@@ -157,7 +181,7 @@ public sealed class Pcm16ResamplerBaseline
 
     /// <summary>Resamples a chunk of samples, continuing from the previous chunk.</summary>
     /// <param name="input">The next input samples; may be empty.</param>
-    /// <param name="output">Where to write the output; <see cref="GetMaxOutputLength(int)"/> of the input length is always enough.</param>
+    /// <param name="output">Where to write the output; <c>GetMaxOutputLength(int)</c> of the input length is always enough.</param>
     /// <returns>The number of samples written to <paramref name="output"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="output"/> is too small for this chunk; nothing was consumed.</exception>
     public int Process(ReadOnlySpan<short> input, Span<short> output)
@@ -166,7 +190,7 @@ public sealed class Pcm16ResamplerBaseline
         {
             if (output.Length < input.Length)
             {
-                throw new ArgumentException("Output too small.", nameof(output));
+                AudioThrowHelper.ThrowOutputTooSmall(nameof(output), input.Length);
             }
 
             input.CopyTo(output);
@@ -177,9 +201,18 @@ public sealed class Pcm16ResamplerBaseline
         int required = (int)(CeilingDivide(totalInput * _up, _down) - _outputCount);
         if (output.Length < required)
         {
-            throw new ArgumentException("Output too small.", nameof(output));
+            AudioThrowHelper.ThrowOutputTooSmall(nameof(output), required);
         }
 
+        int written = IsHalfRate ? ProcessHalfRate(input, output) : ProcessGeneral(input, output);
+        Debug.Assert(written == required, "The drain loop must produce exactly ceil(input * up / down) samples in total.");
+        _inputCount = totalInput;
+        _outputCount += written;
+        return written;
+    }
+
+    private int ProcessGeneral(ReadOnlySpan<short> input, Span<short> output)
+    {
         int written = 0;
         while (true)
         {
@@ -196,27 +229,24 @@ public sealed class Pcm16ResamplerBaseline
             input = input.Slice(chunk);
         }
 
-        Debug.Assert(written == required, "The drain loop must produce exactly ceil(input * up / down) samples in total.");
-        _inputCount = totalInput;
-        _outputCount += written;
         return written;
     }
 
     /// <summary>Resamples a chunk of little-endian PCM16 bytes, continuing from the previous chunk.</summary>
     /// <param name="input">The next input bytes (whole samples, so an even length); may be empty.</param>
-    /// <param name="output">Where to write the output bytes; twice <see cref="GetMaxOutputLength(int)"/> of the input sample count is always enough.</param>
+    /// <param name="output">Where to write the output bytes; twice <c>GetMaxOutputLength(int)</c> of the input sample count is always enough.</param>
     /// <returns>The number of bytes written to <paramref name="output"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="input"/> has an odd length, or <paramref name="output"/> is too small.</exception>
     public int Process(ReadOnlySpan<byte> input, Span<byte> output)
     {
         if ((input.Length & 1) != 0)
         {
-            throw new ArgumentException("Odd byte count.", nameof(input));
+            AudioThrowHelper.ThrowOddByteCount(nameof(input));
         }
 
         if (!BitConverter.IsLittleEndian)
         {
-            throw new PlatformNotSupportedException();
+            AudioThrowHelper.ThrowBigEndian();
         }
 
         return Process(MemoryMarshal.Cast<byte, short>(input), MemoryMarshal.Cast<byte, short>(output)) * sizeof(short);
@@ -224,7 +254,7 @@ public sealed class Pcm16ResamplerBaseline
 
     // Vector256 runs emulated (about 12x slower) where the hardware lacks it, so the 256-bit path is used
     // only when it is accelerated; the JIT folds this to a constant. On x64 that implies AVX, whose
-    // horizontal adds reduce eight outputs at once. Vector512 is not used: on the 96-tap filters that
+    // horizontal adds reduce eight outputs at once. Vector512 is not used: on the 72- to 80-tap filters that
     // matter it would run six iterations per output, and no AVX-512 machine was at hand to measure it.
     private static bool UseAvx => Vector256.IsHardwareAccelerated && Avx.IsSupported;
 
@@ -392,7 +422,7 @@ public sealed class Pcm16ResamplerBaseline
             ? DotProductPair128(ref x0, ref c0, ref x1, ref c1, length)
             : (DotProductScalar(ref x0, ref c0, length), DotProductScalar(ref x1, ref c1, length));
 
-    // The kernels below need length to be a multiple of 16 (TapAlignment); they are internal so the tests can
+    // The kernels below need length to be a multiple of 8 (TapAlignment); they are internal so the tests can
     // check them. Each pair variant must add in exactly the order of its single variant, because chunk
     // boundaries decide whether an output is computed singly or in a pair.
     internal static Vector256<float> Accumulate256(ref float x, ref float c, int length)
@@ -400,10 +430,16 @@ public sealed class Pcm16ResamplerBaseline
         // Two accumulators halve the dependency chain of multiply-adds.
         Vector256<float> sum0 = Vector256<float>.Zero;
         Vector256<float> sum1 = Vector256<float>.Zero;
-        for (nuint i = 0; i < (nuint)length; i += 16)
+        nuint i = 0;
+        for (; i + 16 <= (nuint)length; i += 16)
         {
             sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), Vector256.LoadUnsafe(ref c, i), sum0);
             sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i + 8), Vector256.LoadUnsafe(ref c, i + 8), sum1);
+        }
+
+        if (i < (nuint)length)
+        {
+            sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), Vector256.LoadUnsafe(ref c, i), sum0);
         }
 
         return sum0 + sum1;
@@ -415,12 +451,19 @@ public sealed class Pcm16ResamplerBaseline
         Vector256<float> sum01 = Vector256<float>.Zero;
         Vector256<float> sum10 = Vector256<float>.Zero;
         Vector256<float> sum11 = Vector256<float>.Zero;
-        for (nuint i = 0; i < (nuint)length; i += 16)
+        nuint i = 0;
+        for (; i + 16 <= (nuint)length; i += 16)
         {
             sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i), Vector256.LoadUnsafe(ref c0, i), sum00);
             sum01 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i + 8), Vector256.LoadUnsafe(ref c0, i + 8), sum01);
             sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), Vector256.LoadUnsafe(ref c1, i), sum10);
             sum11 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i + 8), Vector256.LoadUnsafe(ref c1, i + 8), sum11);
+        }
+
+        if (i < (nuint)length)
+        {
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i), Vector256.LoadUnsafe(ref c0, i), sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), Vector256.LoadUnsafe(ref c1, i), sum10);
         }
 
         return (sum00 + sum01, sum10 + sum11);
@@ -600,7 +643,249 @@ public sealed class Pcm16ResamplerBaseline
     {
         if (Array.IndexOf(s_supportedRates, rate) < 0)
         {
-            throw new ArgumentOutOfRangeException(parameterName);
+            AudioThrowHelper.ThrowUnsupportedRate(rate, parameterName);
+        }
+    }
+
+    // The kernel reads up to 7 floats past the newest sample for a partial last vector; they are never stored.
+    private const int StreamSlack = 8;
+
+    // Deinterleaved history: _evenStream[i] is input sample 2 (base + i - taps / 2), _oddStream[i] the sample after it.
+    private readonly float[] _evenStream = [];
+    private readonly float[] _oddStream = [];
+    private int _evenCount;
+    private int _oddCount;
+
+    // Stream index of the next output's first odd sample (the next output is _halfRateNext + base).
+    private int _halfRateNext;
+
+    private bool IsHalfRate => _evenStream.Length != 0;
+
+    private void ResetHalfRate()
+    {
+        Array.Clear(_evenStream);
+        Array.Clear(_oddStream);
+        _evenCount = _taps / 2;
+        _oddCount = _taps / 2;
+        _halfRateNext = 0;
+    }
+
+    private int ProcessHalfRate(ReadOnlySpan<short> input, Span<short> output)
+    {
+        bool nextIsOdd = (_inputCount & 1) != 0;
+        int written = 0;
+        while (true)
+        {
+            written += DrainHalfRate(output.Slice(written));
+            if (input.IsEmpty)
+            {
+                break;
+            }
+
+            CompactHalfRate();
+            int free = _evenStream.Length - StreamSlack - _evenCount;
+            int chunk = Math.Min(input.Length, 2 * free);
+            AppendDeinterleaved(input.Slice(0, chunk), nextIsOdd);
+            nextIsOdd ^= (chunk & 1) != 0;
+            input = input.Slice(chunk);
+        }
+
+        return written;
+    }
+
+    // Writes every output whose newest (even) sample is in the streams; returns how many.
+    private int DrainHalfRate(Span<short> output)
+    {
+        int half = _taps / 2;
+        int next = _halfRateNext;
+        int count = _evenCount - half - next;
+        if (count <= 0)
+        {
+            return 0;
+        }
+
+        ref float odd = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_oddStream), next);
+        ref float even = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_evenStream), next + 1);
+        ref float coefficients = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coefficients), _coefficientOffset);
+        output = output.Slice(0, count);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            HalfRate256(ref odd, ref even, ref coefficients, half, output);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            HalfRate128(ref odd, ref even, ref coefficients, half, output);
+        }
+        else
+        {
+            HalfRateScalar(ref odd, ref even, ref coefficients, half, output);
+        }
+
+        _halfRateNext = next + count;
+        return count;
+    }
+
+    // Output i = sum over k < half of c[2k] * odd[i + k] + c[2k + 1] * even[i + k]: the odd and even products go to
+    // two accumulators (added at the end) so each output has two short dependency chains; 32 outputs per pass.
+    private static void HalfRate256(ref float odd, ref float even, ref float c, int half, Span<short> output)
+    {
+        ref short destination = ref MemoryMarshal.GetReference(output);
+        int count = output.Length;
+        int i = 0;
+        for (; i + 32 <= count; i += 32)
+        {
+            ref float o = ref Unsafe.Add(ref odd, i);
+            ref float e = ref Unsafe.Add(ref even, i);
+            Vector256<float> odd0 = Vector256<float>.Zero, odd1 = Vector256<float>.Zero, odd2 = Vector256<float>.Zero, odd3 = Vector256<float>.Zero;
+            Vector256<float> even0 = Vector256<float>.Zero, even1 = Vector256<float>.Zero, even2 = Vector256<float>.Zero, even3 = Vector256<float>.Zero;
+            for (nuint k = 0; k < (nuint)half; k++)
+            {
+                Vector256<float> c0 = Vector256.Create(Unsafe.Add(ref c, 2 * k));
+                Vector256<float> c1 = Vector256.Create(Unsafe.Add(ref c, (2 * k) + 1));
+                odd0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref o, k), c0, odd0);
+                odd1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref o, k + 8), c0, odd1);
+                odd2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref o, k + 16), c0, odd2);
+                odd3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref o, k + 24), c0, odd3);
+                even0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref e, k), c1, even0);
+                even1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref e, k + 8), c1, even1);
+                even2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref e, k + 16), c1, even2);
+                even3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref e, k + 24), c1, even3);
+            }
+
+            ToPcm16(odd0 + even0).StoreUnsafe(ref destination, (nuint)i);
+            ToPcm16(odd1 + even1).StoreUnsafe(ref destination, (nuint)(i + 8));
+            ToPcm16(odd2 + even2).StoreUnsafe(ref destination, (nuint)(i + 16));
+            ToPcm16(odd3 + even3).StoreUnsafe(ref destination, (nuint)(i + 24));
+        }
+
+        // The rest, eight at a time with the same per-lane arithmetic; a partial last vector stores only its valid lanes.
+        for (; i < count; i += 8)
+        {
+            ref float o = ref Unsafe.Add(ref odd, i);
+            ref float e = ref Unsafe.Add(ref even, i);
+            Vector256<float> oddSum = Vector256<float>.Zero;
+            Vector256<float> evenSum = Vector256<float>.Zero;
+            for (nuint k = 0; k < (nuint)half; k++)
+            {
+                oddSum = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref o, k), Vector256.Create(Unsafe.Add(ref c, 2 * k)), oddSum);
+                evenSum = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref e, k), Vector256.Create(Unsafe.Add(ref c, (2 * k) + 1)), evenSum);
+            }
+
+            Vector128<short> samples = ToPcm16(oddSum + evenSum);
+            if (count - i >= 8)
+            {
+                samples.StoreUnsafe(ref destination, (nuint)i);
+            }
+            else
+            {
+                for (int lane = 0; lane < count - i; lane++)
+                {
+                    output[i + lane] = samples.GetElement(lane);
+                }
+            }
+        }
+    }
+
+    private static void HalfRate128(ref float odd, ref float even, ref float c, int half, Span<short> output)
+    {
+        for (int i = 0; i < output.Length; i += 4)
+        {
+            ref float o = ref Unsafe.Add(ref odd, i);
+            ref float e = ref Unsafe.Add(ref even, i);
+            Vector128<float> oddSum = Vector128<float>.Zero;
+            Vector128<float> evenSum = Vector128<float>.Zero;
+            for (nuint k = 0; k < (nuint)half; k++)
+            {
+                oddSum = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref o, k), Vector128.Create(Unsafe.Add(ref c, 2 * k)), oddSum);
+                evenSum = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref e, k), Vector128.Create(Unsafe.Add(ref c, (2 * k) + 1)), evenSum);
+            }
+
+            Vector128<float> sums = oddSum + evenSum;
+            for (int lane = 0; lane < Math.Min(4, output.Length - i); lane++)
+            {
+                output[i + lane] = Saturate(sums.GetElement(lane));
+            }
+        }
+    }
+
+    private static void HalfRateScalar(ref float odd, ref float even, ref float c, int half, Span<short> output)
+    {
+        for (int i = 0; i < output.Length; i++)
+        {
+            float oddSum = 0;
+            float evenSum = 0;
+            for (int k = 0; k < half; k++)
+            {
+                oddSum += Unsafe.Add(ref odd, i + k) * Unsafe.Add(ref c, 2 * k);
+                evenSum += Unsafe.Add(ref even, i + k) * Unsafe.Add(ref c, (2 * k) + 1);
+            }
+
+            output[i] = Saturate(oddSum + evenSum);
+        }
+    }
+
+    // Moves the history the next output still needs to the front of both streams.
+    private void CompactHalfRate()
+    {
+        int shift = _halfRateNext;
+        if (shift <= 0)
+        {
+            return;
+        }
+
+        _evenStream.AsSpan(shift, _evenCount - shift).CopyTo(_evenStream);
+        _oddStream.AsSpan(shift, _oddCount - shift).CopyTo(_oddStream);
+        _evenCount -= shift;
+        _oddCount -= shift;
+        _halfRateNext = 0;
+    }
+
+    // Converts to float once, splitting even- and odd-indexed samples into their streams. On a little-endian
+    // machine a pair of samples read as one int holds the even sample in its low half and the odd one in its high half.
+    private void AppendDeinterleaved(ReadOnlySpan<short> input, bool firstIsOdd)
+    {
+        if (firstIsOdd && !input.IsEmpty)
+        {
+            _oddStream[_oddCount++] = input[0];
+            input = input.Slice(1);
+        }
+
+        int pairs = input.Length / 2;
+        ref short source = ref MemoryMarshal.GetReference(input);
+        ref float even = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_evenStream), _evenCount);
+        ref float odd = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_oddStream), _oddCount);
+        ref int sourcePairs = ref Unsafe.As<short, int>(ref source);
+        int p = 0;
+        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated)
+        {
+            for (; p + Vector256<int>.Count <= pairs; p += Vector256<int>.Count)
+            {
+                Vector256<int> both = Vector256.LoadUnsafe(ref sourcePairs, (nuint)p);
+                Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(both, 16), 16)).StoreUnsafe(ref even, (nuint)p);
+                Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(both, 16)).StoreUnsafe(ref odd, (nuint)p);
+            }
+        }
+        else if (BitConverter.IsLittleEndian && Vector128.IsHardwareAccelerated)
+        {
+            for (; p + Vector128<int>.Count <= pairs; p += Vector128<int>.Count)
+            {
+                Vector128<int> both = Vector128.LoadUnsafe(ref sourcePairs, (nuint)p);
+                Vector128.ConvertToSingle(Vector128.ShiftRightArithmetic(Vector128.ShiftLeft(both, 16), 16)).StoreUnsafe(ref even, (nuint)p);
+                Vector128.ConvertToSingle(Vector128.ShiftRightArithmetic(both, 16)).StoreUnsafe(ref odd, (nuint)p);
+            }
+        }
+
+        for (; p < pairs; p++)
+        {
+            Unsafe.Add(ref even, p) = Unsafe.Add(ref source, 2 * p);
+            Unsafe.Add(ref odd, p) = Unsafe.Add(ref source, (2 * p) + 1);
+        }
+
+        _evenCount += pairs;
+        _oddCount += pairs;
+        if ((input.Length & 1) != 0)
+        {
+            _evenStream[_evenCount++] = input[^1];
         }
     }
 }

@@ -35,7 +35,9 @@ namespace RealtimeVoiceAgent.Audio;
 /// Nothing is allocated after construction. An instance is not thread-safe: use one per audio stream.
 /// Equal input and output rates copy the samples unchanged. Input is converted to float once, into the history.
 /// The 2:1 decimation (48 kHz to 24 kHz) splits it into even and odd samples and computes eight outputs per
-/// vector; every other ratio computes each output as one dot product over a polyphase row. Both run on 256-bit
+/// vector; whole-factor upsampling (24 kHz to 48 kHz, 8 kHz to 24 kHz) computes eight outputs of one phase per
+/// vector; every other ratio computes each output as one dot product over a polyphase row, four at a time (four
+/// outputs of the same row where a whole period of the ratio is in the history). The vector kernels run on 256-bit
 /// vectors where the CPU accelerates them (AVX2), otherwise on 128-bit vectors or scalar code; the output can
 /// differ in the last bit between those machines, never between chunkings on one machine.
 /// </para>
@@ -62,9 +64,6 @@ public sealed partial class Pcm16Resampler
     private const int CacheLineBytes = 64;
     private const int CacheLineFloats = CacheLineBytes / sizeof(float);
 
-    // Outputs reduced together by the AVX path: one 256-bit horizontal-add tree serves eight.
-    private const int GroupSize = 8;
-
     private static readonly int[] s_supportedRates = [8000, 16000, 22050, 24000, 32000, 44100, 48000];
 
     private readonly int _up;
@@ -85,8 +84,6 @@ public sealed partial class Pcm16Resampler
     // sample in the next output's window and _phase that output's polyphase row.
     private readonly float[] _buffer;
 
-    // Per-output partial sums awaiting the eight-wide reduction (AVX path only).
-    private readonly Vector256<float>[] _partialSums = new Vector256<float>[GroupSize];
     private int _count;
     private int _nextIndex;
     private int _phase;
@@ -135,7 +132,7 @@ public sealed partial class Pcm16Resampler
         }
         else
         {
-            _buffer = new float[_taps - 1 + BlockSize];
+            _buffer = new float[_taps - 1 + BlockSize + HistorySlack];
         }
 
         Reset();
@@ -243,14 +240,15 @@ public sealed partial class Pcm16Resampler
         int written = 0;
         while (true)
         {
-            written += UseAvx ? DrainAvx(output.Slice(written)) : DrainPortable(output.Slice(written));
+            Span<short> rest = output.Slice(written);
+            written += IsWholeUpsample ? DrainUpsample(rest) : UseAvx ? DrainAvx(rest) : DrainPortable(rest);
             if (input.IsEmpty)
             {
                 break;
             }
 
             Compact();
-            int chunk = Math.Min(input.Length, _buffer.Length - _count);
+            int chunk = Math.Min(input.Length, _buffer.Length - HistorySlack - _count);
             ConvertToSingle(input.Slice(0, chunk), _buffer.AsSpan(_count, chunk));
             _count += chunk;
             input = input.Slice(chunk);
@@ -285,7 +283,7 @@ public sealed partial class Pcm16Resampler
     // matter it would run six iterations per output, and no AVX-512 machine was at hand to measure it.
     private static bool UseAvx => Vector256.IsHardwareAccelerated && Avx.IsSupported;
 
-    // Writes every output whose window is complete in the buffer, eight at a time; returns how many.
+    // Writes every output whose window is complete in the buffer, four at a time; returns how many.
     private int DrainAvx(Span<short> output)
     {
         int taps = _taps;
@@ -297,58 +295,103 @@ public sealed partial class Pcm16Resampler
         int count = _count;
         ref float history = ref MemoryMarshal.GetArrayDataReference(_buffer);
         ref float coefficients = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coefficients), _coefficientOffset);
-        Span<Vector256<float>> partials = _partialSums;
+        ref short destination = ref MemoryMarshal.GetReference(output);
 
         int written = 0;
-        while (next < count)
-        {
-            // 1. Multiply-add up to eight outputs, two at a time for four independent dependency chains.
-            int group = 0;
-            while (group < GroupSize && next < count)
-            {
-                int following = next;
-                int followingPhase = phase;
-                Advance(ref following, ref followingPhase, stepWhole, stepFraction, up);
-                if (group < GroupSize - 1 && following < count)
-                {
-                    (partials[group], partials[group + 1]) = AccumulatePair256(
-                        ref Unsafe.Add(ref history, next - taps + 1),
-                        ref Unsafe.Add(ref coefficients, phase * taps),
-                        ref Unsafe.Add(ref history, following - taps + 1),
-                        ref Unsafe.Add(ref coefficients, followingPhase * taps),
-                        taps);
-                    group += 2;
-                    Advance(ref following, ref followingPhase, stepWhole, stepFraction, up);
-                }
-                else
-                {
-                    partials[group++] = Accumulate256(
-                        ref Unsafe.Add(ref history, next - taps + 1),
-                        ref Unsafe.Add(ref coefficients, phase * taps),
-                        taps);
-                }
 
-                next = following;
-                phase = followingPhase;
+        // Whole periods first: outputs m, m + up, m + 2 up and m + 3 up share a polyphase row and their windows
+        // start exactly down samples apart, so one coefficient load serves four outputs (the loads, not the
+        // multiply-adds, bound this loop). 'up' outputs advance the window by exactly 'down' samples and return to
+        // the same phase, so every period starts on this phase and its last output's newest sample is lastOffset
+        // samples after the period's first.
+        int down = (stepWhole * up) + stepFraction;
+        int lastOffset = (phase + ((up - 1) * down)) / up;
+        while (next + (3 * down) + lastOffset < count)
+        {
+            int blockNext = next;
+            int blockPhase = phase;
+            ref short block = ref Unsafe.Add(ref destination, written);
+            for (int g = 0; g < up; g++)
+            {
+                (Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3) = AccumulateQuadSharedRow256(
+                    ref Unsafe.Add(ref history, blockNext - taps + 1),
+                    down,
+                    ref Unsafe.Add(ref coefficients, blockPhase * taps),
+                    taps);
+                Vector128<short> samples = ToPcm16(ReduceFour(p0, p1, p2, p3));
+                Unsafe.Add(ref block, g) = samples.GetElement(0);
+                Unsafe.Add(ref block, g + up) = samples.GetElement(1);
+                Unsafe.Add(ref block, g + (2 * up)) = samples.GetElement(2);
+                Unsafe.Add(ref block, g + (3 * up)) = samples.GetElement(3);
+                Advance(ref blockNext, ref blockPhase, stepWhole, stepFraction, up);
             }
 
-            // 2. Reduce and convert all eight at once. Each output's sum depends only on its own partial sums,
-            //    so a short group (at a chunk end) padded with zeros yields exactly the same samples.
-            if (group == GroupSize)
+            next += 4 * down;
+            written += 4 * up;
+        }
+
+        // Three whole periods left: three outputs per row (six chains), still cheaper than consecutive outputs.
+        if (next + (2 * down) + lastOffset < count)
+        {
+            int blockNext = next;
+            int blockPhase = phase;
+            ref short block = ref Unsafe.Add(ref destination, written);
+            for (int g = 0; g < up; g++)
             {
-                ToPcm16(ReduceEight(partials)).StoreUnsafe(ref MemoryMarshal.GetReference(output.Slice(written, GroupSize)));
+                (Vector256<float> p0, Vector256<float> p1, Vector256<float> p2) = AccumulateTripleSharedRow256(
+                    ref Unsafe.Add(ref history, blockNext - taps + 1),
+                    down,
+                    ref Unsafe.Add(ref coefficients, blockPhase * taps),
+                    taps);
+                Vector128<short> samples = ToPcm16(ReduceFour(p0, p1, p2, Vector256<float>.Zero));
+                Unsafe.Add(ref block, g) = samples.GetElement(0);
+                Unsafe.Add(ref block, g + up) = samples.GetElement(1);
+                Unsafe.Add(ref block, g + (2 * up)) = samples.GetElement(2);
+                Advance(ref blockNext, ref blockPhase, stepWhole, stepFraction, up);
+            }
+
+            next += 3 * down;
+            written += 3 * up;
+        }
+
+        while (next < count)
+        {
+            int next1 = next, phase1 = phase;
+            Advance(ref next1, ref phase1, stepWhole, stepFraction, up);
+            int next2 = next1, phase2 = phase1;
+            Advance(ref next2, ref phase2, stepWhole, stepFraction, up);
+            int next3 = next2, phase3 = phase2;
+            Advance(ref next3, ref phase3, stepWhole, stepFraction, up);
+            if (next3 < count)
+            {
+                // Four outputs at once: eight independent multiply-add chains keep the FMA units busy where one
+                // output's two chains would wait on the FMA latency. Each output adds its products in exactly the
+                // order of Accumulate256 and is reduced by the same tree, so chunk boundaries change nothing.
+                (Vector256<float> p0, Vector256<float> p1, Vector256<float> p2, Vector256<float> p3) = AccumulateQuad256(
+                    ref Unsafe.Add(ref history, next - taps + 1),
+                    ref Unsafe.Add(ref coefficients, phase * taps),
+                    ref Unsafe.Add(ref history, next1 - taps + 1),
+                    ref Unsafe.Add(ref coefficients, phase1 * taps),
+                    ref Unsafe.Add(ref history, next2 - taps + 1),
+                    ref Unsafe.Add(ref coefficients, phase2 * taps),
+                    ref Unsafe.Add(ref history, next3 - taps + 1),
+                    ref Unsafe.Add(ref coefficients, phase3 * taps),
+                    taps);
+                Vector128<short> samples = ToPcm16(ReduceFour(p0, p1, p2, p3));
+                Unsafe.WriteUnaligned(ref Unsafe.As<short, byte>(ref Unsafe.Add(ref destination, written)), samples.AsInt64().ToScalar());
+                written += 4;
+                Advance(ref next3, ref phase3, stepWhole, stepFraction, up);
+                next = next3;
+                phase = phase3;
             }
             else
             {
-                partials.Slice(group).Clear();
-                Vector128<short> samples = ToPcm16(ReduceEight(partials));
-                for (int i = 0; i < group; i++)
-                {
-                    output[written + i] = samples.GetElement(i);
-                }
+                // At most three outputs before the end of the history: one at a time.
+                Vector256<float> sum = Accumulate256(ref Unsafe.Add(ref history, next - taps + 1), ref Unsafe.Add(ref coefficients, phase * taps), taps);
+                output[written++] = ToPcm16(ReduceFour(sum, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero)).GetElement(0);
+                next = next1;
+                phase = phase1;
             }
-
-            written += group;
         }
 
         _nextIndex = next;
@@ -472,51 +515,138 @@ public sealed partial class Pcm16Resampler
         return sum0 + sum1;
     }
 
-    internal static (Vector256<float> First, Vector256<float> Second) AccumulatePair256(ref float x0, ref float c0, ref float x1, ref float c1, int length)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float> First, Vector256<float> Second, Vector256<float> Third, Vector256<float> Fourth) AccumulateQuad256(
+        ref float x0, ref float c0, ref float x1, ref float c1, ref float x2, ref float c2, ref float x3, ref float c3, int length)
     {
-        Vector256<float> sum00 = Vector256<float>.Zero;
-        Vector256<float> sum01 = Vector256<float>.Zero;
-        Vector256<float> sum10 = Vector256<float>.Zero;
-        Vector256<float> sum11 = Vector256<float>.Zero;
+        Vector256<float> sum00 = Vector256<float>.Zero, sum01 = Vector256<float>.Zero;
+        Vector256<float> sum10 = Vector256<float>.Zero, sum11 = Vector256<float>.Zero;
+        Vector256<float> sum20 = Vector256<float>.Zero, sum21 = Vector256<float>.Zero;
+        Vector256<float> sum30 = Vector256<float>.Zero, sum31 = Vector256<float>.Zero;
         nuint i = 0;
         for (; i + 16 <= (nuint)length; i += 16)
         {
             sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i), Vector256.LoadUnsafe(ref c0, i), sum00);
-            sum01 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i + 8), Vector256.LoadUnsafe(ref c0, i + 8), sum01);
             sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), Vector256.LoadUnsafe(ref c1, i), sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), Vector256.LoadUnsafe(ref c2, i), sum20);
+            sum30 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i), Vector256.LoadUnsafe(ref c3, i), sum30);
+            sum01 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i + 8), Vector256.LoadUnsafe(ref c0, i + 8), sum01);
             sum11 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i + 8), Vector256.LoadUnsafe(ref c1, i + 8), sum11);
+            sum21 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i + 8), Vector256.LoadUnsafe(ref c2, i + 8), sum21);
+            sum31 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i + 8), Vector256.LoadUnsafe(ref c3, i + 8), sum31);
         }
 
         if (i < (nuint)length)
         {
             sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x0, i), Vector256.LoadUnsafe(ref c0, i), sum00);
             sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), Vector256.LoadUnsafe(ref c1, i), sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), Vector256.LoadUnsafe(ref c2, i), sum20);
+            sum30 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i), Vector256.LoadUnsafe(ref c3, i), sum30);
         }
 
-        return (sum00 + sum01, sum10 + sum11);
+        return (sum00 + sum01, sum10 + sum11, sum20 + sum21, sum30 + sum31);
     }
 
-    // Lane i of the result is the sum of the eight lanes of partials[i], always added in the same tree:
-    // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)). Three rounds of horizontal adds serve all eight.
-    internal static Vector256<float> ReduceEight(ReadOnlySpan<Vector256<float>> partials)
+    // Four outputs with the same coefficient row whose windows start 'stride' samples apart, each added exactly as Accumulate256 adds.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float> First, Vector256<float> Second, Vector256<float> Third, Vector256<float> Fourth) AccumulateQuadSharedRow256(
+        ref float x, int stride, ref float c, int length)
     {
-        Vector256<float> h01 = Avx.HorizontalAdd(partials[0], partials[1]);
-        Vector256<float> h23 = Avx.HorizontalAdd(partials[2], partials[3]);
-        Vector256<float> h45 = Avx.HorizontalAdd(partials[4], partials[5]);
-        Vector256<float> h67 = Avx.HorizontalAdd(partials[6], partials[7]);
-        Vector256<float> h0123 = Avx.HorizontalAdd(h01, h23);
-        Vector256<float> h4567 = Avx.HorizontalAdd(h45, h67);
+        ref float x1 = ref Unsafe.Add(ref x, stride);
+        ref float x2 = ref Unsafe.Add(ref x1, stride);
+        ref float x3 = ref Unsafe.Add(ref x2, stride);
+        Vector256<float> sum00 = Vector256<float>.Zero, sum01 = Vector256<float>.Zero;
+        Vector256<float> sum10 = Vector256<float>.Zero, sum11 = Vector256<float>.Zero;
+        Vector256<float> sum20 = Vector256<float>.Zero, sum21 = Vector256<float>.Zero;
+        Vector256<float> sum30 = Vector256<float>.Zero, sum31 = Vector256<float>.Zero;
+        nuint i = 0;
+        for (; i + 16 <= (nuint)length; i += 16)
+        {
+            Vector256<float> c0 = Vector256.LoadUnsafe(ref c, i);
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), c0, sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), c0, sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), c0, sum20);
+            sum30 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i), c0, sum30);
+            Vector256<float> c1 = Vector256.LoadUnsafe(ref c, i + 8);
+            sum01 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i + 8), c1, sum01);
+            sum11 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i + 8), c1, sum11);
+            sum21 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i + 8), c1, sum21);
+            sum31 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i + 8), c1, sum31);
+        }
 
-        // h0123 holds outputs 0-3 from lanes 0-3 of each input in its lower half and from lanes 4-7 in its upper half.
-        return Avx.Permute2x128(h0123, h4567, 0x20) + Avx.Permute2x128(h0123, h4567, 0x31);
+        if (i < (nuint)length)
+        {
+            Vector256<float> c0 = Vector256.LoadUnsafe(ref c, i);
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), c0, sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), c0, sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), c0, sum20);
+            sum30 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x3, i), c0, sum30);
+        }
+
+        return (sum00 + sum01, sum10 + sum11, sum20 + sum21, sum30 + sum31);
     }
 
-    // Rounds to nearest (ties to even, like MathF.Round) and saturates to the PCM16 range.
+    // Three outputs with the same coefficient row whose windows start 'stride' samples apart, each added exactly as Accumulate256 adds.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float> First, Vector256<float> Second, Vector256<float> Third) AccumulateTripleSharedRow256(
+        ref float x, int stride, ref float c, int length)
+    {
+        ref float x1 = ref Unsafe.Add(ref x, stride);
+        ref float x2 = ref Unsafe.Add(ref x1, stride);
+        Vector256<float> sum00 = Vector256<float>.Zero, sum01 = Vector256<float>.Zero;
+        Vector256<float> sum10 = Vector256<float>.Zero, sum11 = Vector256<float>.Zero;
+        Vector256<float> sum20 = Vector256<float>.Zero, sum21 = Vector256<float>.Zero;
+        nuint i = 0;
+        for (; i + 16 <= (nuint)length; i += 16)
+        {
+            Vector256<float> c0 = Vector256.LoadUnsafe(ref c, i);
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), c0, sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), c0, sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), c0, sum20);
+            Vector256<float> c1 = Vector256.LoadUnsafe(ref c, i + 8);
+            sum01 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i + 8), c1, sum01);
+            sum11 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i + 8), c1, sum11);
+            sum21 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i + 8), c1, sum21);
+        }
+
+        if (i < (nuint)length)
+        {
+            Vector256<float> c0 = Vector256.LoadUnsafe(ref c, i);
+            sum00 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x, i), c0, sum00);
+            sum10 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x1, i), c0, sum10);
+            sum20 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref x2, i), c0, sum20);
+        }
+
+        return (sum00 + sum01, sum10 + sum11, sum20 + sum21);
+    }
+
+    // Lane i of the result is the sum of the eight lanes of the i-th argument, always added in the same tree:
+    // ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)). Each lane depends only on its own vector, so an output
+    // reduced alone (with zero neighbours) gets exactly the value it gets in a quad.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> ReduceFour(Vector256<float> first, Vector256<float> second, Vector256<float> third, Vector256<float> fourth)
+    {
+        // After the two rounds of horizontal adds, the lower half holds the four outputs' sums of lanes 0-3 and the upper half of lanes 4-7.
+        Vector256<float> sums = Avx.HorizontalAdd(Avx.HorizontalAdd(first, second), Avx.HorizontalAdd(third, fourth));
+        return sums.GetLower() + sums.GetUpper();
+    }
+
+    // Rounds to nearest (ties to even, like MathF.Round) and saturates to the PCM16 range. The values are whole and
+    // in range before the conversion (the sums of finite samples are never NaN), so the native conversion, without
+    // the saturation fix-ups of ConvertToInt32, gives the same integers.
     private static Vector128<short> ToPcm16(Vector256<float> sums)
     {
         Vector256<float> clamped = Vector256.Min(Vector256.Max(Vector256.Round(sums), Vector256.Create(-32768f)), Vector256.Create(32767f));
-        Vector256<int> integers = Vector256.ConvertToInt32(clamped);
+        Vector256<int> integers = Vector256.ConvertToInt32Native(clamped);
         return Vector128.Narrow(integers.GetLower(), integers.GetUpper());
+    }
+
+    // As above for four sums; the four samples are the lower half of the result.
+    private static Vector128<short> ToPcm16(Vector128<float> sums)
+    {
+        Vector128<float> clamped = Vector128.Min(Vector128.Max(Vector128.Round(sums), Vector128.Create(-32768f)), Vector128.Create(32767f));
+        Vector128<int> integers = Vector128.ConvertToInt32Native(clamped);
+        return Vector128.Narrow(integers, integers);
     }
 
     internal static float DotProduct128(ref float x, ref float c, int length)

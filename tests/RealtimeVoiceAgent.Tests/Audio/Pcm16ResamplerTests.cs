@@ -15,6 +15,7 @@ public class Pcm16ResamplerTests
     {
         { 48000, 24000 }, { 44100, 24000 }, { 16000, 24000 }, { 8000, 24000 },
         { 24000, 48000 }, { 24000, 44100 }, { 24000, 8000 }, { 22050, 48000 }, { 24000, 24000 },
+        { 16000, 48000 }, { 8000, 16000 },
     };
 
     [Theory]
@@ -261,20 +262,83 @@ public class Pcm16ResamplerTests
     public void PairKernels_EveryVectorWidth_EqualTwoSingleKernelsExactly()
     {
         // Arrange (136 = 8 x 17 taps, so the 256-bit remainder step is included): the resampler computes outputs in
-        // pairs or singly depending on chunk boundaries, so the two paths must agree to the last bit.
-        (float[] x, float[] c, _) = RandomDotProduct(seed: 8, length: 256);
+        // pairs or quads or singly depending on chunk boundaries, so the paths must agree to the last bit.
+        (float[] x, float[] c, _) = RandomDotProduct(seed: 8, length: 512);
 
         // Act
         var v128 = Pcm16Resampler.DotProductPair128(ref x[0], ref c[0], ref x[64], ref c[96], 136);
-        var v256 = Pcm16Resampler.AccumulatePair256(ref x[0], ref c[0], ref x[64], ref c[96], 136);
+        var v256 = Pcm16Resampler.AccumulateQuad256(ref x[0], ref c[0], ref x[64], ref c[96], ref x[3], ref c[200], ref x[301], ref c[344], 136);
 
         // Assert
         Assert.Equal((Pcm16Resampler.DotProduct128(ref x[0], ref c[0], 136), Pcm16Resampler.DotProduct128(ref x[64], ref c[96], 136)), v128);
-        Assert.Equal((Pcm16Resampler.Accumulate256(ref x[0], ref c[0], 136), Pcm16Resampler.Accumulate256(ref x[64], ref c[96], 136)), v256);
+        Assert.Equal(
+            (Pcm16Resampler.Accumulate256(ref x[0], ref c[0], 136),
+             Pcm16Resampler.Accumulate256(ref x[64], ref c[96], 136),
+             Pcm16Resampler.Accumulate256(ref x[3], ref c[200], 136),
+             Pcm16Resampler.Accumulate256(ref x[301], ref c[344], 136)),
+            v256);
+    }
+
+    [Theory]
+    [InlineData(72)]
+    [InlineData(80)]
+    public void QuadKernel_OddLengths_EqualsSingleKernelExactly(int taps)
+    {
+        // Arrange: the tap counts of 44.1k->24k (9 vectors: remainder step) and 48k->24k (10 vectors).
+        (float[] x, float[] c, _) = RandomDotProduct(seed: taps, length: 400);
+
+        // Act
+        var quad = Pcm16Resampler.AccumulateQuad256(ref x[1], ref c[0], ref x[2], ref c[taps], ref x[4], ref c[2 * taps], ref x[7], ref c[3 * taps], taps);
+
+        // Assert
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[1], ref c[0], taps), quad.First);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[2], ref c[taps], taps), quad.Second);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[4], ref c[2 * taps], taps), quad.Third);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[7], ref c[3 * taps], taps), quad.Fourth);
+    }
+
+    [Theory]
+    [InlineData(72, 147)]
+    [InlineData(40, 80)]
+    [InlineData(120, 3)]
+    public void SharedRowKernel_WindowsStrideApart_EqualsSingleKernelExactly(int taps, int stride)
+    {
+        // Arrange: the tap counts and window strides ('down') of 44.1k->24k, 24k->44.1k and 24k->8k.
+        (float[] x, float[] c, _) = RandomDotProduct(seed: taps + stride, length: (3 * stride) + taps + 5);
+
+        // Act
+        var quad = Pcm16Resampler.AccumulateQuadSharedRow256(ref x[5], stride, ref c[0], taps);
+
+        // Assert: outputs computed four to a row or one at a time are the same to the last bit.
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5], ref c[0], taps), quad.First);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + stride], ref c[0], taps), quad.Second);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + (2 * stride)], ref c[0], taps), quad.Third);
+        Assert.Equal(Pcm16Resampler.Accumulate256(ref x[5 + (3 * stride)], ref c[0], taps), quad.Fourth);
+        var triple = Pcm16Resampler.AccumulateTripleSharedRow256(ref x[5], stride, ref c[0], taps);
+        Assert.Equal((quad.First, quad.Second, quad.Third), triple);
+    }
+
+    [Theory]
+    [InlineData(44100, 24000)]
+    [InlineData(24000, 44100)]
+    [InlineData(16000, 24000)]
+    [InlineData(24000, 8000)]
+    public void Process_FramesOfTenMilliseconds_MatchesSingleCall(int inputRate, int outputRate)
+    {
+        // Arrange: 10 ms chunks cut the whole periods (up outputs) the AVX path computes row by row at varying
+        // places, so outputs move between the four- and three-per-row, the consecutive-quad and the single kernels.
+        short[] input = Noise(inputRate / 2, seed: 31);
+        short[] expected = ResampleInOneCall(inputRate, outputRate, input);
+
+        // Act
+        short[] actual = ResampleInChunks(inputRate, outputRate, input, [inputRate / 100, 7, inputRate / 100, 1, 333]);
+
+        // Assert
+        Assert.Equal(expected, actual);
     }
 
     [Fact]
-    public void ReduceEight_AnyNeighbours_SumsEachVectorIndependently()
+    public void ReduceFour_AnyNeighbours_SumsEachVectorIndependently()
     {
         // The AVX reduction only exists where AVX does; elsewhere the resampler never calls it.
         if (!Avx.IsSupported)
@@ -284,17 +348,16 @@ public class Pcm16ResamplerTests
 
         // Arrange
         var random = new Random(6);
-        var partials = new Vector256<float>[8];
+        var partials = new Vector256<float>[4];
         for (int i = 0; i < partials.Length; i++)
         {
             partials[i] = Vector256.Create(Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() * 1000 - 500)).ToArray());
         }
 
         // Act
-        Vector256<float> sums = Pcm16Resampler.ReduceEight(partials);
-        var alone = new Vector256<float>[8];
-        alone[5] = partials[5];
-        Vector256<float> sumsAlone = Pcm16Resampler.ReduceEight(alone);
+        Vector128<float> sums = Pcm16Resampler.ReduceFour(partials[0], partials[1], partials[2], partials[3]);
+        Vector128<float> firstAlone = Pcm16Resampler.ReduceFour(partials[0], Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+        Vector128<float> thirdAlone = Pcm16Resampler.ReduceFour(Vector256<float>.Zero, Vector256<float>.Zero, partials[2], Vector256<float>.Zero);
 
         // Assert: each lane is its vector's sum, bit for bit the same whatever the other vectors hold.
         for (int i = 0; i < partials.Length; i++)
@@ -302,8 +365,9 @@ public class Pcm16ResamplerTests
             Assert.Equal(Vector256.Sum(partials[i]), sums.GetElement(i), 0.01f);
         }
 
-        Assert.Equal(sums.GetElement(5), sumsAlone.GetElement(5));
-        Assert.Equal(0f, sumsAlone.GetElement(4));
+        Assert.Equal(sums.GetElement(0), firstAlone.GetElement(0));
+        Assert.Equal(sums.GetElement(2), thirdAlone.GetElement(2));
+        Assert.Equal(0f, firstAlone.GetElement(1));
     }
 
     private static (float[] X, float[] C, double Exact) RandomDotProduct(int seed, int length)
