@@ -58,8 +58,8 @@ public class FramingBenchmarks
     }
 
     // The buffer the session frames into before its direct socket write (RealtimeSession.Enqueue).
-    [Benchmark(Description = "Encode + frame append, session buffer (2400 B)")]
-    public int EncodeAppendSessionBuffer()
+    [Benchmark(Description = "Encode + frame append, PooledMessageBuffer (2400 B)")]
+    public int EncodeAppendPooledBuffer()
     {
         _sessionBuffer.Reset();
         AudioAppendFraming.WriteAppendEvent(_sessionBuffer, _frame);
