@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using BenchmarkDotNet.Attributes;
 using RealtimeVoiceAgent.Audio;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent.Benchmarks;
 
@@ -15,8 +16,10 @@ public class FramingBenchmarks
 {
     private readonly byte[] _frame = new byte[2400];
     private ArrayBufferWriter<byte> _output = null!;
+    private PooledMessageBuffer _sessionBuffer = null!;
     private byte[] _delta = [];
     private AudioDeltaReader _reader = null!;
+    private AudioDeltaReaderBaseline _baselineReader = null!;
     private byte[] _base64 = [];
     private byte[] _decoded = [];
 
@@ -25,18 +28,26 @@ public class FramingBenchmarks
     {
         new Random(42).NextBytes(_frame);
         _output = new ArrayBufferWriter<byte>(AudioAppendFraming.GetEventLength(_frame.Length));
-        _delta = LoopbackRealtimeServer.BuildDelta(_frame);
+        _delta = BenchmarkMessages.AudioDelta(_frame);
         _base64 = System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(_frame));
         _decoded = new byte[_frame.Length];
+        _sessionBuffer = new PooledMessageBuffer();
         _reader = new AudioDeltaReader();
-        if (!_reader.TryRead(_delta) || _reader.Event.Audio.Length != _frame.Length)
+        _baselineReader = new AudioDeltaReaderBaseline();
+        if (!_reader.TryRead(_delta) || !_reader.Event.Audio.Span.SequenceEqual(_frame)
+            || !_baselineReader.TryRead(_delta) || !_baselineReader.Event.Audio.Span.SequenceEqual(_frame))
         {
-            throw new InvalidOperationException("The delta reader did not decode the benchmark delta.");
+            throw new InvalidOperationException("The delta readers did not decode the benchmark delta.");
         }
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _reader.Dispose();
+    public void Cleanup()
+    {
+        _reader.Dispose();
+        _baselineReader.Dispose();
+        _sessionBuffer.Dispose();
+    }
 
     [Benchmark(Description = "Encode + frame append (2400 B)")]
     public int EncodeAppend()
@@ -46,7 +57,16 @@ public class FramingBenchmarks
         return _output.WrittenCount;
     }
 
-    // Floors for the two rows above: the bare base64 work on the same bytes, without JSON.
+    // The buffer the session frames into before its direct socket write (RealtimeSession.Enqueue).
+    [Benchmark(Description = "Encode + frame append, PooledMessageBuffer (2400 B)")]
+    public int EncodeAppendPooledBuffer()
+    {
+        _sessionBuffer.Reset();
+        AudioAppendFraming.WriteAppendEvent(_sessionBuffer, _frame);
+        return _sessionBuffer.WrittenMemory.Length;
+    }
+
+    // Floors for the framing rows: the bare base64 work on the same bytes, without JSON.
     [Benchmark(Description = "Base64 encode only (2400 B)")]
     public int Base64EncodeOnly()
     {
@@ -67,5 +87,13 @@ public class FramingBenchmarks
     {
         _reader.TryRead(_delta);
         return _reader.Event.Audio.Length;
+    }
+
+    // The reader as of commit 8910ba2 (Utf8JsonReader over the properties before "delta"), same message, same run.
+    [Benchmark(Description = "Parse + decode delta, before (2400 B)")]
+    public int ParseDeltaBaseline()
+    {
+        _baselineReader.TryRead(_delta);
+        return _baselineReader.Event.Audio.Length;
     }
 }

@@ -8,11 +8,17 @@ using RealtimeVoiceAgent.Internal;
 namespace RealtimeVoiceAgent.Audio;
 
 /// <summary>
-/// Parses <c>response.output_audio.delta</c> without allocating: reads <c>type</c> first, decodes the base64 audio
-/// in place into a pooled buffer, reuses the ids of the previous delta when their bytes match, and fills one
-/// reused <see cref="RealtimeServerEventResponseOutputAudioDelta"/>.
+/// Parses <c>response.output_audio.delta</c> without allocating: decodes the base64 audio straight from the message
+/// into a pooled buffer, reuses the ids of the previous delta when their bytes match, and fills one reused
+/// <see cref="RealtimeServerEventResponseOutputAudioDelta"/>.
 /// </summary>
-/// <remarks>Not thread-safe: one reader per receive loop. <see cref="Event"/> and its audio are valid until the next read.</remarks>
+/// <remarks>
+/// The layout the service sends is matched byte by byte (<see cref="ServiceAudioDeltaLayout"/>) and its value decoded
+/// in one pass up to the closing quote (<see cref="JsonBase64Value"/>); any other layout, or anything unusual in it
+/// (whitespace, escapes, non-ASCII ids, other properties), is read with <see cref="Utf8JsonReader"/>, the reference
+/// for what is accepted. Not thread-safe: one reader per receive loop. <see cref="Event"/> and its audio are valid
+/// until the next read.
+/// </remarks>
 internal sealed class AudioDeltaReader : IDisposable
 {
     private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 64 };
@@ -52,6 +58,13 @@ internal sealed class AudioDeltaReader : IDisposable
     /// <returns><see langword="false"/> when the message is not an audio delta or is malformed (the caller falls back to the general parser).</returns>
     public bool TryRead(ReadOnlySpan<byte> message)
     {
+        // The service's own layout is matched byte by byte; any other layout, or anything unusual in it, goes to the
+        // reader, which is the reference for what is accepted.
+        if (TryReadServiceLayout(message))
+        {
+            return true;
+        }
+
         // One pass: ReadFields gives up as soon as "type" (sent first by the service) is another event.
         var reader = new Utf8JsonReader(message, s_readerOptions);
         return SafeReadFields(ref reader, message);
@@ -74,6 +87,27 @@ internal sealed class AudioDeltaReader : IDisposable
             ArrayPool<byte>.Shared.Return(_unescaped);
             _unescaped = null;
         }
+    }
+
+    private bool TryReadServiceLayout(ReadOnlySpan<byte> message)
+    {
+        if (!ServiceAudioDeltaLayout.TryMatchPrefix(message, out ServiceAudioDeltaFields fields, out int deltaStart))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> value = message[deltaStart..];
+        _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(value.Length));
+        if (!JsonBase64Value.TryDecode(value, _audio, out int length, out int written) || !value[(length + 1)..].SequenceEqual("}"u8))
+        {
+            return false;
+        }
+
+        RealtimeServerEventResponseOutputAudioDelta delta = Event;
+        delta.ClearEventId();
+        delta.SetEventIdUtf8(fields.EventId);
+        delta.SetFields(_responseId.Read(fields.ResponseId), _itemId.Read(fields.ItemId), fields.OutputIndex, fields.ContentIndex, new ReadOnlyMemory<byte>(_audio, 0, written));
+        return true;
     }
 
     // Scans the top-level properties until "type"; the service sends it first, so this usually reads two tokens.
@@ -114,6 +148,11 @@ internal sealed class AudioDeltaReader : IDisposable
             // Utf8JsonReader.GetInt32 and friends throw this for a token of the wrong type.
             return false;
         }
+        catch (FormatException)
+        {
+            // GetInt32 throws this for a number that is not an Int32 (1.5, 1e2, 9999999999).
+            return false;
+        }
     }
 
     // message: the whole message when it is one span (enables the trailing-delta fast path), else empty.
@@ -133,6 +172,7 @@ internal sealed class AudioDeltaReader : IDisposable
         RealtimeServerEventResponseOutputAudioDelta delta = Event;
         delta.ClearEventId();
 
+        bool endChecked = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals(TypeName))
@@ -151,6 +191,7 @@ internal sealed class AudioDeltaReader : IDisposable
                 // scanning the 3 KB string first. Anything unusual (escapes, more properties) takes the reader path.
                 if (!message.IsEmpty && !reader.HasValueSequence && TryDecodeTrailingDelta(message[(int)reader.BytesConsumed..], out audioLength))
                 {
+                    endChecked = true;
                     break;
                 }
 
@@ -196,6 +237,12 @@ internal sealed class AudioDeltaReader : IDisposable
             }
         }
 
+        // The object must close the message: nothing but whitespace may follow (Read throws on anything else).
+        if (!endChecked && (reader.TokenType != JsonTokenType.EndObject || reader.Read()))
+        {
+            return false;
+        }
+
         if (audioLength < 0 || !isAudioDelta)
         {
             return false;
@@ -206,8 +253,8 @@ internal sealed class AudioDeltaReader : IDisposable
     }
 
     // rest: the bytes after the "delta" property name. Succeeds only for `: "<base64 without escapes>" }` ending the
-    // message (JSON whitespace allowed): then base64 decoding validates every byte of the value, and the object's end
-    // is checked here, so the message is valid JSON without the reader seeing the value.
+    // message (JSON whitespace allowed outside the string): then base64 decoding validates every byte of the value,
+    // and the object's end is checked here, so the message is valid JSON without the reader seeing the value.
     private bool TryDecodeTrailingDelta(ReadOnlySpan<byte> rest, out int audioLength)
     {
         audioLength = -1;
@@ -225,21 +272,14 @@ internal sealed class AudioDeltaReader : IDisposable
         }
 
         rest = rest[1..];
-        int end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0 || rest[end] != (byte)'"')
+        _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(rest.Length));
+        if (!JsonBase64Value.TryDecode(rest, _audio, out int end, out int written))
         {
             return false;
         }
 
         ReadOnlySpan<byte> tail = rest[(end + 1)..].Trim(whitespace);
         if (tail.Length != 1 || tail[0] != (byte)'}')
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> base64 = rest[..end];
-        _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(base64.Length));
-        if (Base64.DecodeFromUtf8(base64, _audio, out _, out int written) != OperationStatus.Done)
         {
             return false;
         }

@@ -139,8 +139,11 @@ public class AudioDeltaReaderTests
         Assert.Same(responseId, reader.Event.ResponseId);
     }
 
-    internal static byte[] Delta(string base64, string itemId = "item_1") =>
-        Encoding.UTF8.GetBytes($$"""{"type":"response.output_audio.delta","event_id":"event_9","response_id":"resp_1","item_id":"{{itemId}}","output_index":2,"content_index":1,"delta":"{{base64}}"}""");
+    internal static byte[] Delta(string base64, string itemId = "item_1") => Encoding.UTF8.GetBytes(DeltaText(base64, itemId));
+
+    // The layout the service sends (and the reader's fast path matches).
+    internal static string DeltaText(string base64, string itemId = "item_1") =>
+        $$"""{"type":"response.output_audio.delta","event_id":"event_9","response_id":"resp_1","item_id":"{{itemId}}","output_index":2,"content_index":1,"delta":"{{base64}}"}""";
 
     private static ReadOnlySequence<byte> Segments(byte[] data, params int[] cuts)
     {

@@ -11,28 +11,27 @@ namespace RealtimeVoiceAgent.Tests.Realtime;
 
 /// <summary>
 /// A minimal WebSocket server on a raw loopback socket that allocates nothing per message, for process-wide
-/// allocation measurements of the client. <c>/sink</c> counts the messages it receives; <c>/source</c> streams one
-/// prebuilt text message for ever (paced by TCP flow control). Both answer a close frame with a close frame.
+/// allocation measurements of the client (the test suite's allocation tests and the session benchmarks, which link
+/// this file). <c>/sink</c> counts the messages it receives; <c>/source</c> streams one prebuilt text message for ever
+/// (paced by TCP flow control). Every connection may first get one greeting message (e.g. <c>session.created</c>).
+/// Both answer a close frame with a close frame.
 /// </summary>
 internal sealed class RawWebSocketServer : IAsyncDisposable, IValueTaskSource
 {
     private readonly Socket _listener;
     private readonly byte[] _frame;
+    private readonly byte[]? _greetingFrame;
     private readonly CancellationTokenSource _stop = new();
     private long _received;
     private long _target = long.MaxValue;
     // Continuations run inline on the server's read loop: queueing them to the thread pool would allocate a work item.
     private ManualResetValueTaskSourceCore<bool> _reached = new() { RunContinuationsAsynchronously = false };
 
-    private RawWebSocketServer(Socket listener, byte[] message)
+    private RawWebSocketServer(Socket listener, byte[] message, byte[]? greeting)
     {
         _listener = listener;
-        _frame = new byte[4 + message.Length];
-        _frame[0] = 0x81; // FIN + text
-        _frame[1] = 126; // 16-bit length follows
-        _frame[2] = (byte)(message.Length >> 8);
-        _frame[3] = (byte)message.Length;
-        message.CopyTo(_frame, 4);
+        _frame = TextFrame(message);
+        _greetingFrame = greeting is null ? null : TextFrame(greeting);
         int port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         SinkEndpoint = new Uri($"ws://127.0.0.1:{port}/sink/v1/realtime");
         SourceEndpoint = new Uri($"ws://127.0.0.1:{port}/source/v1/realtime");
@@ -45,12 +44,14 @@ internal sealed class RawWebSocketServer : IAsyncDisposable, IValueTaskSource
     public long ReceivedCount => Interlocked.Read(ref _received);
 
     /// <summary>Starts the server; <paramref name="message"/> (at most 65535 bytes) is what <c>/source</c> streams.</summary>
-    public static Task<RawWebSocketServer> StartAsync(byte[] message)
+    /// <param name="message">The message <c>/source</c> streams.</param>
+    /// <param name="greeting">Sent once on every connection before anything else (at most 65535 bytes), or <see langword="null"/>.</param>
+    public static Task<RawWebSocketServer> StartAsync(byte[] message, byte[]? greeting = null)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen();
-        var server = new RawWebSocketServer(listener, message);
+        var server = new RawWebSocketServer(listener, message, greeting);
         _ = server.AcceptLoopAsync();
         return Task.FromResult(server);
     }
@@ -119,6 +120,11 @@ internal sealed class RawWebSocketServer : IAsyncDisposable, IValueTaskSource
                 string accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
                 await SendAllAsync(connection, Encoding.ASCII.GetBytes(
                     $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"));
+                if (_greetingFrame is not null)
+                {
+                    await SendAllAsync(connection, _greetingFrame);
+                }
+
                 var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 bool isSource = request.StartsWith("GET /source", StringComparison.Ordinal);
                 Task reading = ReadFramesAsync(connection, count: !isSource, closed);
@@ -212,6 +218,19 @@ internal sealed class RawWebSocketServer : IAsyncDisposable, IValueTaskSource
             end -= start;
             start = 0;
         }
+    }
+
+    // One unmasked, final text frame (server to client) with a 16-bit length.
+    private static byte[] TextFrame(byte[] message)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Length, ushort.MaxValue);
+        byte[] frame = new byte[4 + message.Length];
+        frame[0] = 0x81; // FIN + text
+        frame[1] = 126; // 16-bit length follows
+        frame[2] = (byte)(message.Length >> 8);
+        frame[3] = (byte)message.Length;
+        message.CopyTo(frame, 4);
+        return frame;
     }
 
     private static async Task<string> ReadRequestAsync(Socket connection)
