@@ -89,6 +89,14 @@ public class FramingBenchmarks
         return _reader.Event.Audio.Length;
     }
 
+    // What parsing adds to the decode row above: matching the fields before "delta" in the service's layout.
+    [Benchmark(Description = "Match delta layout only, no decode")]
+    public int MatchDeltaLayout()
+    {
+        ServiceAudioDeltaLayout.TryMatchPrefix(_delta, out ServiceAudioDeltaFields fields, out int deltaStart);
+        return deltaStart + fields.OutputIndex;
+    }
+
     // The reader as of commit 8910ba2 (Utf8JsonReader over the properties before "delta"), same message, same run.
     [Benchmark(Description = "Parse + decode delta, before (2400 B)")]
     public int ParseDeltaBaseline()
