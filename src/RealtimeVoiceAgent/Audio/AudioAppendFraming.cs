@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Text;
 
@@ -26,6 +27,7 @@ internal static class AudioAppendFraming
     public static int GetEventLength(int pcmLength) => Prefix.Length + Base64.GetMaxEncodedToUtf8Length(pcmLength) + Suffix.Length;
 
     /// <summary>Writes one append event for <paramref name="pcm16"/> (raw audio in the session's input format) into <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteAppendEvent(IBufferWriter<byte> output, ReadOnlySpan<byte> pcm16)
     {
         // Fast path: the whole event fits the span the writer hands out (a session buffer or an array writer): one

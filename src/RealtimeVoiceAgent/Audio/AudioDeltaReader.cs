@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
@@ -111,6 +112,7 @@ internal sealed class AudioDeltaReader : IDisposable
     }
 
     // Scans the top-level properties until "type"; the service sends it first, so this usually reads two tokens.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAudioDelta(ref Utf8JsonReader reader)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -156,6 +158,7 @@ internal sealed class AudioDeltaReader : IDisposable
     }
 
     // message: the whole message when it is one span (enables the trailing-delta fast path), else empty.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadFields(ref Utf8JsonReader reader, ReadOnlySpan<byte> message)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

@@ -82,8 +82,7 @@ public static class G711
     public static int DecodeALaw(ReadOnlySpan<byte> source, Span<short> destination) =>
         Decode(source, destination, s_aLawDecode);
 
-    // A per-frame loop: compiled fully optimised at once, because under load tiered compilation can keep it at Tier0
-    // for many seconds (see AudioKernelAttributesTests).
+    // A per-frame loop: optimised from the first call (docs/architecture.md, "Compiled optimised from the first frame").
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Encode(ReadOnlySpan<short> source, Span<byte> destination, byte[] table, int shift)
     {
@@ -102,8 +101,7 @@ public static class G711
         return source.Length;
     }
 
-    // A per-frame loop: compiled fully optimised at once, because under load tiered compilation can keep it at Tier0
-    // for many seconds (see AudioKernelAttributesTests).
+    // A per-frame loop: optimised from the first call (docs/architecture.md, "Compiled optimised from the first frame").
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Decode(ReadOnlySpan<byte> source, Span<short> destination, short[] table)
     {

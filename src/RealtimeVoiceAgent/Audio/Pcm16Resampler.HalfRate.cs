@@ -39,6 +39,7 @@ public sealed partial class Pcm16Resampler
         _halfRateNext = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ProcessHalfRate(ReadOnlySpan<short> input, Span<short> output)
     {
         bool nextIsOdd = (_inputCount & 1) != 0;
@@ -96,6 +97,7 @@ public sealed partial class Pcm16Resampler
 
     // Output i = sum over k < half of c[2k] * odd[i + k] + c[2k + 1] * even[i + k]: the odd and even products go to
     // two accumulators (added at the end) so each output has two short dependency chains; 32 outputs per pass.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HalfRate256(ref float odd, ref float even, ref float c, int half, Span<short> output)
     {
         ref short destination = ref MemoryMarshal.GetReference(output);
@@ -155,6 +157,7 @@ public sealed partial class Pcm16Resampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HalfRate128(ref float odd, ref float even, ref float c, int half, Span<short> output)
     {
         for (int i = 0; i < output.Length; i += 4)
@@ -177,6 +180,7 @@ public sealed partial class Pcm16Resampler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HalfRateScalar(ref float odd, ref float even, ref float c, int half, Span<short> output)
     {
         for (int i = 0; i < output.Length; i++)
@@ -211,6 +215,7 @@ public sealed partial class Pcm16Resampler
 
     // Converts to float once, splitting even- and odd-indexed samples into their streams. On a little-endian
     // machine a pair of samples read as one int holds the even sample in its low half and the odd one in its high half.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendDeinterleaved(ReadOnlySpan<short> input, bool firstIsOdd)
     {
         if (firstIsOdd && !input.IsEmpty)

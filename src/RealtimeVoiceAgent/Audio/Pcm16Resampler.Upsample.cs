@@ -50,6 +50,7 @@ public sealed partial class Pcm16Resampler
     }
 
     // Two phases: 32 inputs (64 outputs) per pass with 8 accumulators, then 8 inputs per pass for the rest.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Upsample2x256(ref float x, ref float c, int taps, int inputs, Span<short> output)
     {
         ref float c1 = ref Unsafe.Add(ref c, taps);
@@ -114,6 +115,7 @@ public sealed partial class Pcm16Resampler
 
     // Any factor: phases in pairs (8 accumulators sharing the input loads; an odd last phase alone with 4), each over
     // 32 inputs per pass, then 8 inputs per pass for the rest. Every lane runs one straight chain over its row either way.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void UpsampleAny256(ref float x, ref float c, int taps, int up, int inputs, Span<short> output)
     {
         ref short destination = ref MemoryMarshal.GetReference(output);
@@ -221,6 +223,7 @@ public sealed partial class Pcm16Resampler
         Unsafe.Add(ref first, 7 * stride) = samples.GetElement(7);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StoreStrided(Vector128<short> samples, Span<short> output, int start, int stride, int lanes)
     {
         for (int lane = 0; lane < lanes; lane++)

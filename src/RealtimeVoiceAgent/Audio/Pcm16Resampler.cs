@@ -235,6 +235,7 @@ public sealed partial class Pcm16Resampler
         return written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ProcessGeneral(ReadOnlySpan<short> input, Span<short> output)
     {
         int written = 0;
@@ -284,6 +285,7 @@ public sealed partial class Pcm16Resampler
     private static bool UseAvx => Vector256.IsHardwareAccelerated && Avx.IsSupported;
 
     // Writes every output whose window is complete in the buffer, four at a time; returns how many.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DrainAvx(Span<short> output)
     {
         int taps = _taps;
@@ -400,6 +402,7 @@ public sealed partial class Pcm16Resampler
     }
 
     // Writes every output whose window is complete in the buffer; returns how many.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int DrainPortable(Span<short> output)
     {
         int taps = _taps;
@@ -495,6 +498,7 @@ public sealed partial class Pcm16Resampler
     // The kernels below need length to be a multiple of 8 (TapAlignment); they are internal so the tests can
     // check them. Each pair variant must add in exactly the order of its single variant, because chunk
     // boundaries decide whether an output is computed singly or in a pair.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Vector256<float> Accumulate256(ref float x, ref float c, int length)
     {
         // Two accumulators halve the dependency chain of multiply-adds.
@@ -649,6 +653,7 @@ public sealed partial class Pcm16Resampler
         return Vector128.Narrow(integers, integers);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float DotProduct128(ref float x, ref float c, int length)
     {
         Vector128<float> sum0 = Vector128<float>.Zero;
@@ -662,6 +667,7 @@ public sealed partial class Pcm16Resampler
         return Vector128.Sum(sum0 + sum1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (float First, float Second) DotProductPair128(ref float x0, ref float c0, ref float x1, ref float c1, int length)
     {
         Vector128<float> sum00 = Vector128<float>.Zero;
@@ -679,6 +685,7 @@ public sealed partial class Pcm16Resampler
         return (Vector128.Sum(sum00 + sum01), Vector128.Sum(sum10 + sum11));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static float DotProductScalar(ref float x, ref float c, int length)
     {
         float sum = 0;
@@ -690,6 +697,7 @@ public sealed partial class Pcm16Resampler
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ConvertToSingle(ReadOnlySpan<short> source, Span<float> destination)
     {
         ref short src = ref MemoryMarshal.GetReference(source);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace RealtimeVoiceAgent.Audio;
@@ -88,6 +89,7 @@ internal static class ServiceAudioDeltaLayout
     }
 
     // A JSON integer without sign, exponent or leading zeros, at most 9 digits (so it fits an int).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReadIndex(ref ReadOnlySpan<byte> rest, out int value)
     {
         value = 0;
