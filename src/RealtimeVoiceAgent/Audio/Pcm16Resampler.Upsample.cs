@@ -197,6 +197,7 @@ public sealed partial class Pcm16Resampler
     }
 
     // Output lanes interleaved phase 0, phase 1: the 16-bit samples of phase 1 go to the upper halves of 32-bit lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<short> Interleave2(Vector256<float> phase0, Vector256<float> phase1)
     {
         Vector256<int> even = ToSaturatedInt32(phase0);
@@ -204,6 +205,7 @@ public sealed partial class Pcm16Resampler
         return ((even & Vector256.Create(0xFFFF)) | Vector256.ShiftLeft(odd, 16)).AsInt16();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> ToSaturatedInt32(Vector256<float> sums) =>
         Vector256.ConvertToInt32Native(Vector256.Min(Vector256.Max(Vector256.Round(sums), Vector256.Create(-32768f)), Vector256.Create(32767f)));
 

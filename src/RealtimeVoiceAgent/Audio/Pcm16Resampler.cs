@@ -638,6 +638,7 @@ public sealed partial class Pcm16Resampler
     // Rounds to nearest (ties to even, like MathF.Round) and saturates to the PCM16 range. The values are whole and
     // in range before the conversion (the sums of finite samples are never NaN), so the native conversion, without
     // the saturation fix-ups of ConvertToInt32, gives the same integers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<short> ToPcm16(Vector256<float> sums)
     {
         Vector256<float> clamped = Vector256.Min(Vector256.Max(Vector256.Round(sums), Vector256.Create(-32768f)), Vector256.Create(32767f));
@@ -646,6 +647,7 @@ public sealed partial class Pcm16Resampler
     }
 
     // As above for four sums; the four samples are the lower half of the result.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<short> ToPcm16(Vector128<float> sums)
     {
         Vector128<float> clamped = Vector128.Min(Vector128.Max(Vector128.Round(sums), Vector128.Create(-32768f)), Vector128.Create(32767f));
