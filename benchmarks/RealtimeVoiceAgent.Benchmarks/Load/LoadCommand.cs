@@ -95,6 +95,7 @@ internal static class LoadCommand
         Console.WriteLine($"relayed messages: caller->model {report["in"]}, model->caller {report["out"]}; frames the browsers received {received}; nominal {connected * 20L * seconds} each way (20 frames per second per call)");
         Console.WriteLine($"relay-internal latency caller->model p50 {report["inP50us"]} us, p99 {report["inP99us"]} us");
         Console.WriteLine($"relay-internal latency model->caller p50 {report["outP50us"]} us, p99 {report["outP99us"]} us");
+        Console.WriteLine($"SendAudioAsync per caller frame (framing and the loopback socket write, not in the latency above) p50 {report["sendP50us"]} us, p99 {report["sendP99us"]} us");
         Console.WriteLine($"relay CPU {report["cpuMs"]} ms = {report["cpuUsPerMsg"]} us per relayed message");
         Console.WriteLine($"relay allocations {report["bytesPerMsg"]} B per relayed message");
         Console.WriteLine($"cores busy: relay {double.Parse(report["cpuMs"], CultureInfo.InvariantCulture) / 1000 / seconds:F2}, driver (browsers + fake model) {driverCpu.TotalSeconds / seconds:F2} of {Environment.ProcessorCount}");

@@ -24,7 +24,8 @@ internal static class LoadRelayHost
     {
         var inbound = new RelayLatencyHistogram();
         var outbound = new RelayLatencyHistogram();
-        var observer = new CallObserver { InboundLatency = inbound, OutboundLatency = outbound };
+        var modelSend = new RelayLatencyHistogram();
+        var observer = new CallObserver { InboundLatency = inbound, OutboundLatency = outbound, ModelSendDuration = modelSend };
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -57,6 +58,7 @@ internal static class LoadRelayHost
                 case "mark":
                     inbound.Reset();
                     outbound.Reset();
+                    modelSend.Reset();
                     sampler?.Reset();
                     mark = Snapshot.Take();
                     Console.WriteLine("MARKED");
@@ -75,6 +77,7 @@ internal static class LoadRelayHost
                         $"in={inbound.Count} out={outbound.Count} " +
                         $"inP50us={inbound.GetQuantile(0.50).TotalMicroseconds:F0} inP99us={inbound.GetQuantile(0.99).TotalMicroseconds:F0} " +
                         $"outP50us={outbound.GetQuantile(0.50).TotalMicroseconds:F0} outP99us={outbound.GetQuantile(0.99).TotalMicroseconds:F0} " +
+                        $"sendP50us={modelSend.GetQuantile(0.50).TotalMicroseconds:F0} sendP99us={modelSend.GetQuantile(0.99).TotalMicroseconds:F0} " +
                         $"cpuMs={(now.Cpu - mark.Cpu).TotalMilliseconds:F0} cpuUsPerMsg={(now.Cpu - mark.Cpu).TotalMicroseconds / perMessage:F1} " +
                         $"bytesPerMsg={(now.Allocated - mark.Allocated) / perMessage:F0} " +
                         $"gen0={now.Gen0 - mark.Gen0} gen1={now.Gen1 - mark.Gen1} gen2={now.Gen2 - mark.Gen2} " +

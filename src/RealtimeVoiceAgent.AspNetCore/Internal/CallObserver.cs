@@ -21,6 +21,9 @@ internal sealed class CallObserver
     /// <summary>Model -> caller latency inside the relay (null: not measured).</summary>
     public RelayLatencyHistogram? OutboundLatency { get; init; }
 
+    /// <summary>Time inside <see cref="RealtimeSession.SendAudioAsync"/> per caller frame: framing and the socket write (null: not measured).</summary>
+    public RelayLatencyHistogram? ModelSendDuration { get; init; }
+
     /// <summary>Raised after a call ends.</summary>
     public event Action<CallSession>? CallEnded;
 

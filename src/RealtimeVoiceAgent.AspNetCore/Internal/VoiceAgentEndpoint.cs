@@ -133,7 +133,8 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
                 ToSettings(_options),
                 _loggerFactory.CreateLogger<CallSession>(),
                 inboundLatency: _observer?.InboundLatency,
-                outboundLatency: _observer?.OutboundLatency);
+                outboundLatency: _observer?.OutboundLatency,
+                modelSendDuration: _observer?.ModelSendDuration);
             _observer?.OnCallStarted(session);
             await session.RunAsync(_stopping).ConfigureAwait(false);
             _observer?.OnCallEnded(session);

@@ -156,8 +156,13 @@ internal sealed partial class CallSession
 
         if (pcm24k.Length > 0)
         {
+            // Relay-internal latency ends where the frame is handed to the model connection, as it does on the way out
+            // (CallerOutbox records before the caller transport's send). The send itself (framing and the socket write) is
+            // measured on its own.
+            var handedOverAt = _timeProvider.GetTimestamp();
+            _inboundLatency?.Record(_timeProvider.GetElapsedTime(receivedAt, handedOverAt));
             await session.SendAudioAsync(pcm24k, ct).ConfigureAwait(false);
-            _inboundLatency?.Record(_timeProvider.GetElapsedTime(receivedAt));
+            _modelSendDuration?.Record(_timeProvider.GetElapsedTime(handedOverAt));
         }
 
         return true;

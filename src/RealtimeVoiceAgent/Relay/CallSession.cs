@@ -27,6 +27,7 @@ internal sealed partial class CallSession
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly RelayLatencyHistogram? _inboundLatency;
+    private readonly RelayLatencyHistogram? _modelSendDuration;
     private readonly CallerOutbox _outbox;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _modelCts = new();
@@ -46,7 +47,8 @@ internal sealed partial class CallSession
         ILogger logger,
         TimeProvider? timeProvider = null,
         RelayLatencyHistogram? inboundLatency = null,
-        RelayLatencyHistogram? outboundLatency = null)
+        RelayLatencyHistogram? outboundLatency = null,
+        RelayLatencyHistogram? modelSendDuration = null)
     {
         CallId = callId;
         _caller = caller;
@@ -57,6 +59,7 @@ internal sealed partial class CallSession
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _inboundLatency = inboundLatency;
+        _modelSendDuration = modelSendDuration;
         _outbox = new CallerOutbox(settings.MaxOutboundBufferBytes, _timeProvider, outboundLatency);
         _messageWriter = new CallerMessageWriter();
         _floodGuard = new AudioFloodGuard(settings.AudioBurst, _timeProvider);
