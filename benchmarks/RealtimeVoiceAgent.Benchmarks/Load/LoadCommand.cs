@@ -148,7 +148,7 @@ internal static class LoadCommand
 
     private static string ReadUntil(Process process, string prefix)
     {
-        // The relay answers within seconds; a relay that hangs must not hang the run (it is killed with the driver's exit).
+        // The relay answers within seconds; a relay that hangs is killed instead of hanging the run.
         var read = Task.Run(() =>
         {
             string? line;
