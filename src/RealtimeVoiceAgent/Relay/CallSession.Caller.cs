@@ -158,8 +158,8 @@ internal sealed partial class CallSession
         {
             // Relay-internal latency ends where the frame is handed to the model connection, as it does on the way out
             // (CallerOutbox records before the caller transport's send). The send itself (framing and the socket write) is
-            // measured on its own.
-            var handedOverAt = _timeProvider.GetTimestamp();
+            // measured on its own. The histograms are set only by a load run; without them no timestamp is taken.
+            var handedOverAt = (_inboundLatency ?? _modelSendDuration) is null ? 0 : _timeProvider.GetTimestamp();
             _inboundLatency?.Record(_timeProvider.GetElapsedTime(receivedAt, handedOverAt));
             await session.SendAudioAsync(pcm24k, ct).ConfigureAwait(false);
             _modelSendDuration?.Record(_timeProvider.GetElapsedTime(handedOverAt));
