@@ -1,57 +1,35 @@
 // End to end with the real pieces: Debian's Chromium with a fake microphone playing espeak-ng speech,
 // the real VoiceContacts host (built in Release) serving frontend/dist and /ws, SQLite, and the
 // FakeRealtimeServer that the host starts in place of OpenAI (VoiceContacts:FakeRealtime:Enabled, test only).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrument, launchChromium, pageRecord } from './support/browser';
 import { FRONTEND_DIR, startHost, type RunningHost } from './support/host';
 import { freePort } from './support/ports';
-import { makeCallerSpeech } from './support/speech';
+import { RESULTS_DIR, useE2eWorkspace } from './support/workspace';
 
 /** What the fake model's save_contact arguments (samples/VoiceContacts.Host/FakeContactModel.cs: "ada lovelace", "ada at example dot com", "four one five two three four five six seven eight") normalize to. */
 const NORMALIZED_CONTACT = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+14152345678' };
 const ADMIN_TOKEN = 'e2e-admin-token';
-const RESULTS_DIR = join(FRONTEND_DIR, 'test-results');
-
-let workDir: string;
-let callerWav: string;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(() => {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  workDir = mkdtempSync(join(tmpdir(), 'voicecontacts-e2e-host-'));
-  callerWav = makeCallerSpeech(workDir);
-});
-
-afterEach(async () => {
-  while (cleanups.length > 0) {
-    await cleanups.pop()!().catch(() => undefined);
-  }
-});
-
-afterAll(() => {
-  rmSync(workDir, { recursive: true, force: true });
-});
+const workspace = useE2eWorkspace('voicecontacts-e2e-host-');
 
 async function hostWith(name: string, env: Record<string, string>): Promise<RunningHost> {
   const host = await startHost(
     {
-      ConnectionStrings__Contacts: `Data Source=${join(workDir, `${name}.db`)}`,
+      ConnectionStrings__Contacts: `Data Source=${join(workspace.dir, `${name}.db`)}`,
       VoiceContacts__FrontendPath: join(FRONTEND_DIR, 'dist'),
       ...env,
     },
     join(RESULTS_DIR, `host-${name}.log`),
   );
-  cleanups.push(() => host.stop());
+  workspace.defer(() => host.stop());
   return host;
 }
 
 async function openPage(host: RunningHost, microphone: { wav?: string; deny?: boolean }): Promise<{ page: Page; browser: Browser }> {
   const browser = await launchChromium(microphone);
-  cleanups.push(() => browser.close());
+  workspace.defer(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1100, height: 860 } });
   await instrument(page);
   await page.goto(host.url);
@@ -64,7 +42,7 @@ describe('a call through the real host and the fake model', () => {
       VoiceContacts__FakeRealtime__Enabled: 'true',
       VoiceContacts__AdminToken: ADMIN_TOKEN,
     });
-    const { page } = await openPage(host, { wav: callerWav });
+    const { page } = await openPage(host, { wav: workspace.callerWav });
 
     await page.getByRole('button', { name: 'Start Call' }).click();
 
@@ -118,7 +96,7 @@ describe('a call through the real host and the fake model', () => {
       RealtimeVoiceAgent__ApiKey: 'test',
       VoiceContacts__ConnectTimeout: '00:00:15',
     });
-    const { page } = await openPage(host, { wav: callerWav });
+    const { page } = await openPage(host, { wav: workspace.callerWav });
 
     await page.getByRole('button', { name: 'Start Call' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Could not connect to the AI service.' });
@@ -132,7 +110,7 @@ describe('a call through the real host and the fake model', () => {
 
   it('says that the server has no OpenAI API key configured', async () => {
     const host = await hostWith('no-key', {});
-    const { page } = await openPage(host, { wav: callerWav });
+    const { page } = await openPage(host, { wav: workspace.callerWav });
     await page.getByRole('button', { name: 'Start Call' }).click();
     await page.getByRole('alert').filter({ hasText: 'The server has no OpenAI API key configured.' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('call-error').getAttribute('data-code')).toBe('not_configured');

@@ -2,38 +2,15 @@
 // served by `vite preview` from the production build. This covers what the page does on its side of
 // docs/client-protocol.md, including states the real model cannot be made to reach on demand
 // (a denied microphone, a barge-in while the AI still speaks). The real host is exercised in call.e2e.ts.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrument, launchChromium, pageRecord } from './support/browser';
-import { FRONTEND_DIR } from './support/host';
 import { STUB_CONTACT, STUB_GREETING, startHostProtocolStub, type HostProtocolStub, type StubOptions } from './support/hostProtocolStub';
 import { startPreview } from './support/previewServer';
-import { makeCallerSpeech } from './support/speech';
+import { RESULTS_DIR, useE2eWorkspace } from './support/workspace';
 
-const RESULTS_DIR = join(FRONTEND_DIR, 'test-results');
-
-let workDir: string;
-let callerWav: string;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(() => {
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  workDir = mkdtempSync(join(tmpdir(), 'voicecontacts-e2e-'));
-  callerWav = makeCallerSpeech(workDir);
-});
-
-afterEach(async () => {
-  while (cleanups.length > 0) {
-    await cleanups.pop()!().catch(() => undefined);
-  }
-});
-
-afterAll(() => {
-  rmSync(workDir, { recursive: true, force: true });
-});
+const workspace = useE2eWorkspace('voicecontacts-e2e-');
 
 async function open(
   stubOptions: Partial<StubOptions>,
@@ -41,11 +18,11 @@ async function open(
   viewport = { width: 1100, height: 860 },
 ): Promise<{ page: Page; stub: HostProtocolStub; browser: Browser }> {
   const stub = await startHostProtocolStub(stubOptions);
-  cleanups.push(() => stub.close());
+  workspace.defer(() => stub.close());
   const site = await startPreview(`http://127.0.0.1:${stub.port}`);
-  cleanups.push(() => site.close());
+  workspace.defer(() => site.close());
   const browser = await launchChromium(microphone);
-  cleanups.push(() => browser.close());
+  workspace.defer(() => browser.close());
   const page = await browser.newPage({ viewport });
   await instrument(page);
   await page.goto(site.url);
@@ -54,7 +31,7 @@ async function open(
 
 describe('the page against the host protocol stub', () => {
   it('holds a call: greeting caption, speech detected, contact shown, End Call releases the microphone', async () => {
-    const { page, stub } = await open({}, { wav: callerWav });
+    const { page, stub } = await open({}, { wav: workspace.callerWav });
 
     // The call button is the first stop of the keyboard's Tab order; the call is started with a click, as in
     // call.e2e.ts (a pressed Enter was lost now and then in a cold Chromium, with the page left idle).
@@ -114,7 +91,7 @@ describe('the page against the host protocol stub', () => {
   });
 
   it('fits a phone-sized screen without horizontal scrolling', async () => {
-    const { page } = await open({}, { wav: callerWav }, { width: 375, height: 740 });
+    const { page } = await open({}, { wav: workspace.callerWav }, { width: 375, height: 740 });
     await page.getByRole('button', { name: 'Start Call' }).click();
     // The greeting reached the page. The caption is transient here (the stub answers the caller's speech within
     // a second or two and the next reply replaces it), so the lasting evidence is the transcript's entry.
@@ -129,7 +106,7 @@ describe('the page against the host protocol stub', () => {
 
   it('cuts the AI off when the caller talks over it and tells the host exactly where (cancel with the played position)', async () => {
     // A long greeting and a slow "model VAD": the caller starts talking 1.5 s into the file, while the AI still speaks.
-    const { page, stub } = await open({ greetingSeconds: 10, speechStartFrames: 40 }, { wav: callerWav });
+    const { page, stub } = await open({ greetingSeconds: 10, speechStartFrames: 40 }, { wav: workspace.callerWav });
     await page.getByRole('button', { name: 'Start Call' }).click();
     await expect
       .poll(() => stub.received.some((m) => (m as { type?: string }).type === 'cancel'), { timeout: 30_000, interval: 100 })
