@@ -216,16 +216,23 @@ public class AudioPathAllocationTests(ITestOutputHelper output)
         }
 
         await ReceiveAsync(Frames * 10);
-        received = 0;
 
-        // Act
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        await ReceiveAsync(Frames * 5);
-        double perFrame = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)(Frames * 5);
-        output.WriteLine($"{perFrame:0.###} bytes allocated per received delta, all threads");
+        // Act: three windows, the smallest counts. The counter covers every thread, so garbage from outside the session
+        // (an earlier test's server still shutting down) can land in one window; an allocation per delta shows in all.
+        var windows = new List<double>();
+        for (int window = 0; window < 3; window++)
+        {
+            received = 0;
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            await ReceiveAsync(Frames * 5);
+            windows.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / (double)(Frames * 5));
+            Assert.Equal((long)Frames * 5 * pcm.Length, received);
+        }
+
+        double perFrame = windows.Min();
+        output.WriteLine($"bytes allocated per received delta, all threads, per window: {string.Join(", ", windows.Select(w => w.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))}");
 
         // Assert: well under a byte per delta on average (one-off runtime growth only).
-        Assert.Equal((long)Frames * 5 * pcm.Length, received);
         Assert.True(perFrame < 8, $"{perFrame:0.###} B per delta");
     }
 
