@@ -73,7 +73,9 @@ public sealed class LimitTests
     [Fact]
     public async Task A_call_longer_than_the_maximum_duration_is_closed_with_call_time_limit()
     {
-        await using var context = await CallTestContext.StartAsync(o => o.MaxCallDuration = TimeSpan.FromSeconds(1));
+        // The limit runs from the call's start, so it must leave room for the model connection and the greeting to reach
+        // 'ready' first: a cold CI run with the other test classes in parallel once took over a second to get there.
+        await using var context = await CallTestContext.StartAsync(o => o.MaxCallDuration = TimeSpan.FromSeconds(3));
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
         await caller.WaitForAsync("ready");
 
@@ -86,7 +88,8 @@ public sealed class LimitTests
     [Fact]
     public async Task A_caller_that_sends_nothing_is_closed_with_idle_timeout()
     {
-        await using var context = await CallTestContext.StartAsync(o => o.IdleTimeout = TimeSpan.FromSeconds(1));
+        // The idle timer also starts with the call: leave room to reach 'ready' first (see the call time limit test).
+        await using var context = await CallTestContext.StartAsync(o => o.IdleTimeout = TimeSpan.FromSeconds(3));
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
         await caller.WaitForAsync("ready");
 
