@@ -37,7 +37,7 @@ internal static class AudioAppendFraming
         if (whole.Length >= length)
         {
             Prefix.CopyTo(whole);
-            Avx2Base64Encoder.EncodeToUtf8(pcm16, whole[Prefix.Length..], out _, out int encoded);
+            Avx2Base64.EncodeToUtf8(pcm16, whole[Prefix.Length..], out _, out int encoded);
             Suffix.CopyTo(whole[(Prefix.Length + encoded)..]);
             output.Advance(Prefix.Length + encoded + Suffix.Length);
             return;
@@ -52,7 +52,7 @@ internal static class AudioAppendFraming
             Span<byte> destination = output.GetSpan(MinimumChunk);
             int inputLength = Math.Min(pcm16.Length, destination.Length / 4 * 3);
             bool isFinalBlock = inputLength == pcm16.Length;
-            Avx2Base64Encoder.EncodeToUtf8(pcm16[..inputLength], destination, out int consumed, out int written, isFinalBlock);
+            Avx2Base64.EncodeToUtf8(pcm16[..inputLength], destination, out int consumed, out int written, isFinalBlock);
             output.Advance(written);
             pcm16 = pcm16[consumed..];
         }

@@ -1,6 +1,6 @@
 using System;
-using System.Buffers.Text;
 using System.Text.Json;
+using RealtimeVoiceAgent.Audio;
 
 namespace RealtimeVoiceAgent.Relay;
 
@@ -150,7 +150,7 @@ internal static class CallerMessageParser
                 }
 
                 var status = escapedData is null
-                    ? Base64.DecodeFromUtf8(json.Slice(dataStart, dataLength), audioDestination, out _, out var written)
+                    ? Avx2Base64.DecodeFromUtf8(json.Slice(dataStart, dataLength), audioDestination, out _, out var written)
                     : DecodeEscaped(escapedData, audioDestination, out written);
                 if (status != System.Buffers.OperationStatus.Done)
                 {
