@@ -14,8 +14,9 @@ namespace RealtimeVoiceAgent.Audio;
 /// <see cref="RealtimeServerEventResponseOutputAudioDelta"/>.
 /// </summary>
 /// <remarks>
-/// The layout the service sends is matched byte by byte (<see cref="ServiceAudioDeltaLayout"/>) and its value decoded
-/// in one pass up to the closing quote (<see cref="JsonBase64Value"/>); any other layout, or anything unusual in it
+/// The layout the service sends is matched byte by byte (<see cref="ServiceAudioDeltaLayout"/>; after the first delta of
+/// an item, the fields between the event id and the audio in one comparison with <see cref="RepeatedDeltaFields"/>) and
+/// its value decoded in one pass up to the closing quote (<see cref="JsonBase64Value"/>); any other layout, or anything unusual in it
 /// (whitespace, escapes, non-ASCII ids, other properties), is read with <see cref="Utf8JsonReader"/>, the reference
 /// for what is accepted. Not thread-safe: one reader per receive loop. <see cref="Event"/> and its audio are valid
 /// until the next read.
@@ -26,6 +27,7 @@ internal sealed class AudioDeltaReader : IDisposable
 
     private readonly Utf8StringCache _responseId = new();
     private readonly Utf8StringCache _itemId = new();
+    private readonly RepeatedDeltaFields _repeatedFields = new();
     private byte[] _audio = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private byte[]? _unescaped;
 
@@ -92,12 +94,24 @@ internal sealed class AudioDeltaReader : IDisposable
 
     private bool TryReadServiceLayout(ReadOnlySpan<byte> message)
     {
-        if (!ServiceAudioDeltaLayout.TryMatchPrefix(message, out ServiceAudioDeltaFields fields, out int deltaStart))
+        if (!ServiceAudioDeltaLayout.TryMatchEventId(message, out ReadOnlySpan<byte> eventId, out int fieldsStart))
         {
             return false;
         }
 
-        ReadOnlySpan<byte> value = message[deltaStart..];
+        // The fields between the event id and the audio repeat from one delta of an item to the next.
+        ReadOnlySpan<byte> rest = message[fieldsStart..];
+        if (!_repeatedFields.TryMatch(rest, out int fieldsLength))
+        {
+            if (!ServiceAudioDeltaLayout.TryMatchFields(rest, out ServiceAudioDeltaFields fields, out fieldsLength))
+            {
+                return false;
+            }
+
+            _repeatedFields.Remember(rest[..fieldsLength], _responseId.Read(fields.ResponseId), _itemId.Read(fields.ItemId), fields.OutputIndex, fields.ContentIndex);
+        }
+
+        ReadOnlySpan<byte> value = rest[fieldsLength..];
         _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(value.Length));
         if (!JsonBase64Value.TryDecode(value, _audio, out int length, out int written) || !value[(length + 1)..].SequenceEqual("}"u8))
         {
@@ -105,9 +119,8 @@ internal sealed class AudioDeltaReader : IDisposable
         }
 
         RealtimeServerEventResponseOutputAudioDelta delta = Event;
-        delta.ClearEventId();
-        delta.SetEventIdUtf8(fields.EventId);
-        delta.SetFields(_responseId.Read(fields.ResponseId), _itemId.Read(fields.ItemId), fields.OutputIndex, fields.ContentIndex, new ReadOnlyMemory<byte>(_audio, 0, written));
+        delta.SetEventIdUtf8(eventId);
+        delta.SetFields(_repeatedFields.ResponseId, _repeatedFields.ItemId, _repeatedFields.OutputIndex, _repeatedFields.ContentIndex, new ReadOnlyMemory<byte>(_audio, 0, written));
         return true;
     }
 

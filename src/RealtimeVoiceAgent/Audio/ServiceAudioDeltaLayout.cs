@@ -32,33 +32,53 @@ internal static class ServiceAudioDeltaLayout
 
     private static ReadOnlySpan<byte> DeltaName => ",\"delta\":\""u8;
 
-    /// <summary>Matches everything up to the opening quote of the <c>delta</c> value.</summary>
+    /// <summary>Matches the start of the message up to the end of the event id.</summary>
     /// <param name="message">One complete message.</param>
-    /// <param name="fields">The fields before <c>delta</c>; the id spans point into <paramref name="message"/>.</param>
-    /// <param name="deltaStart">The index of the first byte of the <c>delta</c> value (after its opening quote).</param>
-    /// <returns><see langword="false"/> when the message is laid out any other way.</returns>
-    public static bool TryMatchPrefix(ReadOnlySpan<byte> message, out ServiceAudioDeltaFields fields, out int deltaStart)
+    /// <param name="eventId">The event id; points into <paramref name="message"/>.</param>
+    /// <param name="fieldsStart">The index of the byte after the event id: the quote that closes it.</param>
+    /// <returns><see langword="false"/> when the message starts any other way.</returns>
+    public static bool TryMatchEventId(ReadOnlySpan<byte> message, out ReadOnlySpan<byte> eventId, out int fieldsStart)
+    {
+        fieldsStart = -1;
+        ReadOnlySpan<byte> rest = message;
+        if (!TrySkip(ref rest, Start) || !TryReadPlainString(ref rest, out eventId))
+        {
+            eventId = default;
+            return false;
+        }
+
+        fieldsStart = message.Length - rest.Length;
+        return true;
+    }
+
+    /// <summary>
+    /// Matches the fields between the event id and the audio:
+    /// <c>","response_id":"…","item_id":"…","output_index":N,"content_index":N,"delta":"</c>.
+    /// </summary>
+    /// <param name="rest">The message from the quote that closes the event id.</param>
+    /// <param name="fields">The fields; the id spans point into <paramref name="rest"/>.</param>
+    /// <param name="length">How many bytes the fields take, up to and including the opening quote of the audio.</param>
+    /// <returns><see langword="false"/> when the fields are laid out any other way.</returns>
+    public static bool TryMatchFields(ReadOnlySpan<byte> rest, out ServiceAudioDeltaFields fields, out int length)
     {
         fields = default;
-        deltaStart = -1;
-        ReadOnlySpan<byte> rest = message;
-        if (!TrySkip(ref rest, Start)
-            || !TryReadPlainString(ref rest, out ReadOnlySpan<byte> eventId)
-            || !TrySkip(ref rest, ResponseIdName)
-            || !TryReadPlainString(ref rest, out ReadOnlySpan<byte> responseId)
-            || !TrySkip(ref rest, ItemIdName)
-            || !TryReadPlainString(ref rest, out ReadOnlySpan<byte> itemId)
-            || !TrySkip(ref rest, OutputIndexName)
-            || !TryReadIndex(ref rest, out int outputIndex)
-            || !TrySkip(ref rest, ContentIndexName)
-            || !TryReadIndex(ref rest, out int contentIndex)
-            || !TrySkip(ref rest, DeltaName))
+        length = -1;
+        ReadOnlySpan<byte> remaining = rest;
+        if (!TrySkip(ref remaining, ResponseIdName)
+            || !TryReadPlainString(ref remaining, out ReadOnlySpan<byte> responseId)
+            || !TrySkip(ref remaining, ItemIdName)
+            || !TryReadPlainString(ref remaining, out ReadOnlySpan<byte> itemId)
+            || !TrySkip(ref remaining, OutputIndexName)
+            || !TryReadIndex(ref remaining, out int outputIndex)
+            || !TrySkip(ref remaining, ContentIndexName)
+            || !TryReadIndex(ref remaining, out int contentIndex)
+            || !TrySkip(ref remaining, DeltaName))
         {
             return false;
         }
 
-        fields = new ServiceAudioDeltaFields(eventId, responseId, itemId, outputIndex, contentIndex);
-        deltaStart = message.Length - rest.Length;
+        fields = new ServiceAudioDeltaFields(responseId, itemId, outputIndex, contentIndex);
+        length = rest.Length - remaining.Length;
         return true;
     }
 

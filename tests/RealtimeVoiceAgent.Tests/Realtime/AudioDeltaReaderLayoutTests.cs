@@ -292,6 +292,39 @@ public class AudioDeltaReaderLayoutTests
         Assert.Equal(new byte[] { 1, 2, 3 }, reader.Event.Audio.ToArray());
     }
 
+    [Fact]
+    public void TryRead_OneReaderThroughChangingFields_ReadsEachLikeTheReference()
+    {
+        // Arrange: one reader through a run of deltas, each read twice with different audio, so that every delta after
+        // the first meets the fields the reader remembered from the one before: each field changed (ids that extend or
+        // cut the previous one, escaped, non-ASCII or broken ids, other index texts, other property names), then
+        // changed back, with deltas in other layouts in between. Cut short, the fields before the audio would still be
+        // followed by base64 ("delta":A, "delta"AA): a reader comparing too few remembered bytes would accept those.
+        string text = AudioDeltaReaderTests.DeltaText("AAAA");
+        (string Original, string[] Replacements)[] changes =
+        [
+            ("\"resp_1\"", ["\"resp_12\"", "\"resp_\"", "\"resp_1\\u0041\"", "\"résp_1\"", "\"resp_1\""]),
+            ("\"item_1\"", ["\"item_10\"", "\"item_\"", "\"item_1\\\"\"", "\"item_\u0001\"", "\"item_1\""]),
+            ("\"output_index\":2", ["\"output_index\":21", "\"output_index\":02", "\"output_index\":2.0", "\"output_index\":2"]),
+            ("\"content_index\":1", ["\"content_index\":10", "\"content_index\":-1", "\"content_index\":1"]),
+            (",\"delta\":\"", [", \"delta\":\"", ",\"delta\" :\"", ",\"audio\":\"", ",\"delta\":A", ",\"delta\"AA", ",\"delta\":\""]),
+        ];
+        var messages = new List<string> { text };
+        foreach ((string original, string[] replacements) in changes)
+        {
+            messages.AddRange(replacements.Select(replacement => text.Replace(original, replacement, StringComparison.Ordinal)));
+            messages.Add(Encoding.UTF8.GetString(DeltaNotLast("AAAA")));
+        }
+
+        using var reader = new AudioDeltaReader();
+        foreach (string message in messages)
+        {
+            // Act + Assert
+            AssertMatchesReference(reader, Encoding.UTF8.GetBytes(message), expectAccepted: null);
+            AssertMatchesReference(reader, Encoding.UTF8.GetBytes(message.Replace("\"delta\":\"AAAA\"", "\"delta\":\"AQIDBA==\"", StringComparison.Ordinal)), expectAccepted: null);
+        }
+    }
+
     // The service layout with "delta" moved before the ids, so the value is not the last property.
     private static byte[] DeltaNotLast(string value) =>
         Encoding.UTF8.GetBytes($$"""{"type":"response.output_audio.delta","delta":"{{value}}","event_id":"event_9","response_id":"resp_1","item_id":"item_1","output_index":2,"content_index":1}""");
