@@ -33,6 +33,14 @@ internal static class Avx2Base64
     public static OperationStatus EncodeToUtf8(ReadOnlySpan<byte> bytes, Span<byte> utf8, out int bytesConsumed, out int bytesWritten, bool isFinalBlock = true)
     {
         int blocks = IsActive ? EncodeBlocks(bytes, utf8) : 0;
+        if (blocks * BlockInput == bytes.Length)
+        {
+            // Nothing left (a 50 ms frame is 100 whole blocks): what the runtime returns for no input.
+            bytesConsumed = bytes.Length;
+            bytesWritten = blocks * BlockOutput;
+            return OperationStatus.Done;
+        }
+
         OperationStatus status = Base64.EncodeToUtf8(bytes[(blocks * BlockInput)..], utf8[(blocks * BlockOutput)..], out bytesConsumed, out bytesWritten, isFinalBlock);
         bytesConsumed += blocks * BlockInput;
         bytesWritten += blocks * BlockOutput;
