@@ -16,7 +16,7 @@ namespace RealtimeVoiceAgent.Audio;
 /// <remarks>
 /// The block algorithms are the runtime's (Muła and Lemire's AVX2 base64); what differs is the loop around them: every
 /// table in a register, refs stepped instead of indexed, two blocks per pass. On this project's benchmark machine (AMD
-/// EPYC, AVX2) that takes about 0.7 of the runtime's time to encode and 0.75 to decode (docs/benchmarks.md). On a
+/// EPYC, AVX2) that takes about 0.7 of the runtime's time to encode and 0.8 to decode (docs/benchmarks.md). On a
 /// machine with AVX-512 VBMI the runtime has faster loops of its own, and without AVX2 it has its own portable paths,
 /// so there it does everything.
 /// </remarks>
