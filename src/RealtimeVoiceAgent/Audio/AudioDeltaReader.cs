@@ -16,9 +16,9 @@ namespace RealtimeVoiceAgent.Audio;
 /// <remarks>
 /// The layout the service sends is matched byte by byte (<see cref="ServiceAudioDeltaLayout"/>; after the first delta of
 /// an item, the fields between the event id and the audio in one comparison with <see cref="RepeatedDeltaFields"/>) and
-/// its value decoded in one pass up to the closing quote (<see cref="JsonBase64Value"/>); any other layout, or anything unusual in it
-/// (whitespace, escapes, non-ASCII ids, other properties), is read with <see cref="Utf8JsonReader"/>, the reference
-/// for what is accepted. Not thread-safe: one reader per receive loop. <see cref="Event"/> and its audio are valid
+/// its value decoded in one pass up to the closing quote (<see cref="JsonBase64Value"/>); any other layout, or anything
+/// unusual in it (whitespace, escapes, non-ASCII ids, other properties), is read with <see cref="Utf8JsonReader"/>, the
+/// reference for what is accepted. Not thread-safe: one reader per receive loop. <see cref="Event"/> and its audio are valid
 /// until the next read.
 /// </remarks>
 internal sealed class AudioDeltaReader : IDisposable
