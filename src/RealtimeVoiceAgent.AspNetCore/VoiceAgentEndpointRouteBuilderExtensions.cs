@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RealtimeVoiceAgent.AspNetCore;
 using RealtimeVoiceAgent.AspNetCore.Internal;
+using RealtimeVoiceAgent.Internal;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -35,7 +36,8 @@ public static class VoiceAgentEndpointRouteBuilderExtensions
             CallAgentFactoryResolver.Resolve(services),
             services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
             services.GetService<IHostApplicationLifetime>(),
-            services.GetService<CallObserver>());
+            services.GetService<CallObserver>(),
+            services.GetService<VoiceAgentTelemetry>());
         services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(endpoint.Dispose);
         return endpoints.Map(pattern, (RequestDelegate)endpoint.HandleAsync).WithDisplayName("Voice agent calls " + pattern);
     }

@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RealtimeVoiceAgent.Internal;
 using RealtimeVoiceAgent.Relay;
 
 namespace RealtimeVoiceAgent.AspNetCore.Internal;
@@ -26,12 +27,14 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
     private readonly PartitionedRateLimiter<HttpContext>? _connectionRate;
     private readonly HashSet<string> _allowedOrigins;
     private readonly CallObserver? _observer;
+    private readonly VoiceAgentTelemetry? _telemetry;
     private int _activeCalls;
     private long _callCounter;
 
-    public VoiceAgentEndpoint(VoiceAgentEndpointOptions options, ICallAgentFactory agents, ILoggerFactory loggerFactory, IHostApplicationLifetime? lifetime, CallObserver? observer)
+    public VoiceAgentEndpoint(VoiceAgentEndpointOptions options, ICallAgentFactory agents, ILoggerFactory loggerFactory, IHostApplicationLifetime? lifetime, CallObserver? observer, VoiceAgentTelemetry? telemetry = null)
     {
         _observer = observer;
+        _telemetry = telemetry;
         _options = options;
         _agents = agents;
         _loggerFactory = loggerFactory;
@@ -134,7 +137,8 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
                 _loggerFactory.CreateLogger<CallSession>(),
                 inboundLatency: _observer?.InboundLatency,
                 outboundLatency: _observer?.OutboundLatency,
-                modelSendDuration: _observer?.ModelSendDuration);
+                modelSendDuration: _observer?.ModelSendDuration,
+                telemetry: _telemetry);
             _observer?.OnCallStarted(session);
             await session.RunAsync(_stopping).ConfigureAwait(false);
             _observer?.OnCallEnded(session);

@@ -54,6 +54,9 @@ public partial class RealtimeClient
         _logger = NullLogger.Instance;
     }
 
+    /// <summary>Counts and times the sessions this client opens; set by <c>AddRealtimeVoiceAgent</c> when the host has an <c>IMeterFactory</c>.</summary>
+    internal VoiceAgentTelemetry? Telemetry { get; init; }
+
     /// <summary>The WebSocket URL sessions connect to (contains no secret).</summary>
     public Uri Endpoint => _uri;
 
@@ -102,7 +105,7 @@ public partial class RealtimeClient
                 }
             }
 
-            var session = new RealtimeSession(socket, _closeTimeout, _loggerFactory.CreateLogger<RealtimeSession>());
+            var session = new RealtimeSession(socket, _closeTimeout, _loggerFactory.CreateLogger<RealtimeSession>(), Telemetry);
             socket = null;
             Log.Connected(_logger, _uri);
             return session;

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Threading;
@@ -22,6 +23,8 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private readonly WebSocket _socket;
     private readonly TimeSpan _closeTimeout;
     private readonly ILogger _logger;
+    private readonly VoiceAgentTelemetry? _telemetry;
+    private readonly long _openedAt;
     private readonly Pipe _outbound;
     // 4 KiB blocks; 64 kept when idle (256 KiB, several seconds of queued audio).
     private readonly BlockMemoryPool _outboundPool = new(blockSize: 4096, maxRetained: 64);
@@ -42,11 +45,14 @@ public sealed partial class RealtimeSession : IAsyncDisposable
     private int _receiving;
     private volatile bool _disposing;
 
-    internal RealtimeSession(WebSocket socket, TimeSpan closeTimeout, ILogger logger)
+    internal RealtimeSession(WebSocket socket, TimeSpan closeTimeout, ILogger logger, VoiceAgentTelemetry? telemetry = null)
     {
         _socket = socket;
         _closeTimeout = closeTimeout;
         _logger = logger;
+        _telemetry = telemetry;
+        _openedAt = Stopwatch.GetTimestamp();
+        telemetry?.SessionOpened();
 
         // No writer pause (pauseWriterThreshold 0): senders only copy bytes under a lock and FlushAsync completes
         // synchronously, so concurrent senders never await a flush (a Pipe allows one pending flush only). Audio
@@ -125,6 +131,7 @@ public sealed partial class RealtimeSession : IAsyncDisposable
             }
 
             Log.Closed(_logger);
+            _telemetry?.SessionClosed(Stopwatch.GetElapsedTime(_openedAt));
         }
     }
 

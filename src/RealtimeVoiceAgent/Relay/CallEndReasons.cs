@@ -5,6 +5,9 @@ namespace RealtimeVoiceAgent.Relay;
 /// <summary>The close code, caller <c>error</c> code and message of each <see cref="CallEndReason"/> (the table in docs/client-protocol.md).</summary>
 internal static class CallEndReasons
 {
+    /// <summary>The end-reason tag of a call the caller ended (the one reason without an error code).</summary>
+    public const string CallerClosedCode = "caller_closed";
+
     /// <summary>The WebSocket close status sent to the caller.</summary>
     public static WebSocketCloseStatus GetCloseStatus(CallEndReason reason) => reason switch
     {
@@ -19,6 +22,10 @@ internal static class CallEndReasons
         CallEndReason.ServerShutdown => WebSocketCloseStatus.EndpointUnavailable,
         _ => WebSocketCloseStatus.NormalClosure,
     };
+
+    /// <summary>Whether the call ended because something failed on the server's side (the model, the relay).</summary>
+    public static bool IsFault(CallEndReason reason) =>
+        reason is CallEndReason.ModelUnavailable or CallEndReason.ModelDisconnected or CallEndReason.InternalError;
 
     /// <summary>The <c>code</c> of the <c>error</c> message sent before closing, or null when the close needs no explanation.</summary>
     public static string? GetErrorCode(CallEndReason reason) => reason switch

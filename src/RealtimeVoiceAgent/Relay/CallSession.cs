@@ -1,8 +1,10 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Audio;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent.Relay;
 
@@ -28,6 +30,7 @@ internal sealed partial class CallSession
     private readonly TimeProvider _timeProvider;
     private readonly RelayLatencyHistogram? _inboundLatency;
     private readonly RelayLatencyHistogram? _modelSendDuration;
+    private readonly VoiceAgentTelemetry? _telemetry;
     private readonly CallerOutbox _outbox;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _modelCts = new();
@@ -48,7 +51,8 @@ internal sealed partial class CallSession
         TimeProvider? timeProvider = null,
         RelayLatencyHistogram? inboundLatency = null,
         RelayLatencyHistogram? outboundLatency = null,
-        RelayLatencyHistogram? modelSendDuration = null)
+        RelayLatencyHistogram? modelSendDuration = null,
+        VoiceAgentTelemetry? telemetry = null)
     {
         CallId = callId;
         _caller = caller;
@@ -60,6 +64,7 @@ internal sealed partial class CallSession
         _timeProvider = timeProvider ?? TimeProvider.System;
         _inboundLatency = inboundLatency;
         _modelSendDuration = modelSendDuration;
+        _telemetry = telemetry;
         _outbox = new CallerOutbox(settings.MaxOutboundBufferBytes, _timeProvider, outboundLatency);
         _messageWriter = new CallerMessageWriter();
         _floodGuard = new AudioFloodGuard(settings.AudioBurst, _timeProvider);
@@ -88,8 +93,10 @@ internal sealed partial class CallSession
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var scope = _logger.BeginScope(new CallLogScope(CallId));
+        using var activity = VoiceAgentTelemetry.ActivitySource.HasListeners() ? StartCallActivity() : null;
         var startedAt = _timeProvider.GetTimestamp();
         Log.CallStarted(_logger, _protocol.BinaryAudio, _protocol.InputRate, _protocol.OutputRate);
+        _telemetry?.CallStarted();
         using var abortRegistration = cancellationToken.Register(static s => ((CallSession)s!).End(CallEndReason.ServerShutdown), this);
         using var callTimer = _timeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.CallTimeLimit), this, _settings.MaxCallDuration, Timeout.InfiniteTimeSpan);
         _idleTimer = _timeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.IdleTimeout), this, _settings.IdleTimeout, Timeout.InfiniteTimeSpan);
@@ -110,7 +117,25 @@ internal sealed partial class CallSession
             _caller.Abort();
         }
 
-        Log.CallEnded(_logger, EndReason, _timeProvider.GetElapsedTime(startedAt).TotalSeconds, _outbox.PeakBufferedBytes);
+        var duration = _timeProvider.GetElapsedTime(startedAt);
+        Log.CallEnded(_logger, EndReason, duration.TotalSeconds, _outbox.PeakBufferedBytes);
+        var endReason = CallEndReasons.GetErrorCode(EndReason) ?? CallEndReasons.CallerClosedCode;
+        _telemetry?.CallEnded(endReason, duration);
+        if (activity is not null)
+        {
+            activity.SetTag(VoiceAgentTelemetry.EndReasonTag, endReason);
+            if (CallEndReasons.IsFault(EndReason))
+            {
+                activity.SetStatus(ActivityStatusCode.Error, endReason);
+            }
+        }
+    }
+
+    private Activity? StartCallActivity()
+    {
+        var activity = VoiceAgentTelemetry.ActivitySource.StartActivity(VoiceAgentTelemetry.CallActivityName, ActivityKind.Server);
+        activity?.SetTag(VoiceAgentTelemetry.CallIdTag, CallId);
+        return activity;
     }
 
     /// <summary>Ends the call for <paramref name="reason"/>; the first reason wins.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -10,6 +11,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent.Tools;
 
@@ -31,6 +33,9 @@ namespace RealtimeVoiceAgent.Tools;
 /// </remarks>
 public sealed partial class ToolRegistry
 {
+    // The tool-name tag of invocations of tools that are not registered (OpenTelemetry's name for "another value").
+    private const string OtherToolName = "_OTHER";
+
     // Compact output for the model; string enums and camelCase so typed results read naturally.
     private static readonly JsonSerializerOptions s_outputOptions = new(JsonSerializerDefaults.Web)
     {
@@ -63,6 +68,9 @@ public sealed partial class ToolRegistry
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)loggerFactory?.CreateLogger<ToolRegistry>() ?? NullLogger.Instance;
     }
+
+    /// <summary>Times invocations by tool and error; set by <see cref="ToolRegistryFactory"/> when metrics are on.</summary>
+    internal VoiceAgentTelemetry? Telemetry { get; init; }
 
     /// <summary>The <c>tools</c> to declare in <c>session.update</c>, in registration order.</summary>
     public IReadOnlyList<RealtimeToolDefinition> Definitions => Volatile.Read(ref _definitions);
@@ -182,7 +190,41 @@ public sealed partial class ToolRegistry
         }
     }
 
+    // One span and one duration per executed invocation; a repeated call id shares the first one's.
     private async Task<ToolInvocationResult> InvokeOnceAsync(string callId, string name, string? argumentsJson, CancellationToken cancellationToken)
+    {
+        using Activity? activity = VoiceAgentTelemetry.ActivitySource.HasListeners() ? StartToolActivity(callId, name) : null;
+        long startedAt = _timeProvider.GetTimestamp();
+        string? errorType = "cancelled";
+        try
+        {
+            ToolInvocationResult result = await InvokeHandlerAsync(callId, name, argumentsJson, cancellationToken).ConfigureAwait(false);
+            errorType = result.Error?.Code;
+            return result;
+        }
+        finally
+        {
+            // A name the model made up is not a tag value: tags must come from a bounded set.
+            string toolName = errorType == ToolErrorCodes.UnknownTool ? OtherToolName : name;
+            Telemetry?.ToolInvoked(toolName, errorType, _timeProvider.GetElapsedTime(startedAt));
+            if (activity is not null && errorType is not null)
+            {
+                activity.SetTag(VoiceAgentTelemetry.ErrorTypeTag, errorType);
+                activity.SetStatus(ActivityStatusCode.Error, errorType);
+            }
+        }
+    }
+
+    private static Activity? StartToolActivity(string callId, string name)
+    {
+        Activity? activity = VoiceAgentTelemetry.ActivitySource.StartActivity("execute_tool " + name, ActivityKind.Internal);
+        activity?.SetTag("gen_ai.operation.name", "execute_tool");
+        activity?.SetTag(VoiceAgentTelemetry.ToolNameTag, name);
+        activity?.SetTag("gen_ai.tool.call.id", callId);
+        return activity;
+    }
+
+    private async Task<ToolInvocationResult> InvokeHandlerAsync(string callId, string name, string? argumentsJson, CancellationToken cancellationToken)
     {
         Registration? registration;
         string available;

@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Contacts;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent.Tools;
 
@@ -38,6 +39,9 @@ public sealed class ToolRegistryFactory
         _timeProvider = timeProvider;
     }
 
+    /// <summary>Passed to each registry; set by <c>AddRealtimeVoiceAgent</c>.</summary>
+    internal VoiceAgentTelemetry? Telemetry { get; init; }
+
     /// <summary>The instructions of the registered <see cref="ContactCollector"/>, or <see langword="null"/> when there is none.</summary>
     public string? ContactInstructions => _contactCollector?.Instructions;
 
@@ -48,7 +52,7 @@ public sealed class ToolRegistryFactory
     public ToolRegistry Create(string callId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(callId);
-        var registry = new ToolRegistry(_options, _loggerFactory, _timeProvider);
+        var registry = new ToolRegistry(_options, _loggerFactory, _timeProvider) { Telemetry = Telemetry };
         registry.AddRange(_tools);
         if (_contactCollector is not null)
         {

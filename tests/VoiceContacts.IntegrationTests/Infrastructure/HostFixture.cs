@@ -34,6 +34,8 @@ internal sealed class HostFixture : IAsyncDisposable
 
     public TestLoggerProvider Logs { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public Uri CallUri(string query = "") =>
         new(BaseUri.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws" + (query.Length > 0 ? "?" + query : string.Empty));
 

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using RealtimeVoiceAgent.Internal;
+using RealtimeVoiceAgent.Relay;
+using RealtimeVoiceAgent.Testing;
+using RealtimeVoiceAgent.Tests.Relay;
+using RealtimeVoiceAgent.Tools;
+using Xunit;
+
+namespace RealtimeVoiceAgent.Tests.Telemetry;
+
+// Metrics are read through a meter factory of the test's own (MetricCollector filters by it), so tests running in
+// parallel do not see each other's measurements; activities are told apart by their call or tool-call id.
+public sealed class TelemetryTests : IDisposable
+{
+    private const string ToolDuration = "realtime_voice_agent.tool.duration";
+
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly ConcurrentQueue<Activity> _activities = new();
+    private readonly ActivityListener _listener;
+
+    public TelemetryTests()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == RealtimeVoiceAgentDiagnostics.ActivitySourceName,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    private IMeterFactory MeterFactory => _metrics.GetRequiredService<IMeterFactory>();
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _metrics.Dispose();
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ToolSucceeds_RecordsItsDurationAndSpanByName()
+    {
+        // Arrange
+        using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, ToolDuration);
+        var registry = new ToolRegistry(null) { Telemetry = new VoiceAgentTelemetry(MeterFactory) };
+        registry.Add(() => "pong", "ping");
+        string callId = "tool_call_" + Guid.NewGuid().ToString("N");
+
+        // Act
+        ToolInvocationResult result = await registry.InvokeAsync(callId, "ping", "{}");
+
+        // Assert
+        Assert.True(result.Succeeded);
+        CollectedMeasurement<double> duration = Assert.Single(durations.GetMeasurementSnapshot());
+        Assert.Equal("ping", duration.Tags["gen_ai.tool.name"]);
+        Assert.False(duration.Tags.ContainsKey("error.type"));
+        Assert.InRange(duration.Value, 0, 30);
+        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("gen_ai.tool.call.id") == callId);
+        Assert.Equal("execute_tool ping", span.DisplayName);
+        Assert.Equal("execute_tool", span.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ToolThrows_TagsTheErrorTypeOnDurationAndSpan()
+    {
+        // Arrange
+        using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, ToolDuration);
+        var registry = new ToolRegistry(null) { Telemetry = new VoiceAgentTelemetry(MeterFactory) };
+        registry.Add(string () => throw new InvalidOperationException("store down"), "save");
+        string callId = "tool_call_" + Guid.NewGuid().ToString("N");
+
+        // Act
+        ToolInvocationResult result = await registry.InvokeAsync(callId, "save", "{}");
+
+        // Assert
+        Assert.Equal(ToolErrorCodes.ToolFailed, result.Error?.Code);
+        CollectedMeasurement<double> duration = Assert.Single(durations.GetMeasurementSnapshot());
+        Assert.Equal(("save", ToolErrorCodes.ToolFailed), (duration.Tags["gen_ai.tool.name"], duration.Tags["error.type"]));
+        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("gen_ai.tool.call.id") == callId);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(ToolErrorCodes.ToolFailed, span.GetTagItem("error.type"));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ToolNameTheModelMadeUp_IsNotATagValue()
+    {
+        // Arrange: tag values must come from a bounded set; the model can send any name.
+        using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, ToolDuration);
+        var registry = new ToolRegistry(null) { Telemetry = new VoiceAgentTelemetry(MeterFactory) };
+
+        // Act
+        ToolInvocationResult result = await registry.InvokeAsync("tool_call_x", "delete_everything_" + Guid.NewGuid().ToString("N"), "{}");
+
+        // Assert
+        Assert.Equal(ToolErrorCodes.UnknownTool, result.Error?.Code);
+        CollectedMeasurement<double> duration = Assert.Single(durations.GetMeasurementSnapshot());
+        Assert.Equal(("_OTHER", ToolErrorCodes.UnknownTool), (duration.Tags["gen_ai.tool.name"], duration.Tags["error.type"]));
+    }
+
+    [Fact]
+    public async Task ConnectAndDispose_ModelSession_CountsItOpenThenRecordsHowLongItWas()
+    {
+        // Arrange
+        await using var server = await FakeRealtimeServer.StartAsync();
+        using var active = new MetricCollector<long>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.session.active");
+        using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.session.duration");
+        var client = new RealtimeClient(new RealtimeClientOptions { Endpoint = server.Endpoint }) { Telemetry = new VoiceAgentTelemetry(MeterFactory) };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // Act
+        RealtimeSession session = await client.ConnectAsync(timeout.Token);
+        long openWhileConnected = active.GetMeasurementSnapshot().Sum(m => m.Value);
+        await session.DisposeAsync();
+        await session.DisposeAsync();
+
+        // Assert: one up while open, back to zero after (a second dispose changes nothing), one duration.
+        Assert.Equal(1, openWhileConnected);
+        Assert.Equal(0, active.GetMeasurementSnapshot().Sum(m => m.Value));
+        Assert.Single(durations.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task RunAsync_CallerHangsUp_CountsTheCallAndTagsItsEndReason()
+    {
+        // Arrange
+        await using var model = await FakeRealtimeServer.StartAsync();
+        using var active = new MetricCollector<long>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.active");
+        using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
+        var caller = new InMemoryCallerTransport();
+        string callId = "call_" + Guid.NewGuid().ToString("N");
+        var session = new CallSession(callId, caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), new SilentAgent(),
+            CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance, telemetry: new VoiceAgentTelemetry(MeterFactory));
+
+        // Act
+        Task run = session.RunAsync(CancellationToken.None);
+        Assert.Equal("ready", await NextTypeAsync(caller));
+        long activeDuringCall = active.GetMeasurementSnapshot().Sum(m => m.Value);
+        caller.FromCaller.Writer.Complete();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Equal(1, activeDuringCall);
+        Assert.Equal(0, active.GetMeasurementSnapshot().Sum(m => m.Value));
+        CollectedMeasurement<double> duration = Assert.Single(durations.GetMeasurementSnapshot());
+        Assert.Equal("caller_closed", duration.Tags["realtime_voice_agent.call.end_reason"]);
+        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("realtime_voice_agent.call.id") == callId);
+        Assert.Equal(("realtime_voice_agent.call", ActivityKind.Server, ActivityStatusCode.Unset), (span.OperationName, span.Kind, span.Status));
+        Assert.Equal("caller_closed", span.GetTagItem("realtime_voice_agent.call.end_reason"));
+    }
+
+    [Fact]
+    public async Task RunAsync_ModelUnreachable_MarksTheCallSpanAsAnError()
+    {
+        // Arrange: nothing listens on the model endpoint.
+        var caller = new InMemoryCallerTransport();
+        string callId = "call_" + Guid.NewGuid().ToString("N");
+        using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
+        var client = new RealtimeClient(new RealtimeClientOptions { Endpoint = new Uri("ws://127.0.0.1:1/v1/realtime"), ConnectTimeout = TimeSpan.FromSeconds(2) });
+        var session = new CallSession(callId, caller, client, new SilentAgent(), CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance,
+            telemetry: new VoiceAgentTelemetry(MeterFactory));
+
+        // Act
+        await session.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Equal(CallEndReason.ModelUnavailable, session.EndReason);
+        Assert.Equal("model_unavailable", Assert.Single(durations.GetMeasurementSnapshot()).Tags["realtime_voice_agent.call.end_reason"]);
+        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("realtime_voice_agent.call.id") == callId);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+    }
+
+    [Fact]
+    public void AddRealtimeVoiceAgent_OneTelemetryForClientAndTools_AndNoneNeededWithoutAMeterFactory()
+    {
+        // Arrange
+        using var withMetrics = new ServiceCollection().AddMetrics().AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("ws://127.0.0.1:9/v1/realtime")).Services.BuildServiceProvider();
+        using var withoutMetrics = new ServiceCollection().AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("ws://127.0.0.1:9/v1/realtime")).Services.BuildServiceProvider();
+        using var durations = new MetricCollector<double>(withMetrics.GetRequiredService<IMeterFactory>(), RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
+
+        // Act
+        VoiceAgentTelemetry telemetry = withMetrics.GetRequiredService<VoiceAgentTelemetry>();
+        telemetry.CallEnded("caller_closed", TimeSpan.FromSeconds(1));
+        withoutMetrics.GetRequiredService<VoiceAgentTelemetry>().CallEnded("caller_closed", TimeSpan.FromSeconds(1));
+
+        // Assert: the client and each call's tools share the provider's telemetry.
+        Assert.Same(telemetry, withMetrics.GetRequiredService<RealtimeClient>().Telemetry);
+        Assert.Same(telemetry, withMetrics.GetRequiredService<ToolRegistryFactory>().Create("call_1").Telemetry);
+        Assert.Single(durations.GetMeasurementSnapshot());
+    }
+
+    private static async Task<string> NextTypeAsync(InMemoryCallerTransport caller)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var (kind, data) = await caller.ToCaller.Reader.ReadAsync(cts.Token);
+            if (kind == CallerMessageKind.Text)
+            {
+                return JsonDocument.Parse(data).RootElement.GetProperty("type").GetString()!;
+            }
+        }
+    }
+
+    private sealed class SilentAgent : ICallAgent
+    {
+        public RealtimeSessionConfiguration SessionConfiguration { get; } = new() { Instructions = "Collect contacts." };
+
+        public RealtimeResponseOptions Greeting { get; } = new() { Instructions = "Greet." };
+
+        public ValueTask<CallToolOutcome> InvokeToolAsync(string callId, string name, string argumentsJson, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new CallToolOutcome("{}", null, default));
+    }
+}
