@@ -190,10 +190,18 @@ public sealed partial class ToolRegistry
         }
     }
 
-    // One span and one duration per executed invocation; a repeated call id shares the first one's.
+    // One span and one duration per executed invocation (a repeated call id shares the first one's); "cancelled" when
+    // the call ended while the tool ran.
     private async Task<ToolInvocationResult> InvokeOnceAsync(string callId, string name, string? argumentsJson, CancellationToken cancellationToken)
     {
-        using Activity? activity = VoiceAgentTelemetry.ActivitySource.HasListeners() ? StartToolActivity(callId, name) : null;
+        // A name the model made up is neither a span name nor a tag value: those must come from a bounded set.
+        string toolName;
+        lock (_gate)
+        {
+            toolName = _tools.ContainsKey(name) ? name : OtherToolName;
+        }
+
+        using Activity? activity = VoiceAgentTelemetry.ActivitySource.HasListeners() ? StartToolActivity(callId, toolName) : null;
         long startedAt = _timeProvider.GetTimestamp();
         string? errorType = "cancelled";
         try
@@ -204,8 +212,6 @@ public sealed partial class ToolRegistry
         }
         finally
         {
-            // A name the model made up is not a tag value: tags must come from a bounded set.
-            string toolName = errorType == ToolErrorCodes.UnknownTool ? OtherToolName : name;
             Telemetry?.ToolInvoked(toolName, errorType, _timeProvider.GetElapsedTime(startedAt));
             if (activity is not null && errorType is not null)
             {

@@ -99,13 +99,17 @@ public sealed class TelemetryTests : IDisposable
         using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, ToolDuration);
         var registry = new ToolRegistry(null) { Telemetry = new VoiceAgentTelemetry(MeterFactory) };
 
+        string callId = "tool_call_" + Guid.NewGuid().ToString("N");
+
         // Act
-        ToolInvocationResult result = await registry.InvokeAsync("tool_call_x", "delete_everything_" + Guid.NewGuid().ToString("N"), "{}");
+        ToolInvocationResult result = await registry.InvokeAsync(callId, "delete_everything_" + Guid.NewGuid().ToString("N"), "{}");
 
         // Assert
         Assert.Equal(ToolErrorCodes.UnknownTool, result.Error?.Code);
         CollectedMeasurement<double> duration = Assert.Single(durations.GetMeasurementSnapshot());
         Assert.Equal(("_OTHER", ToolErrorCodes.UnknownTool), (duration.Tags["gen_ai.tool.name"], duration.Tags["error.type"]));
+        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("gen_ai.tool.call.id") == callId);
+        Assert.Equal(("execute_tool _OTHER", "_OTHER"), (span.DisplayName, span.GetTagItem("gen_ai.tool.name")));
     }
 
     [Fact]
