@@ -14,7 +14,13 @@ internal sealed partial class CallSession
     private bool _greeted;
     private bool _responseInProgress;
     private string? _responseId;
-    private bool _toolOutputsPending;
+    // Tool calls run beside the model loop, so a slow tool does not hold up the caller's events (guarded by _toolLock):
+    // the follow-up response.create goes out once every tool of the response has answered and its response.done arrived.
+    private readonly Lock _toolLock = new();
+    private readonly System.Collections.Generic.List<Task> _toolTasks = [];
+    private int _toolsRunning;
+    private bool _followUpDue;
+    private bool _responseDoneSeen;
     // The assistant audio item the caller is hearing: what was sent, when it started, what the caller says it played.
     private string? _audioItemId;
     private int _audioContentIndex;
@@ -81,6 +87,10 @@ internal sealed partial class CallSession
                     ? CallEndReason.ModelDisconnected
                     : CallEndReason.InternalError);
             }
+        }
+        finally
+        {
+            await WaitForToolsAsync().ConfigureAwait(false);
         }
     }
 
@@ -160,7 +170,7 @@ internal sealed partial class CallSession
                 break;
 
             case RealtimeServerEventResponseOutputItemDone { Item.Type: "function_call" } itemDone:
-                await RunToolAsync(session, itemDone.Item.CallId ?? string.Empty, itemDone.Item.Name ?? string.Empty, itemDone.Item.Arguments ?? "{}", ct).ConfigureAwait(false);
+                StartTool(session, itemDone.Item.CallId ?? string.Empty, itemDone.Item.Name ?? string.Empty, itemDone.Item.Arguments ?? "{}", ct);
                 break;
 
             case RealtimeServerEventResponseDone done:
@@ -294,18 +304,95 @@ internal sealed partial class CallSession
         }
     }
 
-    private async ValueTask RunToolAsync(RealtimeSession session, string callId, string name, string arguments, CancellationToken ct)
+    private void StartTool(RealtimeSession session, string callId, string name, string arguments, CancellationToken ct)
     {
-        Log.ToolCalled(_logger, name, callId);
-        Log.ToolArguments(_logger, name, arguments);
-        var outcome = await _agent.InvokeToolAsync(callId, name, arguments, ct).ConfigureAwait(false);
-        await session.SendFunctionCallOutputAsync(callId, outcome.Output, ct).ConfigureAwait(false);
-        // The follow-up response.create waits for this response's response.done, so several calls in one response get one follow-up.
-        _toolOutputsPending = true;
-        if (outcome.CallerMessageType is not null)
+        lock (_toolLock)
         {
-            SendWithData(outcome.CallerMessageType, outcome.CallerDataJson);
+            _toolsRunning++;
+            _followUpDue = true;
         }
+
+        var tool = RunToolAsync(session, callId, name, arguments, ct);
+        lock (_toolLock)
+        {
+            _toolTasks.RemoveAll(static t => t.IsCompleted);
+            _toolTasks.Add(tool);
+        }
+    }
+
+    private async Task RunToolAsync(RealtimeSession session, string callId, string name, string arguments, CancellationToken ct)
+    {
+        // Off the model loop from here on, even for a tool that completes synchronously.
+        await Task.Yield();
+        try
+        {
+            Log.ToolCalled(_logger, name, callId);
+            Log.ToolArguments(_logger, name, arguments);
+            var outcome = await _agent.InvokeToolAsync(callId, name, arguments, ct).ConfigureAwait(false);
+            await session.SendFunctionCallOutputAsync(callId, outcome.Output, ct).ConfigureAwait(false);
+            if (outcome.CallerMessageType is not null)
+            {
+                SendWithData(outcome.CallerMessageType, outcome.CallerDataJson);
+            }
+
+            bool followUp;
+            lock (_toolLock)
+            {
+                _toolsRunning--;
+                followUp = TakeFollowUpLocked();
+            }
+
+            if (followUp)
+            {
+                await session.CreateResponseAsync(cancellationToken: ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The call is ending.
+        }
+        catch (RealtimeConnectionException ex)
+        {
+            // The output could not reach the model; the call cannot go on without it.
+            Log.ModelDropped(_logger, ex.Message);
+            End(CallEndReason.ModelDisconnected);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // As in the model loop: a broken socket is the model's connection, anything else a fault of the relay or agent.
+            if (EndReason == CallEndReason.None)
+            {
+                Log.RelayFailed(_logger, ex);
+                End(ex is System.Net.WebSockets.WebSocketException or System.IO.IOException or ObjectDisposedException
+                    ? CallEndReason.ModelDisconnected
+                    : CallEndReason.InternalError);
+            }
+        }
+    }
+
+    // A follow-up is due when the response asked for tools, all of them answered and the response is done; once.
+    private bool TakeFollowUpLocked()
+    {
+        if (!_followUpDue || !_responseDoneSeen || _toolsRunning > 0)
+        {
+            return false;
+        }
+
+        _followUpDue = false;
+        _responseDoneSeen = false;
+        return true;
+    }
+
+    // Lets tools that are still running finish (cancelled with the call, each bounded by its tool timeout).
+    private async Task WaitForToolsAsync()
+    {
+        Task[] running;
+        lock (_toolLock)
+        {
+            running = [.. _toolTasks];
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     private async ValueTask OnResponseDoneAsync(RealtimeSession session, RealtimeServerEventResponseDone done, CancellationToken ct)
@@ -323,9 +410,15 @@ internal sealed partial class CallSession
             SendResponseDone(status, responseId);
         }
 
-        if (_toolOutputsPending)
+        bool followUp;
+        lock (_toolLock)
         {
-            _toolOutputsPending = false;
+            _responseDoneSeen = _followUpDue;
+            followUp = TakeFollowUpLocked();
+        }
+
+        if (followUp)
+        {
             await session.CreateResponseAsync(cancellationToken: ct).ConfigureAwait(false);
         }
     }

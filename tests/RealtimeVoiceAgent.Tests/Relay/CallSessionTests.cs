@@ -101,4 +101,106 @@ public sealed class CallSessionTests
         await run.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(CallEndReason.CallerClosed, session.EndReason);
     }
+
+    [Fact]
+    public async Task RunAsync_SlowTool_CallerEventsFlowMeanwhileAndOneFollowUpComesAfterTheOutput()
+    {
+        // Arrange: the greeting response calls a tool that does not answer until the test says so.
+        await using var model = await FakeRealtimeServer.StartAsync();
+        model.Script
+            .OnResponseCreate(r => r.CallFunction("save_contact", "{}", callId: "call_slow"))
+            .OnResponseCreate(r => r.Say("Saved."));
+        var agent = new SlowToolAgent();
+        var caller = new InMemoryCallerTransport();
+        var session = new CallSession("call_test", caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), agent,
+            CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance);
+
+        // Act: while the tool runs, the caller starts speaking.
+        var run = session.RunAsync(CancellationToken.None);
+        Assert.Equal("ready", await NextTypeAsync(caller));
+        await agent.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await model.WaitForClientEventAsync("response.create");
+        await model.SendEventAsync("""{"type":"input_audio_buffer.speech_started","event_id":"event_speech","audio_start_ms":0,"item_id":"item_user"}""");
+        string duringTool = await NextTypeAsync(caller);
+        bool toolStillRunning = !agent.Release.Task.IsCompleted;
+        agent.Release.SetResult();
+        var followUp = await model.WaitForClientEventAsync("response.create", occurrence: 2);
+        caller.FromCaller.Writer.Complete();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert: "listening" reached the caller while the tool was still running (the model loop did not wait for it),
+        // and the follow-up was requested once, after the tool's output.
+        Assert.Equal(("listening", true), (duringTool, toolStillRunning));
+        var events = model.ReceivedEvents.ToList();
+        int output = events.FindIndex(e => e.Type == "conversation.item.create" && e.Json.Contains("call_slow", StringComparison.Ordinal));
+        Assert.InRange(output, 0, events.IndexOf(followUp) - 1);
+        Assert.Equal(2, events.Count(e => e.Type == "response.create"));
+        Assert.Equal(CallEndReason.CallerClosed, session.EndReason);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoToolsInOneResponse_OneFollowUpAfterBothOutputs()
+    {
+        // Arrange: one response calls two tools; the second finishes first.
+        await using var model = await FakeRealtimeServer.StartAsync();
+        model.Script
+            .OnResponseCreate(r => r.CallFunction("save_contact", "{}", callId: "call_a").CallFunction("update_contact", "{}", callId: "call_b"))
+            .OnResponseCreate(r => r.Say("Done."));
+        var agent = new SlowToolAgent();
+        var caller = new InMemoryCallerTransport();
+        var session = new CallSession("call_test", caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), agent,
+            CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance);
+
+        // Act
+        var run = session.RunAsync(CancellationToken.None);
+        Assert.Equal("ready", await NextTypeAsync(caller));
+        await agent.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await agent.ReleaseOne("call_b");
+        await model.WaitForClientEventAsync(e => e.Type == "conversation.item.create" && e.Json.Contains("call_b", StringComparison.Ordinal));
+        int followUpsWhileOneRuns = model.ReceivedEvents.Count(e => e.Type == "response.create") - 1;
+        await agent.ReleaseOne("call_a");
+        var followUp = await model.WaitForClientEventAsync("response.create", occurrence: 2);
+        caller.FromCaller.Writer.Complete();
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Equal(0, followUpsWhileOneRuns);
+        var events = model.ReceivedEvents.ToList();
+        int outputA = events.FindIndex(e => e.Type == "conversation.item.create" && e.Json.Contains("call_a", StringComparison.Ordinal));
+        Assert.InRange(outputA, 0, events.IndexOf(followUp) - 1);
+        Assert.Equal(2, events.Count(e => e.Type == "response.create"));
+    }
+
+    private sealed class SlowToolAgent : ICallAgent
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RealtimeSessionConfiguration SessionConfiguration { get; } = new() { Instructions = "Collect contacts.", TurnDetection = RealtimeTurnDetection.SemanticVad };
+
+        public RealtimeResponseOptions Greeting { get; } = new() { Instructions = "Greet." };
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _perCall = new();
+
+        public async ValueTask<CallToolOutcome> InvokeToolAsync(string callId, string name, string argumentsJson, CancellationToken cancellationToken)
+        {
+            var own = _perCall.GetOrAdd(callId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            Started.TrySetResult();
+            await Task.WhenAny(Release.Task, own.Task).WaitAsync(cancellationToken);
+            return new CallToolOutcome("{\"ok\":true}", null, default);
+        }
+
+        // Releases one tool call, waiting until it has started.
+        public async Task ReleaseOne(string callId)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!_perCall.ContainsKey(callId))
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+
+            _perCall[callId].TrySetResult();
+        }
+    }
 }
