@@ -73,20 +73,9 @@ internal sealed partial class CallSession
         {
             // Shutting down.
         }
-        catch (RealtimeConnectionException ex)
-        {
-            Log.ModelDropped(_logger, ex.Message);
-            End(CallEndReason.ModelDisconnected);
-        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            if (EndReason == CallEndReason.None)
-            {
-                Log.RelayFailed(_logger, ex);
-                End(ex is System.Net.WebSockets.WebSocketException or System.IO.IOException or ObjectDisposedException
-                    ? CallEndReason.ModelDisconnected
-                    : CallEndReason.InternalError);
-            }
+            EndForModelSideFailure(ex);
         }
         finally
         {
@@ -351,22 +340,28 @@ internal sealed partial class CallSession
         {
             // The call is ending.
         }
-        catch (RealtimeConnectionException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The output could not reach the model; the call cannot go on without it.
+            // The output could not reach the model, or the agent failed: the call cannot go on without it.
+            EndForModelSideFailure(ex);
+        }
+    }
+
+    // Ends the call for a failure of the model loop or a tool run: a dropped or broken model connection is
+    // model_disconnected, anything else a fault of the relay or the agent.
+    private void EndForModelSideFailure(Exception ex)
+    {
+        if (ex is RealtimeConnectionException)
+        {
             Log.ModelDropped(_logger, ex.Message);
             End(CallEndReason.ModelDisconnected);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        else if (EndReason == CallEndReason.None)
         {
-            // As in the model loop: a broken socket is the model's connection, anything else a fault of the relay or agent.
-            if (EndReason == CallEndReason.None)
-            {
-                Log.RelayFailed(_logger, ex);
-                End(ex is System.Net.WebSockets.WebSocketException or System.IO.IOException or ObjectDisposedException
-                    ? CallEndReason.ModelDisconnected
-                    : CallEndReason.InternalError);
-            }
+            Log.RelayFailed(_logger, ex);
+            End(ex is System.Net.WebSockets.WebSocketException or System.IO.IOException or ObjectDisposedException
+                ? CallEndReason.ModelDisconnected
+                : CallEndReason.InternalError);
         }
     }
 

@@ -14,7 +14,7 @@ namespace RealtimeVoiceAgent.Tests.Relay;
 /// <summary>CallSession without Kestrel: an in-memory caller and the fake model.</summary>
 public sealed class CallSessionTests
 {
-    private sealed class GreetingAgent : ICallAgent
+    internal sealed class GreetingAgent : ICallAgent
     {
         public RealtimeSessionConfiguration SessionConfiguration { get; } = new() { Instructions = "Collect contacts.", TurnDetection = RealtimeTurnDetection.SemanticVad };
 
@@ -24,7 +24,7 @@ public sealed class CallSessionTests
             ValueTask.FromResult(new CallToolOutcome("{}", null, default));
     }
 
-    private static async Task<string> NextTypeAsync(InMemoryCallerTransport caller)
+    internal static async Task<string> NextTypeAsync(InMemoryCallerTransport caller)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
@@ -111,9 +111,7 @@ public sealed class CallSessionTests
             .OnResponseCreate(r => r.CallFunction("save_contact", "{}", callId: "call_slow"))
             .OnResponseCreate(r => r.Say("Saved."));
         var agent = new SlowToolAgent();
-        var caller = new InMemoryCallerTransport();
-        var session = new CallSession("call_test", caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), agent,
-            CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance);
+        var (caller, session) = NewCall(model, agent);
 
         // Act: while the tool runs, the caller starts speaking.
         var run = session.RunAsync(CancellationToken.None);
@@ -147,9 +145,7 @@ public sealed class CallSessionTests
             .OnResponseCreate(r => r.CallFunction("save_contact", "{}", callId: "call_a").CallFunction("update_contact", "{}", callId: "call_b"))
             .OnResponseCreate(r => r.Say("Done."));
         var agent = new SlowToolAgent();
-        var caller = new InMemoryCallerTransport();
-        var session = new CallSession("call_test", caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), agent,
-            CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance);
+        var (caller, session) = NewCall(model, agent);
 
         // Act
         var run = session.RunAsync(CancellationToken.None);
@@ -169,6 +165,13 @@ public sealed class CallSessionTests
         int outputA = events.FindIndex(e => e.Type == "conversation.item.create" && e.Json.Contains("call_a", StringComparison.Ordinal));
         Assert.InRange(outputA, 0, events.IndexOf(followUp) - 1);
         Assert.Equal(2, events.Count(e => e.Type == "response.create"));
+    }
+
+    private static (InMemoryCallerTransport Caller, CallSession Session) NewCall(FakeRealtimeServer model, ICallAgent agent)
+    {
+        var caller = new InMemoryCallerTransport();
+        return (caller, new CallSession("call_test", caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), agent,
+            CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance));
     }
 
     private sealed class SlowToolAgent : ICallAgent

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,12 +142,12 @@ public sealed class TelemetryTests : IDisposable
         using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
         var caller = new InMemoryCallerTransport();
         string callId = "call_" + Guid.NewGuid().ToString("N");
-        var session = new CallSession(callId, caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), new SilentAgent(),
+        var session = new CallSession(callId, caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), new CallSessionTests.GreetingAgent(),
             CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance, telemetry: new VoiceAgentTelemetry(MeterFactory));
 
         // Act
         Task run = session.RunAsync(CancellationToken.None);
-        Assert.Equal("ready", await NextTypeAsync(caller));
+        Assert.Equal("ready", await CallSessionTests.NextTypeAsync(caller));
         long activeDuringCall = active.GetMeasurementSnapshot().Sum(m => m.Value);
         caller.FromCaller.Writer.Complete();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
@@ -171,7 +170,7 @@ public sealed class TelemetryTests : IDisposable
         string callId = "call_" + Guid.NewGuid().ToString("N");
         using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
         var client = new RealtimeClient(new RealtimeClientOptions { Endpoint = new Uri("ws://127.0.0.1:1/v1/realtime"), ConnectTimeout = TimeSpan.FromSeconds(2) });
-        var session = new CallSession(callId, caller, client, new SilentAgent(), CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance,
+        var session = new CallSession(callId, caller, client, new CallSessionTests.GreetingAgent(), CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance,
             telemetry: new VoiceAgentTelemetry(MeterFactory));
 
         // Act
@@ -201,28 +200,5 @@ public sealed class TelemetryTests : IDisposable
         Assert.Same(telemetry, withMetrics.GetRequiredService<RealtimeClient>().Telemetry);
         Assert.Same(telemetry, withMetrics.GetRequiredService<ToolRegistryFactory>().Create("call_1").Telemetry);
         Assert.Single(durations.GetMeasurementSnapshot());
-    }
-
-    private static async Task<string> NextTypeAsync(InMemoryCallerTransport caller)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var (kind, data) = await caller.ToCaller.Reader.ReadAsync(cts.Token);
-            if (kind == CallerMessageKind.Text)
-            {
-                return JsonDocument.Parse(data).RootElement.GetProperty("type").GetString()!;
-            }
-        }
-    }
-
-    private sealed class SilentAgent : ICallAgent
-    {
-        public RealtimeSessionConfiguration SessionConfiguration { get; } = new() { Instructions = "Collect contacts." };
-
-        public RealtimeResponseOptions Greeting { get; } = new() { Instructions = "Greet." };
-
-        public ValueTask<CallToolOutcome> InvokeToolAsync(string callId, string name, string argumentsJson, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new CallToolOutcome("{}", null, default));
     }
 }
