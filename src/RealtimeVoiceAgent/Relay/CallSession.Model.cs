@@ -14,10 +14,12 @@ internal sealed partial class CallSession
     private bool _greeted;
     private bool _responseInProgress;
     private string? _responseId;
-    // Tool calls run beside the model loop, so a slow tool does not hold up the caller's events (guarded by _toolLock):
-    // the follow-up response.create goes out once every tool of the response has answered and its response.done arrived.
+    // Tool calls run beside the model loop, so a slow tool does not hold up the caller's events (guarded by _toolLock).
+    // They run one after another in the order the model called them, as the contact tools expect (a save before an
+    // update); the follow-up response.create goes out once every tool of the response has answered and its
+    // response.done arrived.
     private readonly Lock _toolLock = new();
-    private readonly System.Collections.Generic.List<Task> _toolTasks = [];
+    private Task _lastTool = Task.CompletedTask;
     private int _toolsRunning;
     private bool _followUpDue;
     private bool _responseDoneSeen;
@@ -293,6 +295,7 @@ internal sealed partial class CallSession
         }
     }
 
+    // Only the model loop starts tools, so _lastTool is read and replaced by one thread.
     private void StartTool(RealtimeSession session, string callId, string name, string arguments, CancellationToken ct)
     {
         lock (_toolLock)
@@ -301,18 +304,15 @@ internal sealed partial class CallSession
             _followUpDue = true;
         }
 
-        var tool = RunToolAsync(session, callId, name, arguments, ct);
-        lock (_toolLock)
-        {
-            _toolTasks.RemoveAll(static t => t.IsCompleted);
-            _toolTasks.Add(tool);
-        }
+        _lastTool = RunToolAsync(_lastTool, session, callId, name, arguments, ct);
     }
 
-    private async Task RunToolAsync(RealtimeSession session, string callId, string name, string arguments, CancellationToken ct)
+    private async Task RunToolAsync(Task previous, RealtimeSession session, string callId, string name, string arguments, CancellationToken ct)
     {
-        // Off the model loop from here on, even for a tool that completes synchronously.
+        // Off the model loop from here on, even for a tool that completes synchronously; after the previous tool (which
+        // handles its own failures, so awaiting it never throws).
         await Task.Yield();
+        await previous.ConfigureAwait(false);
         try
         {
             Log.ToolCalled(_logger, name, callId);
@@ -378,17 +378,9 @@ internal sealed partial class CallSession
         return true;
     }
 
-    // Lets tools that are still running finish (cancelled with the call, each bounded by its tool timeout).
-    private async Task WaitForToolsAsync()
-    {
-        Task[] running;
-        lock (_toolLock)
-        {
-            running = [.. _toolTasks];
-        }
-
-        await Task.WhenAll(running).ConfigureAwait(false);
-    }
+    // Lets tools that are still running finish (cancelled with the call, each bounded by its tool timeout); the last one
+    // ends after all the others.
+    private Task WaitForToolsAsync() => _lastTool;
 
     private async ValueTask OnResponseDoneAsync(RealtimeSession session, RealtimeServerEventResponseDone done, CancellationToken ct)
     {

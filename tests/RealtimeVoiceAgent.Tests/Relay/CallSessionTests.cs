@@ -137,9 +137,9 @@ public sealed class CallSessionTests
     }
 
     [Fact]
-    public async Task RunAsync_TwoToolsInOneResponse_OneFollowUpAfterBothOutputs()
+    public async Task RunAsync_TwoToolsInOneResponse_RunInOrderWithOneFollowUpAfterBoth()
     {
-        // Arrange: one response calls two tools; the second finishes first.
+        // Arrange: one response calls two tools (the contact tools expect a save to finish before an update starts).
         await using var model = await FakeRealtimeServer.StartAsync();
         model.Script
             .OnResponseCreate(r => r.CallFunction("save_contact", "{}", callId: "call_a").CallFunction("update_contact", "{}", callId: "call_b"))
@@ -150,20 +150,21 @@ public sealed class CallSessionTests
         // Act
         var run = session.RunAsync(CancellationToken.None);
         Assert.Equal("ready", await NextTypeAsync(caller));
-        await agent.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await agent.ReleaseOne("call_b");
-        await model.WaitForClientEventAsync(e => e.Type == "conversation.item.create" && e.Json.Contains("call_b", StringComparison.Ordinal));
-        int followUpsWhileOneRuns = model.ReceivedEvents.Count(e => e.Type == "response.create") - 1;
+        await agent.WaitStartedAsync("call_a");
+        await Task.Delay(200); // room for a wrong implementation to start call_b beside call_a
         await agent.ReleaseOne("call_a");
+        await model.WaitForClientEventAsync(e => e.Type == "conversation.item.create" && e.Json.Contains("call_a", StringComparison.Ordinal));
+        await agent.ReleaseOne("call_b");
         var followUp = await model.WaitForClientEventAsync("response.create", occurrence: 2);
         caller.FromCaller.Writer.Complete();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
-        // Assert
-        Assert.Equal(0, followUpsWhileOneRuns);
+        // Assert: b started only after a answered; both outputs before the one follow-up.
+        Assert.Equal(1, agent.MaxRunningAtOnce);
+        Assert.Equal(["call_a", "call_b"], agent.StartOrder);
         var events = model.ReceivedEvents.ToList();
-        int outputA = events.FindIndex(e => e.Type == "conversation.item.create" && e.Json.Contains("call_a", StringComparison.Ordinal));
-        Assert.InRange(outputA, 0, events.IndexOf(followUp) - 1);
+        int outputB = events.FindIndex(e => e.Type == "conversation.item.create" && e.Json.Contains("call_b", StringComparison.Ordinal));
+        Assert.InRange(outputB, 0, events.IndexOf(followUp) - 1);
         Assert.Equal(2, events.Count(e => e.Type == "response.create"));
     }
 
@@ -186,23 +187,48 @@ public sealed class CallSessionTests
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _perCall = new();
 
+        public System.Collections.Concurrent.ConcurrentQueue<string> StartOrder { get; } = new();
+
+        private int _running;
+
+        public int MaxRunningAtOnce { get; private set; }
+
         public async ValueTask<CallToolOutcome> InvokeToolAsync(string callId, string name, string argumentsJson, CancellationToken cancellationToken)
         {
+            StartOrder.Enqueue(callId);
+            int running = Interlocked.Increment(ref _running);
+            lock (StartOrder)
+            {
+                MaxRunningAtOnce = Math.Max(MaxRunningAtOnce, running);
+            }
+
             var own = _perCall.GetOrAdd(callId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             Started.TrySetResult();
-            await Task.WhenAny(Release.Task, own.Task).WaitAsync(cancellationToken);
+            try
+            {
+                await Task.WhenAny(Release.Task, own.Task).WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+
             return new CallToolOutcome("{\"ok\":true}", null, default);
+        }
+
+        public async Task WaitStartedAsync(string callId)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!StartOrder.Contains(callId))
+            {
+                await Task.Delay(10, timeout.Token);
+            }
         }
 
         // Releases one tool call, waiting until it has started.
         public async Task ReleaseOne(string callId)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (!_perCall.ContainsKey(callId))
-            {
-                await Task.Delay(10, timeout.Token);
-            }
-
+            await WaitStartedAsync(callId);
             _perCall[callId].TrySetResult();
         }
     }
