@@ -18,7 +18,8 @@ namespace RealtimeVoiceAgent;
 /// <c>realtime_voice_agent.session.duration</c> (<c>s</c>) for model sessions; <c>realtime_voice_agent.call.active</c>
 /// (<c>{call}</c>) and <c>realtime_voice_agent.call.duration</c> (<c>s</c>, by <c>realtime_voice_agent.call.end_reason</c>)
 /// for calls; <c>realtime_voice_agent.tool.duration</c> (<c>s</c>, by <c>gen_ai.tool.name</c> and, for failures,
-/// <c>error.type</c>) for tool invocations. No transcript, argument, email or phone number is ever a tag.
+/// <c>error.type</c>) for tool invocations; <c>realtime_voice_agent.audio.buffered</c> (<c>By</c>) for what callers have
+/// not read yet, over all calls. No transcript, argument, email or phone number is ever a tag.
 /// </para>
 /// </remarks>
 public static class RealtimeVoiceAgentDiagnostics

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using RealtimeVoiceAgent.Relay;
 
 namespace RealtimeVoiceAgent.Internal;
 
@@ -23,6 +25,8 @@ internal sealed class VoiceAgentTelemetry
     private readonly UpDownCounter<long>? _activeCalls;
     private readonly Histogram<double>? _callDuration;
     private readonly Histogram<double>? _toolDuration;
+    // The calls in progress, read only when a listener collects realtime_voice_agent.audio.buffered (nothing per frame).
+    private readonly ConcurrentDictionary<CallSession, byte>? _liveCalls;
 
     public VoiceAgentTelemetry(IMeterFactory? meterFactory)
     {
@@ -37,6 +41,8 @@ internal sealed class VoiceAgentTelemetry
         _activeCalls = meter.CreateUpDownCounter<long>("realtime_voice_agent.call.active", "{call}", "Calls in progress.");
         _callDuration = meter.CreateHistogram<double>("realtime_voice_agent.call.duration", "s", "How long calls lasted, by why they ended.");
         _toolDuration = meter.CreateHistogram<double>("realtime_voice_agent.tool.duration", "s", "How long tool invocations took, by tool and error.");
+        _liveCalls = new ConcurrentDictionary<CallSession, byte>();
+        meter.CreateObservableUpDownCounter("realtime_voice_agent.audio.buffered", SumBufferedBytes, "By", "Bytes (mostly audio) waiting for callers to read them, over all calls.");
     }
 
     /// <summary>Traces calls and tool invocations; static, so traces need no service provider.</summary>
@@ -56,11 +62,16 @@ internal sealed class VoiceAgentTelemetry
         }
     }
 
-    public void CallStarted() => _activeCalls?.Add(1);
+    public void CallStarted(CallSession call)
+    {
+        _activeCalls?.Add(1);
+        _liveCalls?.TryAdd(call, 0);
+    }
 
-    public void CallEnded(string endReason, TimeSpan duration)
+    public void CallEnded(CallSession call, string endReason, TimeSpan duration)
     {
         _activeCalls?.Add(-1);
+        _liveCalls?.TryRemove(call, out _);
 
         if (_callDuration?.Enabled == true)
         {
@@ -74,6 +85,17 @@ internal sealed class VoiceAgentTelemetry
         {
             RecordToolDuration(toolName, errorType, duration);
         }
+    }
+
+    private long SumBufferedBytes()
+    {
+        long total = 0;
+        foreach (var call in _liveCalls!.Keys)
+        {
+            total += call.OutboundBufferedBytes;
+        }
+
+        return total;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

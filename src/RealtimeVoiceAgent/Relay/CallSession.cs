@@ -89,6 +89,9 @@ internal sealed partial class CallSession
     /// <summary>The most caller-bound bytes that were ever waiting for the caller at once.</summary>
     public long PeakOutboundBufferedBytes => _outbox.PeakBufferedBytes;
 
+    /// <summary>The caller-bound bytes waiting for the caller now.</summary>
+    public long OutboundBufferedBytes => _outbox.BufferedBytes;
+
     /// <summary>Runs the call to its end. Never throws for caller or model failures; <see cref="EndReason"/> says why it ended.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -96,7 +99,7 @@ internal sealed partial class CallSession
         using var activity = VoiceAgentTelemetry.ActivitySource.HasListeners() ? StartCallActivity() : null;
         var startedAt = _timeProvider.GetTimestamp();
         Log.CallStarted(_logger, _protocol.BinaryAudio, _protocol.InputRate, _protocol.OutputRate);
-        _telemetry?.CallStarted();
+        _telemetry?.CallStarted(this);
         using var abortRegistration = cancellationToken.Register(static s => ((CallSession)s!).End(CallEndReason.ServerShutdown), this);
         using var callTimer = _timeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.CallTimeLimit), this, _settings.MaxCallDuration, Timeout.InfiniteTimeSpan);
         _idleTimer = _timeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.IdleTimeout), this, _settings.IdleTimeout, Timeout.InfiniteTimeSpan);
@@ -120,7 +123,7 @@ internal sealed partial class CallSession
         var duration = _timeProvider.GetElapsedTime(startedAt);
         Log.CallEnded(_logger, EndReason, duration.TotalSeconds, _outbox.PeakBufferedBytes);
         var endReason = CallEndReasons.GetErrorCode(EndReason) ?? CallEndReasons.CallerClosedCode;
-        _telemetry?.CallEnded(endReason, duration);
+        _telemetry?.CallEnded(this, endReason, duration);
         if (activity is not null)
         {
             activity.SetTag(VoiceAgentTelemetry.EndReasonTag, endReason);

@@ -184,17 +184,50 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task AudioBuffered_CallerThatStopsReading_ShowsItsBacklogUntilTheCallEnds()
+    {
+        // Arrange: the caller's sends never complete while the model talks, so the call's outbox fills up.
+        await using var model = await FakeRealtimeServer.StartAsync();
+        model.Script.OnResponseCreate(r => r.Say("A long speech", TimeSpan.FromMinutes(1)));
+        using var buffered = new MetricCollector<long>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.audio.buffered");
+        var caller = new InMemoryCallerTransport { SendGate = new TaskCompletionSource() };
+        var session = new CallSession("call_backlog", caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), new CallSessionTests.GreetingAgent(),
+            CallerProtocolOptions.Default, new CallSessionSettings { MaxOutboundBufferBytes = 4 * 1024 * 1024, CloseTimeout = TimeSpan.FromMilliseconds(200) },
+            NullLogger.Instance, telemetry: new VoiceAgentTelemetry(MeterFactory));
+
+        // Act
+        Task run = session.RunAsync(CancellationToken.None);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (session.OutboundBufferedBytes < 64 * 1024)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+
+        buffered.RecordObservableInstruments();
+        long duringCall = buffered.LastMeasurement!.Value;
+        session.End(CallEndReason.ServerShutdown);
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+        buffered.RecordObservableInstruments();
+
+        // Assert: at least what had piled up when the test looked; nothing once the call is gone.
+        Assert.InRange(duringCall, 64 * 1024, long.MaxValue);
+        Assert.Equal(0, buffered.LastMeasurement!.Value);
+    }
+
+    [Fact]
     public void AddRealtimeVoiceAgent_OneTelemetryForClientAndTools_AndNoneNeededWithoutAMeterFactory()
     {
         // Arrange
         using var withMetrics = new ServiceCollection().AddMetrics().AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("ws://127.0.0.1:9/v1/realtime")).Services.BuildServiceProvider();
         using var withoutMetrics = new ServiceCollection().AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("ws://127.0.0.1:9/v1/realtime")).Services.BuildServiceProvider();
-        using var durations = new MetricCollector<double>(withMetrics.GetRequiredService<IMeterFactory>(), RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
+        using var durations = new MetricCollector<double>(withMetrics.GetRequiredService<IMeterFactory>(), RealtimeVoiceAgentDiagnostics.MeterName, ToolDuration);
 
         // Act
         VoiceAgentTelemetry telemetry = withMetrics.GetRequiredService<VoiceAgentTelemetry>();
-        telemetry.CallEnded("caller_closed", TimeSpan.FromSeconds(1));
-        withoutMetrics.GetRequiredService<VoiceAgentTelemetry>().CallEnded("caller_closed", TimeSpan.FromSeconds(1));
+        telemetry.ToolInvoked("ping", errorType: null, TimeSpan.FromSeconds(1));
+        withoutMetrics.GetRequiredService<VoiceAgentTelemetry>().ToolInvoked("ping", errorType: null, TimeSpan.FromSeconds(1));
 
         // Assert: the client and each call's tools share the provider's telemetry.
         Assert.Same(telemetry, withMetrics.GetRequiredService<RealtimeClient>().Telemetry);
