@@ -218,6 +218,8 @@ public class Pcm16ResamplerTests
     [InlineData(48000, 24000)]
     [InlineData(44100, 24000)]
     [InlineData(24000, 44100)]
+    [InlineData(24000, 48000)]
+    [InlineData(8000, 24000)]
     public void Process_AfterFirstCall_AllocatesNothing(int inputRate, int outputRate)
     {
         // Arrange: one 50 ms frame, and a first call so the JIT and statics are done.
@@ -386,7 +388,7 @@ public class Pcm16ResamplerTests
         return (x, c, exact);
     }
 
-    private static short[] Noise(int length, int seed)
+    internal static short[] Noise(int length, int seed)
     {
         var random = new Random(seed);
         var samples = new short[length];
