@@ -168,6 +168,43 @@ public sealed class CallSessionTests
         Assert.Equal(2, events.Count(e => e.Type == "response.create"));
     }
 
+    [Fact]
+    public async Task RunAsync_ToolThatThrows_EndsTheCallAsInternalErrorAndTellsTheCaller()
+    {
+        // Arrange: an agent whose tool call fails outside the tool registry's own error handling.
+        await using var model = await FakeRealtimeServer.StartAsync();
+        model.Script.OnResponseCreate(r => r.CallFunction("save_contact", "{}", callId: "call_broken"));
+        var (caller, session) = NewCall(model, new ThrowingToolAgent());
+
+        // Act
+        await session.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert: the caller is told why (error internal_error, then the close) and the model session is closed.
+        Assert.Equal(CallEndReason.InternalError, session.EndReason);
+        Assert.Equal(CallEndReason.InternalError, caller.ClosedWith);
+        string? errorCode = null;
+        while (caller.ToCaller.Reader.TryRead(out var message))
+        {
+            if (message.Kind == CallerMessageKind.Text && JsonDocument.Parse(message.Data).RootElement is { } root && root.GetProperty("type").GetString() == "error")
+            {
+                errorCode = root.GetProperty("code").GetString();
+            }
+        }
+
+        Assert.Equal("internal_error", errorCode);
+        Assert.DoesNotContain(model.ReceivedEvents, e => e.Type == "conversation.item.create" && e.Json.Contains("call_broken", StringComparison.Ordinal));
+    }
+
+    private sealed class ThrowingToolAgent : ICallAgent
+    {
+        public RealtimeSessionConfiguration SessionConfiguration { get; } = new() { Instructions = "Collect contacts." };
+
+        public RealtimeResponseOptions Greeting { get; } = new() { Instructions = "Greet." };
+
+        public ValueTask<CallToolOutcome> InvokeToolAsync(string callId, string name, string argumentsJson, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("agent bug");
+    }
+
     private static (InMemoryCallerTransport Caller, CallSession Session) NewCall(FakeRealtimeServer model, ICallAgent agent)
     {
         var caller = new InMemoryCallerTransport();
