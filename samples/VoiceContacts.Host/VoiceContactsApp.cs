@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent;
 using RealtimeVoiceAgent.AspNetCore;
+using RealtimeVoiceAgent.Calls;
 
 namespace VoiceContacts.Host;
 
@@ -29,9 +30,10 @@ public static partial class VoiceContactsApp
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
         var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
 
-        var agent = builder.Services.AddRealtimeVoiceAgent(options =>
+        // RealtimeVoiceAgent:* configures the model (Endpoint, Model, ApiKey, Provider, timeouts); OPENAI_API_KEY is the usual key.
+        var agent = builder.Services.AddRealtimeVoiceAgent(config.GetSection("RealtimeVoiceAgent"));
+        builder.Services.PostConfigure<RealtimeClientOptions>(options =>
         {
-            config.GetSection("RealtimeVoiceAgent").Bind(options);
             if (string.IsNullOrWhiteSpace(options.ApiKey))
             {
                 options.ApiKey = config["OPENAI_API_KEY"];
@@ -42,9 +44,14 @@ public static partial class VoiceContactsApp
                 options.Endpoint = fake.Endpoint;
                 options.ApiKey = "fake-realtime";
             }
-        }).AddContactCollector(options =>
-            // VoiceContacts:DefaultRegion (phone numbers without a country code), :DuplicateEmailPolicy, :Instructions.
-            config.GetSection("VoiceContacts").Bind(options));
+        });
+
+        // VoiceContacts:DefaultRegion (phone numbers without a country code), :DuplicateEmailPolicy, :Instructions.
+        agent.AddContactAgent(options => config.GetSection("VoiceContacts").Bind(options));
+
+        // The /ws endpoint's limits and policies: VoiceContacts:MaxConcurrentCalls, :MaxCallDuration, :IdleTimeout, … (docs/configuration.md).
+        builder.Services.Configure<VoiceAgentEndpointOptions>(config.GetSection("VoiceContacts"));
+        builder.Services.PostConfigure<VoiceAgentEndpointOptions>(options => AddCommaSeparatedOrigins(config, options));
 
         var storage = config["VoiceContacts:Storage"] ?? "Sqlite";
         var connectionString = config.GetConnectionString("Contacts");
@@ -81,20 +88,19 @@ public static partial class VoiceContactsApp
             app.MapGet("/", () => Results.Text("The browser app is not built: run `npm ci && npm run build` in frontend/ (or dotnet run builds it when npm is installed).", "text/plain"));
         }
 
-        app.MapVoiceAgent("/ws", options => ConfigureCalls(config, options));
+        app.MapVoiceAgent("/ws");
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         if (config["VoiceContacts:AdminToken"] is { Length: > 0 } adminToken)
         {
             app.MapContactsAdmin(adminToken);
         }
 
-        var clientOptions = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RealtimeClientOptions>>().Value;
         if (fake is not null)
         {
             Log.FakeModelInUse(logger, fake.Endpoint);
             app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
-        else if (string.IsNullOrWhiteSpace(clientOptions.ApiKey) && clientOptions.Endpoint is not { IsLoopback: true })
+        else if (!app.Services.GetRequiredService<CallRelay>().IsModelConfigured)
         {
             Log.NoApiKey(logger);
         }
@@ -111,27 +117,15 @@ public static partial class VoiceContactsApp
         return app;
     }
 
-    private static void ConfigureCalls(IConfiguration config, VoiceAgentEndpointOptions options)
+    // AllowedOrigins binds from a JSON array (AllowedOrigins:0, :1, …); one comma-separated string is handy in an environment variable.
+    private static void AddCommaSeparatedOrigins(IConfiguration config, VoiceAgentEndpointOptions options)
     {
-        var section = config.GetSection("VoiceContacts");
-        options.MaxConcurrentCalls = section.GetValue("MaxConcurrentCalls", options.MaxConcurrentCalls);
-        options.MaxCallDuration = section.GetValue("MaxCallDuration", options.MaxCallDuration);
-        options.IdleTimeout = section.GetValue("IdleTimeout", options.IdleTimeout);
-        options.ConnectTimeout = section.GetValue("ConnectTimeout", options.ConnectTimeout);
-        options.MaxFrameBytes = section.GetValue("MaxFrameBytes", options.MaxFrameBytes);
-        options.MaxOutboundBufferBytes = section.GetValue("MaxOutboundBufferBytes", options.MaxOutboundBufferBytes);
-        options.AudioBurst = section.GetValue("AudioBurst", options.AudioBurst);
-        options.ConnectionsPerIpPerWindow = section.GetValue("ConnectionsPerIpPerMinute", options.ConnectionsPerIpPerWindow);
-        options.ConnectionRateWindow = TimeSpan.FromMinutes(1);
-
-        // AllowedOrigins: a JSON array (AllowedOrigins:0, :1, …) or one comma-separated string (handy in an environment variable).
-        var origins = section.GetSection("AllowedOrigins");
-        var values = origins.Value is { Length: > 0 } list
-            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : origins.GetChildren().Select(c => c.Value).OfType<string>();
-        foreach (var origin in values)
+        if (config["VoiceContacts:AllowedOrigins"] is { Length: > 0 } list)
         {
-            options.AllowedOrigins.Add(origin.TrimEnd('/'));
+            foreach (var origin in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                options.AllowedOrigins.Add(origin.TrimEnd('/'));
+            }
         }
     }
 

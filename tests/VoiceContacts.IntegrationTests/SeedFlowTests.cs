@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using RealtimeVoiceAgent;
 using RealtimeVoiceAgent.Relay;
 using RealtimeVoiceAgent.Testing;
 using VoiceContacts.IntegrationTests.Infrastructure;

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RealtimeVoiceAgent.AspNetCore.Internal;
 using RealtimeVoiceAgent.Relay;
 
 namespace RealtimeVoiceAgent.Benchmarks.Load;
@@ -35,11 +34,15 @@ internal static class LoadRelayHost
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(Enum.Parse<LogLevel>(level));
         }
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(observer);
-        builder.Services.AddSingleton<ICallAgentFactory>(new LoadAgentFactory(new RealtimeClient(new RealtimeClientOptions { Endpoint = modelEndpoint, ApiKey = "load-test" })));
+        builder.Services.AddSingleton<IRelayObserver>(observer);
+        builder.Services.AddRealtimeVoiceAgent(o =>
+        {
+            o.Endpoint = modelEndpoint;
+            o.ApiKey = "load-test";
+        }).AddAgent<LoadAgent>();
         await using var app = builder.Build();
         app.UseWebSockets();
-        app.MapVoiceAgent("/ws", o =>
+        app.MapVoiceAgent("/ws", configure: o =>
         {
             o.MaxConcurrentCalls = 100_000;
             o.ConnectionsPerIpPerWindow = 0;

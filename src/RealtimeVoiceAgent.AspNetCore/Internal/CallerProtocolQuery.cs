@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using RealtimeVoiceAgent.Relay;
 
 namespace RealtimeVoiceAgent.AspNetCore.Internal;
 

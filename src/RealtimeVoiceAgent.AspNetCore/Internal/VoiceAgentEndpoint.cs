@@ -1,46 +1,36 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.Linq;
 using System.Net;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RealtimeVoiceAgent.Internal;
-using RealtimeVoiceAgent.Relay;
+using RealtimeVoiceAgent.Calls;
 
 namespace RealtimeVoiceAgent.AspNetCore.Internal;
 
-/// <summary>The request handler behind <c>MapVoiceAgent</c>: admission (origin, rate, concurrency), then one <see cref="CallSession"/> per WebSocket.</summary>
+/// <summary>The request handler behind <c>MapVoiceAgent</c>: admission (origin, rate, concurrency), then one call per WebSocket, run by the <see cref="CallRelay"/>.</summary>
 internal sealed partial class VoiceAgentEndpoint : IDisposable
 {
     private readonly VoiceAgentEndpointOptions _options;
-    private readonly ICallAgentFactory _agents;
-    private readonly ILoggerFactory _loggerFactory;
+    private readonly CallRelay _relay;
+    private readonly string _agentName;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly PartitionedRateLimiter<HttpContext>? _connectionRate;
     private readonly HashSet<string> _allowedOrigins;
-    private readonly CallObserver? _observer;
-    private readonly VoiceAgentTelemetry? _telemetry;
     private int _activeCalls;
-    private long _callCounter;
 
-    public VoiceAgentEndpoint(VoiceAgentEndpointOptions options, ICallAgentFactory agents, ILoggerFactory loggerFactory, IHostApplicationLifetime? lifetime, CallObserver? observer, VoiceAgentTelemetry? telemetry = null)
+    public VoiceAgentEndpoint(VoiceAgentEndpointOptions options, CallRelay relay, string agentName, ILoggerFactory loggerFactory, CancellationToken stopping)
     {
-        _observer = observer;
-        _telemetry = telemetry;
         _options = options;
-        _agents = agents;
-        _loggerFactory = loggerFactory;
+        _relay = relay;
+        _agentName = agentName;
         _logger = loggerFactory.CreateLogger("RealtimeVoiceAgent.AspNetCore.VoiceAgentEndpoint");
-        _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
-        _allowedOrigins = new HashSet<string>(options.AllowedOrigins, StringComparer.OrdinalIgnoreCase);
+        _stopping = stopping;
+        _allowedOrigins = new HashSet<string>(options.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
         if (options.ConnectionsPerIpPerWindow > 0)
         {
             // One fixed window per remote IP address (ASP.NET Core's rate limiting primitives, partitioned by the caller's address).
@@ -55,10 +45,6 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
                     }));
         }
     }
-
-    /// <summary>Calls running now.</summary>
-    public int ActiveCalls => Volatile.Read(ref _activeCalls);
-
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -100,48 +86,17 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
         {
             KeepAliveInterval = _options.KeepAliveInterval,
         }).ConfigureAwait(false);
-        var transport = new WebSocketCallerTransport(socket);
-
-        if (Interlocked.Increment(ref _activeCalls) > _options.MaxConcurrentCalls)
-        {
-            try
-            {
-                Log.Busy(_logger, _options.MaxConcurrentCalls);
-                await RejectAsync(transport, CallEndReason.Busy).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _activeCalls);
-            }
-
-            return;
-        }
-
+        using var transport = new WebSocketCallerTransport(socket, protocol, _options.MaxFrameBytes, ToMetadata(context.Request.Query));
         try
         {
-            var client = _agents.Client;
-            if (client is null)
+            if (Interlocked.Increment(ref _activeCalls) > _options.MaxConcurrentCalls)
             {
-                await RejectAsync(transport, CallEndReason.NotConfigured).ConfigureAwait(false);
+                Log.Busy(_logger, _options.MaxConcurrentCalls);
+                await _relay.RejectAsync(transport, CallEndReason.Busy, _stopping).ConfigureAwait(false);
                 return;
             }
 
-            var callId = NewCallId();
-            var session = new CallSession(
-                callId,
-                transport,
-                client,
-                _agents.CreateAgent(callId),
-                protocol,
-                ToSettings(_options),
-                _loggerFactory.CreateLogger<CallSession>(),
-                inboundLatency: _observer?.InboundLatency,
-                outboundLatency: _observer?.OutboundLatency,
-                modelSendDuration: _observer?.ModelSendDuration,
-                telemetry: _telemetry);
-            _observer?.OnCallStarted(session);
-            await session.RunAsync(_stopping).ConfigureAwait(false);
-            _observer?.OnCallEnded(session);
+            await _relay.RunAsync(transport, _agentName, _options, _stopping).ConfigureAwait(false);
         }
         finally
         {
@@ -151,33 +106,15 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
 
     public void Dispose() => _connectionRate?.Dispose();
 
-    internal static CallSessionSettings ToSettings(VoiceAgentEndpointOptions options) => new()
+    // The connect URL's query, for the agent (CallContext.CallerMetadata).
+    private static Dictionary<string, string> ToMetadata(IQueryCollection query)
     {
-        ConnectTimeout = options.ConnectTimeout,
-        MaxCallDuration = options.MaxCallDuration,
-        IdleTimeout = options.IdleTimeout,
-        MaxFrameBytes = options.MaxFrameBytes,
-        MaxOutboundBufferBytes = options.MaxOutboundBufferBytes,
-        AudioBurst = options.AudioBurst,
-        CloseTimeout = options.CloseTimeout,
-    };
-
-    private string NewCallId() =>
-        "call_" + Interlocked.Increment(ref _callCounter).ToString(CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8];
-
-    /// <summary>Sends the caller one <c>error</c> and closes: for calls refused after the handshake (busy, not configured).</summary>
-    private async Task RejectAsync(WebSocketCallerTransport transport, CallEndReason reason)
-    {
-        using var cts = new CancellationTokenSource(_options.CloseTimeout);
-        try
+        var metadata = new Dictionary<string, string>(query.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in query)
         {
-            var json = "{\"type\":\"error\",\"code\":\"" + CallEndReasons.GetErrorCode(reason) + "\",\"data\":\"" + JsonEncodedText.Encode(CallEndReasons.GetMessage(reason)) + "\"}";
-            await transport.SendAsync(Encoding.UTF8.GetBytes(json), CallerMessageKind.Text, cts.Token).ConfigureAwait(false);
-            await transport.CloseAsync(reason, cts.Token).ConfigureAwait(false);
+            metadata[key] = value.ToString();
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or System.IO.IOException)
-        {
-            transport.Abort();
-        }
+
+        return metadata;
     }
 }

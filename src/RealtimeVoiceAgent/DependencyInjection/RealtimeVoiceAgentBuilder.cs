@@ -1,18 +1,19 @@
 using System;
 using System.Linq;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using RealtimeVoiceAgent.Contacts;
+using RealtimeVoiceAgent;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Tools;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Adds tools, the contact collector and a contact store to a RealtimeVoiceAgent registration.</summary>
-/// <remarks>Every method is idempotent: calling it twice registers once. Store packages add <c>UseSqliteContacts</c> and <c>UseMongoContacts</c>.</remarks>
+/// <summary>Adds agents, shared tools and settings to a RealtimeVoiceAgent registration.</summary>
+/// <remarks>Adding the same agent type or tool again does nothing. Store packages add <c>UseSqliteContacts</c> and <c>UseMongoContacts</c>; <c>AddContactAgent</c> adds the VoiceContacts agent.</remarks>
 public sealed class RealtimeVoiceAgentBuilder
 {
+    /// <summary>The name an agent gets when it is registered without one.</summary>
+    public const string DefaultAgentName = "default";
+
     /// <summary>Creates a builder over a service collection.</summary>
     /// <param name="services">The services to register into.</param>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
@@ -26,30 +27,33 @@ public sealed class RealtimeVoiceAgentBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>
-    /// Registers the <see cref="ContactCollector"/> (singleton), so every call's tools include <c>save_contact</c> and
-    /// <c>update_contact</c>. A contact store must be chosen too, for example with <c>UseSqliteContacts</c>.
+    /// Registers an agent: each call creates a new <typeparamref name="TAgent"/> in the call's service scope, with the
+    /// call's <see cref="CallContext"/> and any registered service as constructor arguments.
     /// </summary>
-    /// <param name="configure">Sets the region, duplicate-email policy or instructions; may be called again to change them.</param>
+    /// <typeparam name="TAgent">The agent.</typeparam>
+    /// <param name="name">The name routes select it by; <see langword="null"/> for <see cref="DefaultAgentName"/>.</param>
     /// <returns>This builder.</returns>
-    public RealtimeVoiceAgentBuilder AddContactCollector(Action<ContactCollectorOptions>? configure = null)
+    /// <exception cref="ArgumentException">Another agent is registered under <paramref name="name"/>.</exception>
+    public RealtimeVoiceAgentBuilder AddAgent<TAgent>(string? name = null)
+        where TAgent : VoiceAgent
     {
-        Services.AddOptionsWithValidateOnStart<ContactCollectorOptions>();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContactCollectorOptions>, ContactCollectorOptionsValidator>());
-        if (configure is not null)
-        {
-            Services.Configure(configure);
-        }
-
-        Services.TryAddSingleton(static services => new ContactCollector(
-            services.GetService<IContactRepository>()
-                ?? throw new InvalidOperationException("AddContactCollector needs a contact store: call UseSqliteContacts(...) or UseMongoContacts(...), or register an IContactRepository."),
-            services.GetRequiredService<IOptions<ContactCollectorOptions>>().Value,
-            services.GetService<ILoggerFactory>(),
-            services.GetService<TimeProvider>()));
-        return this;
+        var factory = ActivatorUtilities.CreateFactory<TAgent>([typeof(CallContext)]);
+        return Add(new VoiceAgentRegistration(name ?? DefaultAgentName, typeof(TAgent), (services, context) => factory(services, [context])));
     }
 
-    /// <summary>Adds a tool offered to the model in every call.</summary>
+    /// <summary>Registers an agent created by a factory, once per call.</summary>
+    /// <param name="factory">Creates the agent of one call from the call's services and context.</param>
+    /// <param name="name">The name routes select it by; <see langword="null"/> for <see cref="DefaultAgentName"/>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Another agent is registered under <paramref name="name"/>.</exception>
+    public RealtimeVoiceAgentBuilder AddAgent(Func<IServiceProvider, CallContext, VoiceAgent> factory, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return Add(new VoiceAgentRegistration(name ?? DefaultAgentName, null, factory));
+    }
+
+    /// <summary>Adds a tool offered to the model in every call, whatever the agent, beside the agent's own tools.</summary>
     /// <param name="function">The function.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is <see langword="null"/>.</exception>
@@ -91,7 +95,7 @@ public sealed class RealtimeVoiceAgentBuilder
     public RealtimeVoiceAgentBuilder AddTool(Delegate handler, string? name = null, string? description = null)
         => AddTool(ToolRegistry.CreateFunction(handler, name, description));
 
-    /// <summary>Configures the timeouts and error detail of every call's <see cref="ToolRegistry"/>.</summary>
+    /// <summary>Configures the timeouts and error detail of every call's tools.</summary>
     /// <param name="configure">Changes the options.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="configure"/> is <see langword="null"/>.</exception>
@@ -99,6 +103,37 @@ public sealed class RealtimeVoiceAgentBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Configures the default limits of calls (<see cref="CallRelay.RunAsync"/> without options; the ASP.NET Core endpoint has its own per route).</summary>
+    /// <param name="configure">Changes the options.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is <see langword="null"/>.</exception>
+    public RealtimeVoiceAgentBuilder ConfigureCalls(Action<CallRelayOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    private RealtimeVoiceAgentBuilder Add(VoiceAgentRegistration registration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(registration.Name, "name");
+        foreach (ServiceDescriptor descriptor in Services.Where(d => d.ServiceType == typeof(VoiceAgentRegistration)))
+        {
+            if (descriptor.ImplementationInstance is VoiceAgentRegistration existing && existing.Name == registration.Name)
+            {
+                if (existing.AgentType is not null && existing.AgentType == registration.AgentType)
+                {
+                    return this;
+                }
+
+                throw new ArgumentException($"Another agent is registered as '{registration.Name}'; give each agent its own name (AddAgent<TAgent>(\"name\")).", "name");
+            }
+        }
+
+        Services.AddSingleton(registration);
         return this;
     }
 }

@@ -1,12 +1,14 @@
 using System;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RealtimeVoiceAgent;
-using RealtimeVoiceAgent.Contacts;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Internal;
+using RealtimeVoiceAgent.Relay;
 using RealtimeVoiceAgent.Tools;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,9 +17,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RealtimeVoiceAgentServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="RealtimeClient"/> and the per-call <see cref="ToolRegistryFactory"/> as singletons and
-    /// returns a builder to add tools, the contact collector and a contact store. With an <see cref="IMeterFactory"/>
-    /// registered (ASP.NET Core hosts have one), both record the metrics named in <see cref="RealtimeVoiceAgentDiagnostics"/>.
+    /// Registers the model client (<see cref="RealtimeClient"/> as the <see cref="VoiceModelClient"/>, unless one is
+    /// registered already) and the <see cref="CallRelay"/>, and returns a builder to add agents and tools. The options are
+    /// validated when the host starts. With an <see cref="IMeterFactory"/> registered (ASP.NET Core hosts have one), calls,
+    /// sessions and tools record the metrics named in <see cref="RealtimeVoiceAgentDiagnostics"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the endpoint, model, API key and timeouts; may be called again to change them.</param>
@@ -27,12 +30,37 @@ public static class RealtimeVoiceAgentServiceCollectionExtensions
     public static RealtimeVoiceAgentBuilder AddRealtimeVoiceAgent(this IServiceCollection services, Action<RealtimeClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<RealtimeClientOptions>();
-        services.AddOptions<ToolRegistryOptions>();
+        AddCore(services);
         if (configure is not null)
         {
             services.Configure(configure);
         }
+
+        return new RealtimeVoiceAgentBuilder(services);
+    }
+
+    /// <summary>Registers RealtimeVoiceAgent with <see cref="RealtimeClientOptions"/> bound from a configuration section (see the other overload).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section, e.g. <c>configuration.GetSection("RealtimeVoiceAgent")</c>, with <c>Endpoint</c>, <c>Model</c>, <c>ApiKey</c>, <c>Provider</c>, <c>ConnectTimeout</c>, <c>CloseTimeout</c>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static RealtimeVoiceAgentBuilder AddRealtimeVoiceAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddCore(services);
+        services.Configure<RealtimeClientOptions>(configuration);
+        return new RealtimeVoiceAgentBuilder(services);
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<RealtimeClientOptions>();
+        services.AddOptionsWithValidateOnStart<ToolRegistryOptions>();
+        services.AddOptionsWithValidateOnStart<CallRelayOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RealtimeClientOptions>, RealtimeClientOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ToolRegistryOptions>, ToolRegistryOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallRelayOptions>, CallRelayOptionsValidator>());
 
         services.TryAddSingleton(static provider => new VoiceAgentTelemetry(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton(static provider => new RealtimeClient(
@@ -41,15 +69,22 @@ public static class RealtimeVoiceAgentServiceCollectionExtensions
         {
             Telemetry = provider.GetRequiredService<VoiceAgentTelemetry>(),
         });
+        services.TryAddSingleton<VoiceModelClient>(static provider => provider.GetRequiredService<RealtimeClient>());
         services.TryAddSingleton(static provider => new ToolRegistryFactory(
             provider.GetServices<AIFunction>(),
-            provider.GetService<ContactCollector>(),
             provider.GetRequiredService<IOptions<ToolRegistryOptions>>().Value,
             provider.GetService<ILoggerFactory>(),
-            provider.GetService<TimeProvider>())
-        {
-            Telemetry = provider.GetRequiredService<VoiceAgentTelemetry>(),
-        });
-        return new RealtimeVoiceAgentBuilder(services);
+            provider.GetService<TimeProvider>(),
+            provider.GetRequiredService<VoiceAgentTelemetry>()));
+        services.TryAddSingleton(static provider => new CallRelay(
+            provider.GetRequiredService<VoiceModelClient>(),
+            provider.GetServices<VoiceAgentRegistration>(),
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<ToolRegistryFactory>(),
+            provider.GetRequiredService<IOptions<CallRelayOptions>>().Value,
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetRequiredService<VoiceAgentTelemetry>(),
+            provider.GetService<IRelayObserver>()));
     }
 }

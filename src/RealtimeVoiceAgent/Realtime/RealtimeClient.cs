@@ -11,7 +11,7 @@ namespace RealtimeVoiceAgent;
 
 /// <summary>Opens <see cref="RealtimeSession"/>s to the OpenAI or Azure OpenAI Realtime API (GA protocol) over a WebSocket.</summary>
 /// <remarks>Thread-safe and immutable after construction: register it as a singleton.</remarks>
-public partial class RealtimeClient
+public sealed partial class RealtimeClient : VoiceModelClient
 {
     private readonly Uri _uri;
     private readonly string? _apiKey;
@@ -25,7 +25,8 @@ public partial class RealtimeClient
     /// <param name="options">Endpoint, model, API key, provider and timeouts.</param>
     /// <param name="loggerFactory">Optional logging; the API key is never logged.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The endpoint is invalid (e.g. <c>ws://</c> to a non-loopback host), the model is empty, or the API key is missing for a remote endpoint.</exception>
+    /// <exception cref="ArgumentException">The endpoint is invalid (e.g. <c>ws://</c> to a non-loopback host) or the model is empty.</exception>
+    /// <remarks>A missing API key is not an error here: <see cref="IsConfigured"/> is then <see langword="false"/> (for a remote endpoint) and <see cref="ConnectAsync"/> throws.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">A timeout is not positive.</exception>
     public RealtimeClient(RealtimeClientOptions options, ILoggerFactory? loggerFactory = null)
     {
@@ -33,11 +34,7 @@ public partial class RealtimeClient
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectTimeout, TimeSpan.Zero, nameof(options.ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CloseTimeout, TimeSpan.Zero, nameof(options.CloseTimeout));
         _uri = RealtimeEndpoint.Build(options);
-        if (string.IsNullOrWhiteSpace(options.ApiKey) && !_uri.IsLoopback)
-        {
-            throw new ArgumentException("RealtimeClientOptions.ApiKey is required for a remote endpoint.", nameof(options));
-        }
-
+        IsConfigured = options.HasCredentials(_uri);
         _apiKey = options.ApiKey;
         _provider = options.Provider;
         _connectTimeout = options.ConnectTimeout;
@@ -46,27 +43,32 @@ public partial class RealtimeClient
         _logger = _loggerFactory.CreateLogger<RealtimeClient>();
     }
 
-    /// <summary>For mocking.</summary>
-    protected RealtimeClient()
-    {
-        _uri = new Uri("ws://127.0.0.1/");
-        _loggerFactory = NullLoggerFactory.Instance;
-        _logger = NullLogger.Instance;
-    }
-
     /// <summary>Counts and times the sessions this client opens; set by <c>AddRealtimeVoiceAgent</c> when the host has an <c>IMeterFactory</c>.</summary>
     internal VoiceAgentTelemetry? Telemetry { get; init; }
 
     /// <summary>The WebSocket URL sessions connect to (contains no secret).</summary>
     public Uri Endpoint => _uri;
 
+    /// <summary>Whether an API key is configured, or the endpoint is a loopback host that needs none (a local proxy or fake).</summary>
+    public override bool IsConfigured { get; }
+
+    /// <inheritdoc/>
+    public override async Task<VoiceModelSession> StartSessionAsync(CancellationToken cancellationToken = default) =>
+        await ConnectAsync(cancellationToken).ConfigureAwait(false);
+
     /// <summary>Opens a session: performs the WebSocket handshake and starts the send loop.</summary>
     /// <param name="cancellationToken">Cancels the connection attempt.</param>
     /// <returns>The open session; the service sends <c>session.created</c> as its first event.</returns>
     /// <exception cref="RealtimeConnectionException">The handshake timed out, was rejected (401/403: API key; 404: model, deployment or endpoint) or the host could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">No API key is configured for a remote endpoint (<see cref="IsConfigured"/> is <see langword="false"/>).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public virtual async Task<RealtimeSession> ConnectAsync(CancellationToken cancellationToken = default)
+    public async Task<RealtimeSession> ConnectAsync(CancellationToken cancellationToken = default)
     {
+        if (!IsConfigured)
+        {
+            throw new InvalidOperationException("RealtimeClientOptions.ApiKey is required for a remote endpoint (set OPENAI_API_KEY or RealtimeVoiceAgent:ApiKey).");
+        }
+
         Log.Connecting(_logger, _uri, _provider);
         ClientWebSocket? socket = new();
         try

@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent;
 
 /// <summary>Options for <see cref="RealtimeClient"/>. A mutable POCO so it can be bound from configuration; the client copies the values when it is constructed.</summary>
-public sealed class RealtimeClientOptions
+public sealed class RealtimeClientOptions : IValidatableObject
 {
     /// <summary>
     /// The service endpoint. <see langword="null"/> (default) means <c>wss://api.openai.com/v1/realtime</c> for
@@ -14,6 +17,7 @@ public sealed class RealtimeClientOptions
     public Uri? Endpoint { get; set; }
 
     /// <summary>The model (OpenAI) or deployment name (Azure OpenAI), sent as the <c>model</c> query parameter. Default <c>gpt-realtime</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "RealtimeClientOptions.Model is required (the model name, or the deployment name for Azure OpenAI).")]
     public string Model { get; set; } = "gpt-realtime";
 
     /// <summary>The API key: sent as <c>Authorization: Bearer</c> (OpenAI) or <c>api-key</c> (Azure). Required except for loopback endpoints. Never logged.</summary>
@@ -23,8 +27,38 @@ public sealed class RealtimeClientOptions
     public RealtimeProvider Provider { get; set; } = RealtimeProvider.OpenAI;
 
     /// <summary>How long the WebSocket handshake may take before <see cref="RealtimeConnectionException"/> is thrown. Default 60 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "RealtimeClientOptions.ConnectTimeout must be between 1 ms and 1 day.")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long <see cref="RealtimeSession.DisposeAsync"/> waits to flush queued events and send the close frame before aborting the socket. Default 5 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "RealtimeClientOptions.CloseTimeout must be between 1 ms and 10 minutes.")]
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether <see cref="ApiKey"/> is set or the endpoint is a loopback host (a local proxy or fake needs no key): the one
+    /// place that decides whether the model can be called. Without it the host still runs and each call is told
+    /// <c>not_configured</c>.
+    /// </summary>
+    internal bool HasCredentials(Uri endpoint) => !string.IsNullOrWhiteSpace(ApiKey) || endpoint.IsLoopback;
+
+    /// <summary>Checks the endpoint rules (scheme, loopback-only <c>ws://</c>, Azure needs an endpoint); used by options validation at startup.</summary>
+    /// <param name="validationContext">The validation context.</param>
+    /// <returns>The failures.</returns>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        string? error = null;
+        try
+        {
+            RealtimeEndpoint.Build(this);
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+        }
+
+        if (error is not null)
+        {
+            yield return new ValidationResult(error, [nameof(Endpoint)]);
+        }
+    }
 }

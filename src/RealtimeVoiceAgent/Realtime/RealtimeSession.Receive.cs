@@ -22,7 +22,7 @@ public sealed partial class RealtimeSession
     /// </remarks>
     /// <exception cref="InvalidOperationException">Another enumeration is already running.</exception>
     /// <exception cref="RealtimeConnectionException">The socket dropped or the server closed with an error status; the message carries the close status and reason.</exception>
-    public async IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _receiving, 1) == 1)
         {

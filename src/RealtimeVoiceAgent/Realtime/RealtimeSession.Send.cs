@@ -23,7 +23,7 @@ public sealed partial class RealtimeSession
     /// <returns>A task that completes once the event is queued; the service answers with <c>session.updated</c> or <c>error</c>.</returns>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
     /// <exception cref="RealtimeConnectionException">The connection has failed.</exception>
-    public ValueTask ConfigureAsync(RealtimeSessionConfiguration configuration, CancellationToken cancellationToken = default)
+    public override ValueTask ConfigureAsync(RealtimeSessionConfiguration configuration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return SendControl(configuration, static (output, c) => ClientEventWriter.WriteSessionUpdate(output, c), cancellationToken);
@@ -35,7 +35,7 @@ public sealed partial class RealtimeSession
     /// <returns>A task that completes once the event is written to the socket or queued behind another send (synchronously in practice).</returns>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
     /// <exception cref="RealtimeConnectionException">The connection has failed.</exception>
-    public ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default)
+    public override ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default)
     {
         if (pcm16At24kHz.IsEmpty)
         {
@@ -74,7 +74,7 @@ public sealed partial class RealtimeSession
     /// <param name="output">The result, usually JSON.</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
-    public ValueTask SendFunctionCallOutputAsync(string callId, string output, CancellationToken cancellationToken = default)
+    public override ValueTask SendFunctionCallOutputAsync(string callId, string output, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(callId);
         ArgumentNullException.ThrowIfNull(output);
@@ -87,7 +87,7 @@ public sealed partial class RealtimeSession
     /// <param name="audioEndMs">Milliseconds actually played (PCM16 24 kHz: bytes played / 48).</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
-    public ValueTask TruncateItemAsync(string itemId, int contentIndex, int audioEndMs, CancellationToken cancellationToken = default)
+    public override ValueTask TruncateItemAsync(string itemId, int contentIndex, int audioEndMs, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(itemId);
         ArgumentOutOfRangeException.ThrowIfNegative(contentIndex);
@@ -99,7 +99,7 @@ public sealed partial class RealtimeSession
     /// <param name="itemId">The item to delete.</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
-    public ValueTask DeleteItemAsync(string itemId, CancellationToken cancellationToken = default)
+    public override ValueTask DeleteItemAsync(string itemId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(itemId);
         return SendControl(itemId, static (o, id) => ClientEventWriter.WriteDelete(o, id), cancellationToken);
@@ -109,14 +109,14 @@ public sealed partial class RealtimeSession
     /// <param name="options">Per-response overrides such as instructions, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
-    public ValueTask CreateResponseAsync(RealtimeResponseOptions? options = null, CancellationToken cancellationToken = default) =>
+    public override ValueTask CreateResponseAsync(RealtimeResponseOptions? options = null, CancellationToken cancellationToken = default) =>
         SendControl(options, static (o, opts) => ClientEventWriter.WriteResponseCreate(o, opts), cancellationToken);
 
     /// <summary>Sends <c>response.cancel</c>; a resulting <c>response_cancel_not_active</c> error is harmless.</summary>
     /// <param name="responseId">The response to cancel, or <see langword="null"/> for the active one.</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
-    public ValueTask CancelResponseAsync(string? responseId = null, CancellationToken cancellationToken = default) =>
+    public override ValueTask CancelResponseAsync(string? responseId = null, CancellationToken cancellationToken = default) =>
         SendControl(responseId, static (o, id) => ClientEventWriter.WriteResponseCancel(o, id), cancellationToken);
 
     // Control events are rare: serialise them into a scratch buffer first, so an exception while writing can never

@@ -18,7 +18,7 @@ namespace RealtimeVoiceAgent;
 /// enumerates, so keep one receive loop running for the session's lifetime.</para>
 /// <para>When the connection drops, the enumeration throws <see cref="RealtimeConnectionException"/> and every later send throws it too.</para>
 /// </remarks>
-public sealed partial class RealtimeSession : IAsyncDisposable
+public sealed partial class RealtimeSession : VoiceModelSession
 {
     private readonly WebSocket _socket;
     private readonly TimeSpan _closeTimeout;
@@ -63,7 +63,7 @@ public sealed partial class RealtimeSession : IAsyncDisposable
 
     /// <summary>Closes the session: flushes queued events, sends a close frame within the client's close timeout, then aborts if needed.</summary>
     /// <returns>A task that completes when the socket is closed. Idempotent: later calls return the same task.</returns>
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         lock (_writeLock)
         {

@@ -1,27 +1,10 @@
-using System.Net.WebSockets;
-
 namespace RealtimeVoiceAgent.Relay;
 
-/// <summary>The close code, caller <c>error</c> code and message of each <see cref="CallEndReason"/> (the table in docs/client-protocol.md).</summary>
+/// <summary>The caller <c>error</c> code and message of each <see cref="CallEndReason"/> (the table in docs/client-protocol.md).</summary>
 internal static class CallEndReasons
 {
     /// <summary>The end-reason tag of a call the caller ended (the one reason without an error code).</summary>
     public const string CallerClosedCode = "caller_closed";
-
-    /// <summary>The WebSocket close status sent to the caller.</summary>
-    public static WebSocketCloseStatus GetCloseStatus(CallEndReason reason) => reason switch
-    {
-        CallEndReason.FrameTooLarge => WebSocketCloseStatus.MessageTooBig,
-        CallEndReason.Flood => WebSocketCloseStatus.PolicyViolation,
-        CallEndReason.SlowConsumer => WebSocketCloseStatus.PolicyViolation,
-        CallEndReason.Busy => (WebSocketCloseStatus)1013, // "Try Again Later" (RFC 6455 registry); not in the enum
-        CallEndReason.ModelUnavailable => WebSocketCloseStatus.InternalServerError,
-        CallEndReason.ModelDisconnected => WebSocketCloseStatus.InternalServerError,
-        CallEndReason.NotConfigured => WebSocketCloseStatus.InternalServerError,
-        CallEndReason.InternalError => WebSocketCloseStatus.InternalServerError,
-        CallEndReason.ServerShutdown => WebSocketCloseStatus.EndpointUnavailable,
-        _ => WebSocketCloseStatus.NormalClosure,
-    };
 
     /// <summary>Whether the call ended because something failed on the server's side (the model, the relay).</summary>
     public static bool IsFault(CallEndReason reason) =>

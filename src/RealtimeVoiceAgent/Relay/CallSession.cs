@@ -3,142 +3,127 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using RealtimeVoiceAgent.Audio;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Internal;
+using RealtimeVoiceAgent.Tools;
 
 namespace RealtimeVoiceAgent.Relay;
 
 /// <summary>
-/// One call: relays the caller's audio to a model session and the model's events back to the caller, runs the
-/// agent's tools, and ends both sides together.
+/// One call: joins a caller transport, an agent and a model session, runs the three loops between them, and ends both
+/// sides together. The parts: <see cref="CallerReceiveLoop"/> (caller -> model), <see cref="ModelEventLoop"/>
+/// (model -> caller, tools), <see cref="CallerChannel"/> (everything bound for the caller, sent by one loop),
+/// <see cref="PlaybackTracker"/> (what the caller heard, and what to cut when it interrupts) and
+/// <see cref="ToolSequencer"/>.
 /// </summary>
 /// <remarks>
-/// Three loops run per call (SignalR WebSocketsTransport shape): the caller receive loop (caller -> model), the
-/// model loop (model -> outbox) and the outbox send loop (outbox -> caller). Backpressure: the receive loop reads
-/// the next caller message only when the model session has taken the previous one; the model loop never waits
-/// for the caller: a caller that stops reading fills the bounded outbox and the call is closed
-/// (<see cref="CallEndReason.SlowConsumer"/>), so server memory per call stays bounded.
+/// Backpressure (SignalR WebSocketsTransport shape): the receive loop reads the next caller message only when the model
+/// session has taken the previous one; the model loop never waits for the caller: a caller that stops reading fills the
+/// bounded channel and the call is closed (<see cref="CallEndReason.SlowConsumer"/>), so server memory per call stays bounded.
 /// </remarks>
-internal sealed partial class CallSession
+internal sealed class CallSession
 {
-    private readonly ICallerTransport _caller;
-    private readonly RealtimeClient _client;
-    private readonly ICallAgent _agent;
-    private readonly CallerProtocolOptions _protocol;
-    private readonly CallSessionSettings _settings;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
-    private readonly RelayLatencyHistogram? _inboundLatency;
-    private readonly RelayLatencyHistogram? _modelSendDuration;
+    private readonly CallerTransport _caller;
     private readonly VoiceAgentTelemetry? _telemetry;
-    private readonly CallerOutbox _outbox;
+    private readonly IRelayObserver? _observer;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _modelCts = new();
     private readonly CancellationTokenSource _receiveCts = new();
     private readonly CancellationTokenSource _sendCts = new();
     private int _endReason;
-    private RealtimeSession? _session;
+    private VoiceModelSession? _model;
     private volatile bool _ready;
 
-    public CallSession(
-        string callId,
-        ICallerTransport caller,
-        RealtimeClient client,
-        ICallAgent agent,
-        CallerProtocolOptions protocol,
-        CallSessionSettings settings,
-        ILogger logger,
-        TimeProvider? timeProvider = null,
-        RelayLatencyHistogram? inboundLatency = null,
-        RelayLatencyHistogram? outboundLatency = null,
-        RelayLatencyHistogram? modelSendDuration = null,
-        VoiceAgentTelemetry? telemetry = null)
+    public CallSession(string callId, CallerTransport caller, CallRelayOptions options, ILogger logger, TimeProvider timeProvider, VoiceAgentTelemetry? telemetry, IRelayObserver? observer)
     {
         CallId = callId;
         _caller = caller;
-        _client = client;
-        _agent = agent;
-        _protocol = protocol;
-        _settings = settings;
-        _logger = logger;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _inboundLatency = inboundLatency;
-        _modelSendDuration = modelSendDuration;
+        Options = options;
+        Logger = logger;
+        TimeProvider = timeProvider;
         _telemetry = telemetry;
-        _outbox = new CallerOutbox(settings.MaxOutboundBufferBytes, _timeProvider, outboundLatency);
-        _messageWriter = new CallerMessageWriter();
-        _floodGuard = new AudioFloodGuard(settings.AudioBurst, _timeProvider);
-        _turnDetectionInterrupts = agent.SessionConfiguration.TurnDetection is { IsDisabled: false } turn && turn.InterruptResponse != false;
-        if (protocol.BinaryAudio && protocol.InputRate != CallerProtocolOptions.ModelSampleRate)
-        {
-            _inputResampler = new Pcm16Resampler(protocol.InputRate, CallerProtocolOptions.ModelSampleRate);
-        }
-
-        if (protocol.BinaryAudio && protocol.OutputRate != CallerProtocolOptions.ModelSampleRate)
-        {
-            _outputResampler = new Pcm16Resampler(CallerProtocolOptions.ModelSampleRate, protocol.OutputRate);
-        }
+        _observer = observer;
+        Channel = new CallerChannel(caller.OutputFormat, options.MaxOutboundBufferBytes, timeProvider, observer?.OutboundLatency, OnCallerNotReading);
     }
 
-    /// <summary>The call's id (log scope, contact source).</summary>
     public string CallId { get; }
+
+    public CallRelayOptions Options { get; }
+
+    public ILogger Logger { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Everything bound for the caller.</summary>
+    public CallerChannel Channel { get; }
 
     /// <summary>Why the call ended (<see cref="CallEndReason.None"/> while it runs).</summary>
     public CallEndReason EndReason => (CallEndReason)Volatile.Read(ref _endReason);
 
-    /// <summary>The most caller-bound bytes that were ever waiting for the caller at once.</summary>
-    public long PeakOutboundBufferedBytes => _outbox.PeakBufferedBytes;
+    /// <summary>The model session once connected (null before, and after the call ended).</summary>
+    public VoiceModelSession? Model => Volatile.Read(ref _model);
+
+    /// <summary>Whether the model is configured and the caller was told <c>ready</c>: caller audio goes to the model only then.</summary>
+    public bool IsReady => _ready;
 
     /// <summary>The caller-bound bytes waiting for the caller now.</summary>
-    public long OutboundBufferedBytes => _outbox.BufferedBytes;
+    public long OutboundBufferedBytes => Channel.BufferedBytes;
 
-    /// <summary>Runs the call to its end. Never throws for caller or model failures; <see cref="EndReason"/> says why it ended.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>The most caller-bound bytes that were ever waiting for the caller at once.</summary>
+    public long PeakOutboundBufferedBytes => Channel.PeakBufferedBytes;
+
+    /// <summary>Sends the caller an event (agents, through <see cref="CallContext.SendEvent"/>).</summary>
+    public void SendEvent(CallerEvent callerEvent) => Channel.Send(callerEvent);
+
+    /// <summary>Runs the call to its end. Never throws for caller, model or agent failures; the result says why it ended.</summary>
+    public async Task<CallEndReason> RunAsync(VoiceModelClient modelClient, VoiceAgent agent, string agentName, ToolRegistry tools, CancellationToken cancellationToken)
     {
-        using var scope = _logger.BeginScope(new CallLogScope(CallId));
+        using var scope = Logger.BeginScope(new CallLogScope(CallId));
         using var activity = VoiceAgentTelemetry.ActivitySource.HasListeners() ? StartCallActivity() : null;
-        var startedAt = _timeProvider.GetTimestamp();
-        Log.CallStarted(_logger, _protocol.BinaryAudio, _protocol.InputRate, _protocol.OutputRate);
+        var startedAt = TimeProvider.GetTimestamp();
+        RelayLog.CallStarted(Logger, _caller.Kind, _caller.InputFormat, _caller.OutputFormat, agentName);
         _telemetry?.CallStarted(this);
-        using var abortRegistration = cancellationToken.Register(static s => ((CallSession)s!).End(CallEndReason.ServerShutdown), this);
-        using var callTimer = _timeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.CallTimeLimit), this, _settings.MaxCallDuration, Timeout.InfiniteTimeSpan);
-        _idleTimer = _timeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.IdleTimeout), this, _settings.IdleTimeout, Timeout.InfiniteTimeSpan);
+        _observer?.OnCallStarted(this);
+        var hooks = new AgentHooks(agent, Logger);
+        await hooks.CallStartedAsync(_modelCts.Token).ConfigureAwait(false);
 
-        var sendLoop = RunSendLoopAsync();
-        var receiveLoop = RunReceiveLoopAsync();
-        var modelLoop = RunModelAsync();
+        var configuration = ModelEventLoop.CreateSessionConfiguration(agent, tools);
+        var playback = new PlaybackTracker(configuration.TurnDetection is { IsDisabled: false } turn && turn.InterruptResponse != false, TimeProvider, Logger);
+        var receive = new CallerReceiveLoop(this, _caller, playback, _observer);
+        var tooling = new ToolSequencer(tools, hooks, Logger, EndForModelSideFailure);
+        var model = new ModelEventLoop(this, modelClient, configuration, agent.Greeting, hooks, tooling, playback);
+        using (cancellationToken.Register(static s => ((CallSession)s!).End(CallEndReason.ServerShutdown), this))
+        using (TimeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.CallTimeLimit), this, Options.MaxCallDuration, Timeout.InfiniteTimeSpan))
+        {
+            var sendLoop = RunSendLoopAsync();
+            var receiveLoop = receive.RunAsync(_receiveCts.Token);
+            var modelLoop = model.RunAsync(_modelCts.Token);
 
-        await _ended.Task.ConfigureAwait(false);
-        try
-        {
-            await ShutdownAsync(sendLoop, receiveLoop, modelLoop).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Shutting down must release the call whatever happened; drop both connections.
-            Log.RelayFailed(_logger, ex);
-            _caller.Abort();
-        }
-
-        var duration = _timeProvider.GetElapsedTime(startedAt);
-        Log.CallEnded(_logger, EndReason, duration.TotalSeconds, _outbox.PeakBufferedBytes);
-        var endReason = CallEndReasons.GetErrorCode(EndReason) ?? CallEndReasons.CallerClosedCode;
-        _telemetry?.CallEnded(this, endReason, duration);
-        if (activity is not null)
-        {
-            activity.SetTag(VoiceAgentTelemetry.EndReasonTag, endReason);
-            if (CallEndReasons.IsFault(EndReason))
+            await _ended.Task.ConfigureAwait(false);
+            try
             {
-                activity.SetStatus(ActivityStatusCode.Error, endReason);
+                await ShutdownAsync(sendLoop, receiveLoop, modelLoop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Shutting down must release the call whatever happened; drop the caller's connection.
+                RelayLog.RelayFailed(Logger, ex);
+                _caller.Abort();
+            }
+            finally
+            {
+                receive.Dispose();
             }
         }
-    }
 
-    private Activity? StartCallActivity()
-    {
-        var activity = VoiceAgentTelemetry.ActivitySource.StartActivity(VoiceAgentTelemetry.CallActivityName, ActivityKind.Server);
-        activity?.SetTag(VoiceAgentTelemetry.CallIdTag, CallId);
-        return activity;
+        await hooks.WhenTranscriptsDelivered.ConfigureAwait(false);
+        using (var hookTimeout = new CancellationTokenSource(Options.CloseTimeout, TimeProvider))
+        {
+            await hooks.CallEndedAsync(EndReason, hookTimeout.Token).ConfigureAwait(false);
+        }
+
+        Finish(activity, TimeProvider.GetElapsedTime(startedAt));
+        return EndReason;
     }
 
     /// <summary>Ends the call for <paramref name="reason"/>; the first reason wins.</summary>
@@ -150,16 +135,77 @@ internal sealed partial class CallSession
         }
     }
 
+    /// <summary>Keeps the model session connected by the model loop; false when the call ended meanwhile (the caller disposes it).</summary>
+    public bool TryAttachModel(VoiceModelSession session) =>
+        Interlocked.CompareExchange(ref _model, session, null) is null && EndReason == CallEndReason.None;
+
+    /// <summary>The model is configured: caller audio may flow, and the caller is told <c>ready</c>.</summary>
+    public void MarkReady()
+    {
+        _ready = true;
+        Channel.Send(CallerEvent.Ready);
+    }
+
+    // Ends the call for a failure of the model loop or a tool run: a dropped or broken model connection is
+    // model_disconnected, anything else a fault of the relay.
+    public void EndForModelSideFailure(Exception ex)
+    {
+        if (ex is RealtimeConnectionException)
+        {
+            RelayLog.ModelDropped(Logger, ex.Message);
+            End(CallEndReason.ModelDisconnected);
+        }
+        else if (EndReason == CallEndReason.None)
+        {
+            RelayLog.RelayFailed(Logger, ex);
+            End(ex is System.Net.WebSockets.WebSocketException or System.IO.IOException or ObjectDisposedException
+                ? CallEndReason.ModelDisconnected
+                : CallEndReason.InternalError);
+        }
+    }
+
+    private void OnCallerNotReading()
+    {
+        if (EndReason == CallEndReason.None)
+        {
+            RelayLog.CallerNotReading(Logger, Options.MaxOutboundBufferBytes);
+            End(CallEndReason.SlowConsumer);
+        }
+    }
+
+    private Activity? StartCallActivity()
+    {
+        var activity = VoiceAgentTelemetry.ActivitySource.StartActivity(VoiceAgentTelemetry.CallActivityName, ActivityKind.Server);
+        activity?.SetTag(VoiceAgentTelemetry.CallIdTag, CallId);
+        return activity;
+    }
+
+    private void Finish(Activity? activity, TimeSpan duration)
+    {
+        RelayLog.CallEnded(Logger, EndReason, duration.TotalSeconds, Channel.PeakBufferedBytes);
+        var endReason = CallEndReasons.GetErrorCode(EndReason) ?? CallEndReasons.CallerClosedCode;
+        _telemetry?.CallEnded(this, endReason, duration);
+        _observer?.OnCallEnded(this);
+        if (activity is not null)
+        {
+            activity.SetTag(VoiceAgentTelemetry.EndReasonTag, endReason);
+            if (CallEndReasons.IsFault(EndReason))
+            {
+                activity.SetStatus(ActivityStatusCode.Error, endReason);
+            }
+        }
+    }
+
     private async Task RunSendLoopAsync()
     {
         try
         {
-            await _outbox.RunSendLoopAsync(_caller, _sendCts.Token).ConfigureAwait(false);
+            await Channel.RunSendLoopAsync(_caller, _sendCts.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The caller's connection failed while sending: it is gone.
-            Log.CallerSendFailed(_logger, ex.GetType().Name);
+            RelayLog.CallerSendFailed(Logger, ex.GetType().Name);
             End(CallEndReason.CallerClosed);
         }
     }
@@ -168,34 +214,22 @@ internal sealed partial class CallSession
     {
         var reason = EndReason;
         _ready = false;
-        _idleTimer?.Dispose();
 
         // 1. Tell the caller why (when there is something to say) and let the send loop drain, bounded by the close timeout.
-        var errorCode = reason is CallEndReason.CallerClosed ? null : CallEndReasons.GetErrorCode(reason);
-        lock (_outboxLock)
-        {
-            if (errorCode is not null && !_outbox.IsStopped)
-            {
-                WriteErrorLocked(errorCode, CallEndReasons.GetMessage(reason));
-            }
-
-            _outboxClosed = true;
-            _outbox.Complete();
-        }
-
+        Channel.Complete(CallerEvent.ForEndReason(reason));
         var callerClosed = false;
-        if (reason != CallEndReason.SlowConsumer && await CompletesWithinAsync(sendLoop, _settings.CloseTimeout).ConfigureAwait(false))
+        if (reason != CallEndReason.SlowConsumer && await CompletesWithinAsync(sendLoop, Options.CloseTimeout).ConfigureAwait(false))
         {
             // 2. Send the close frame; the caller's answering close ends the receive loop.
             try
             {
-                using var closeCts = new CancellationTokenSource(_settings.CloseTimeout, _timeProvider);
+                using var closeCts = new CancellationTokenSource(Options.CloseTimeout, TimeProvider);
                 await _caller.CloseAsync(reason, closeCts.Token).ConfigureAwait(false);
-                callerClosed = await CompletesWithinAsync(receiveLoop, _settings.CloseTimeout).ConfigureAwait(false);
+                callerClosed = await CompletesWithinAsync(receiveLoop, Options.CloseTimeout).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                Log.CallerCloseFailed(_logger, ex.GetType().Name);
+                RelayLog.CallerCloseFailed(Logger, ex.GetType().Name);
             }
         }
 
@@ -208,9 +242,9 @@ internal sealed partial class CallSession
         await _sendCts.CancelAsync().ConfigureAwait(false);
         await _receiveCts.CancelAsync().ConfigureAwait(false);
 
-        // 3. Close the model side (the session's own close is bounded by its CloseTimeout).
+        // 3. Close the model side (the session's own close is bounded by its close timeout).
         await _modelCts.CancelAsync().ConfigureAwait(false);
-        if (Interlocked.Exchange(ref _session, null) is { } session)
+        if (Interlocked.Exchange(ref _model, null) is { } session)
         {
             try
             {
@@ -218,15 +252,13 @@ internal sealed partial class CallSession
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                Log.ModelCloseFailed(_logger, ex.GetType().Name);
+                RelayLog.ModelCloseFailed(Logger, ex.GetType().Name);
             }
         }
 
-        // 4. Wait for every loop, then return pooled memory.
+        // 4. Wait for every loop (the model loop waits for running tools), then return pooled memory.
         await Task.WhenAll(sendLoop, receiveLoop, modelLoop).ConfigureAwait(false);
-        _outbox.Release();
-        ReleaseReceiveBuffers();
-        _messageWriter.Dispose();
+        Channel.Dispose();
         _modelCts.Dispose();
         _receiveCts.Dispose();
         _sendCts.Dispose();
@@ -236,7 +268,7 @@ internal sealed partial class CallSession
     {
         try
         {
-            await task.WaitAsync(timeout, _timeProvider).ConfigureAwait(false);
+            await task.WaitAsync(timeout, TimeProvider).ConfigureAwait(false);
             return true;
         }
         catch (TimeoutException)

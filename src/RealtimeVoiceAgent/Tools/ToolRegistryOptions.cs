@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel.DataAnnotations;
 
 namespace RealtimeVoiceAgent.Tools;
 
@@ -6,6 +7,7 @@ namespace RealtimeVoiceAgent.Tools;
 public sealed class ToolRegistryOptions
 {
     /// <summary>How long a tool may run before the call gets a <see cref="ToolErrorCodes.Timeout"/> error. Default 10 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "ToolRegistryOptions.DefaultTimeout must be between 1 ms and 1 day.")]
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

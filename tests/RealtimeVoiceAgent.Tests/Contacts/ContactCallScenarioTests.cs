@@ -30,7 +30,7 @@ public sealed class ContactCallScenarioTests : IDisposable
         CancellationToken ct = timeout.Token;
         var repository = new SqliteContactRepository($"Data Source={Path.Combine(_directory, "contacts.db")}");
         var collector = new ContactCollector(repository);
-        ToolRegistry tools = new ToolRegistryFactory([], collector).Create("call-ada");
+        ToolRegistry tools = new ToolRegistryFactory([]).Create("call-ada", collector.CreateCallTools("call-ada").Functions);
 
         await using FakeRealtimeServer server = await FakeRealtimeServer.StartAsync(ct);
         server.Script

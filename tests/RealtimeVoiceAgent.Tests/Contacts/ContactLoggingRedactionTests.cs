@@ -19,7 +19,7 @@ public class ContactLoggingRedactionTests
         var provider = new CollectingLoggerProvider();
         using ILoggerFactory loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(minimumLevel).AddProvider(provider));
         var collector = new ContactCollector(new InMemoryContactRepository(), loggerFactory: loggerFactory);
-        ToolRegistry registry = new ToolRegistryFactory([], collector, loggerFactory: loggerFactory).Create("call-1");
+        ToolRegistry registry = new ToolRegistryFactory([], loggerFactory: loggerFactory).Create("call-1", collector.CreateCallTools("call-1").Functions);
 
         await registry.InvokeAsync("c1", "save_contact", """{"name":"ada lovelace","email":"ada at example","phone":"555 012 3456"}""");
         await registry.InvokeAsync("c2", "save_contact", """{"name":"ada lovelace","email":"ada@example.com","phone":"555 012 3456"}""");

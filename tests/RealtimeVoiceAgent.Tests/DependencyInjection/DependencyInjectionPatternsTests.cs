@@ -4,6 +4,8 @@ using System.Linq;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.MongoDB;
 using RealtimeVoiceAgent.Sqlite;
@@ -19,7 +21,7 @@ public class DependencyInjectionPatternsTests
 
     private static IServiceCollection Register(IServiceCollection services) => services
         .AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("ws://127.0.0.1:5999/v1/realtime"))
-        .AddContactCollector(o => o.DefaultRegion = "GB")
+        .AddContactAgent(o => o.DefaultRegion = "GB")
         .AddTool(() => "pong", "ping", "Replies pong.")
         .UseSqliteContacts(s_sqlite)
         .Services;
@@ -27,6 +29,9 @@ public class DependencyInjectionPatternsTests
     [Theory]
     [InlineData(typeof(RealtimeClient))]
     [InlineData(typeof(ToolRegistryFactory))]
+    [InlineData(typeof(VoiceModelClient))]
+    [InlineData(typeof(CallRelay))]
+    [InlineData(typeof(VoiceAgentRegistration))]
     [InlineData(typeof(ContactCollector))]
     [InlineData(typeof(IContactRepository))]
     [InlineData(typeof(AIFunction))]
@@ -57,37 +62,90 @@ public class DependencyInjectionPatternsTests
     }
 
     [Fact]
-    public void ToolRegistryFactory_Create_HasAppToolsAndContactTools()
+    public void AddRealtimeVoiceAgent_ModelClient_IsTheRealtimeClient()
     {
-        using ServiceProvider provider = Register(new ServiceCollection()).BuildServiceProvider();
-        ToolRegistryFactory factory = provider.GetRequiredService<ToolRegistryFactory>();
+        using ServiceProvider provider = Register(new ServiceCollection()).BuildServiceProvider(validateScopes: true);
 
-        ToolRegistry first = factory.Create("call-1");
-        ToolRegistry second = factory.Create("call-2");
-
-        Assert.Equal(["ping", "save_contact", "update_contact"], first.Definitions.Select(d => d.Name));
-        Assert.NotSame(first, second);
-        Assert.Equal(ContactCollector.DefaultInstructions, factory.ContactInstructions);
+        Assert.Same(provider.GetRequiredService<RealtimeClient>(), provider.GetRequiredService<VoiceModelClient>());
     }
 
     [Fact]
-    public void ToolRegistryFactory_WithoutContactCollector_HasOnlyAppTools()
+    public void AddContactAgent_Registration_IsTheContactsAgent()
+    {
+        using ServiceProvider provider = Register(new ServiceCollection()).BuildServiceProvider(validateScopes: true);
+
+        CallRelay relay = provider.GetRequiredService<CallRelay>();
+
+        Assert.Equal([ContactAgent.DefaultName], relay.AgentNames);
+        Assert.Equal(ContactAgent.DefaultName, relay.ResolveAgentName(null));
+    }
+
+    [Fact]
+    public void ToolRegistryFactory_Create_HasSharedToolsThenTheAgentsTools()
+    {
+        using ServiceProvider provider = Register(new ServiceCollection()).BuildServiceProvider();
+        ToolRegistryFactory factory = provider.GetRequiredService<ToolRegistryFactory>();
+        ContactCollector collector = provider.GetRequiredService<ContactCollector>();
+
+        ToolRegistry first = factory.Create("call-1", collector.CreateCallTools("call-1").Functions);
+        ToolRegistry second = factory.Create("call-2", []);
+
+        Assert.Equal(["ping", "save_contact", "update_contact"], first.Definitions.Select(d => d.Name));
+        Assert.Equal(["ping"], second.Definitions.Select(d => d.Name));
+    }
+
+    [Fact]
+    public void AddAgent_SameNameTwice_ThrowsUnlessTheSameType()
+    {
+        RealtimeVoiceAgentBuilder builder = new ServiceCollection().AddRealtimeVoiceAgent().AddAgent<ContactAgent>("x");
+
+        builder.AddAgent<ContactAgent>("x");
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => builder.AddAgent((_, _) => throw new InvalidOperationException(), "x"));
+
+        Assert.Contains("'x'", ex.Message, StringComparison.Ordinal);
+        Assert.Single(builder.Services, d => d.ServiceType == typeof(VoiceAgentRegistration));
+    }
+
+    [Fact]
+    public void AddRealtimeVoiceAgent_InvalidOptions_FailValidationNamingTheOption()
     {
         var services = new ServiceCollection();
-        services.AddRealtimeVoiceAgent().AddTool(() => 1, "one");
+        services.AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("ws://realtime.example.com"))
+            .ConfigureTools(o => o.DefaultTimeout = TimeSpan.Zero)
+            .ConfigureCalls(o => o.MaxOutboundBufferBytes = 10);
         using ServiceProvider provider = services.BuildServiceProvider();
 
-        ToolRegistry registry = provider.GetRequiredService<ToolRegistryFactory>().Create("call-1");
+        var client = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RealtimeClientOptions>>().Value);
+        var tools = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ToolRegistryOptions>>().Value);
+        var calls = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CallRelayOptions>>().Value);
 
-        Assert.Equal(["one"], registry.Definitions.Select(d => d.Name));
-        Assert.Null(provider.GetRequiredService<ToolRegistryFactory>().ContactInstructions);
+        Assert.Contains("ws://", client.Message, StringComparison.Ordinal);
+        Assert.Contains("ToolRegistryOptions.DefaultTimeout", tools.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxOutboundBufferBytes", calls.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddRealtimeVoiceAgent_FromConfigurationSection_BindsClientOptions()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new System.Collections.Generic.Dictionary<string, string?>
+            {
+                ["RealtimeVoiceAgent:Endpoint"] = "ws://127.0.0.1:5998",
+                ["RealtimeVoiceAgent:Model"] = "gpt-realtime-mini",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddRealtimeVoiceAgent(configuration.GetSection("RealtimeVoiceAgent"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.Equal(new Uri("ws://127.0.0.1:5998/v1/realtime?model=gpt-realtime-mini"), provider.GetRequiredService<RealtimeClient>().Endpoint);
     }
 
     [Fact]
     public void UseMongoContacts_AfterSqlite_ReplacesStore()
     {
         var services = new ServiceCollection();
-        services.AddRealtimeVoiceAgent().AddContactCollector().UseSqliteContacts(s_sqlite).UseMongoContacts("mongodb://localhost:27017", "voicecontacts");
+        services.AddRealtimeVoiceAgent().AddContactAgent().UseSqliteContacts(s_sqlite).UseMongoContacts("mongodb://localhost:27017", "voicecontacts");
         using ServiceProvider provider = services.BuildServiceProvider();
 
         Assert.Single(services, d => d.ServiceType == typeof(IContactRepository));
@@ -95,10 +153,10 @@ public class DependencyInjectionPatternsTests
     }
 
     [Fact]
-    public void AddContactCollector_WithoutStore_ThrowsActionableError()
+    public void AddContactAgent_WithoutStore_ThrowsActionableError()
     {
         var services = new ServiceCollection();
-        services.AddRealtimeVoiceAgent().AddContactCollector();
+        services.AddRealtimeVoiceAgent().AddContactAgent();
         using ServiceProvider provider = services.BuildServiceProvider();
 
         InvalidOperationException ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ContactCollector>());
@@ -106,10 +164,10 @@ public class DependencyInjectionPatternsTests
     }
 
     [Fact]
-    public void AddContactCollector_InvalidRegion_FailsOptionsValidation()
+    public void AddContactAgent_InvalidRegion_FailsOptionsValidation()
     {
         var services = new ServiceCollection();
-        services.AddRealtimeVoiceAgent().AddContactCollector(o => o.DefaultRegion = "Narnia").UseSqliteContacts(s_sqlite);
+        services.AddRealtimeVoiceAgent().AddContactAgent(o => o.DefaultRegion = "Narnia").UseSqliteContacts(s_sqlite);
         using ServiceProvider provider = services.BuildServiceProvider();
 
         OptionsValidationException ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ContactCollectorOptions>>().Value);

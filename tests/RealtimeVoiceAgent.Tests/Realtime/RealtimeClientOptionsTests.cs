@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using RealtimeVoiceAgent.Internal;
 using Xunit;
 
@@ -60,10 +61,13 @@ public class RealtimeClientOptionsTests
         Assert.Throws<ArgumentException>(() => RealtimeEndpoint.Build(new RealtimeClientOptions { Model = " " }));
 
     [Fact]
-    public void Ctor_RemoteEndpointWithoutApiKey_ThrowsArgumentException()
+    public async Task ConnectAsync_RemoteEndpointWithoutApiKey_IsNotConfiguredAndThrowsNamingTheKey()
     {
-        var error = Assert.Throws<ArgumentException>(() => new RealtimeClient(new RealtimeClientOptions()));
+        var client = new RealtimeClient(new RealtimeClientOptions());
 
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.ConnectAsync());
+
+        Assert.False(client.IsConfigured);
         Assert.Contains("ApiKey", error.Message, StringComparison.Ordinal);
     }
 
@@ -72,6 +76,7 @@ public class RealtimeClientOptionsTests
     {
         var client = new RealtimeClient(new RealtimeClientOptions { Endpoint = new Uri("ws://127.0.0.1:1234/v1/realtime") });
 
+        Assert.True(client.IsConfigured);
         Assert.Equal("ws://127.0.0.1:1234/v1/realtime?model=gpt-realtime", client.Endpoint.AbsoluteUri);
     }
 

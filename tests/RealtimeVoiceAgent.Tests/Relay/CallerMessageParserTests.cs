@@ -1,6 +1,6 @@
 using System;
 using System.Text;
-using RealtimeVoiceAgent.Relay;
+using RealtimeVoiceAgent.AspNetCore.Internal;
 using Xunit;
 
 namespace RealtimeVoiceAgent.Tests.Relay;

@@ -1,18 +1,33 @@
 using System;
-using System.Buffers;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent.Relay;
+using RealtimeVoiceAgent.Calls;
 
 namespace RealtimeVoiceAgent.Tests.Relay;
 
-/// <summary>A caller transport over two channels: the test plays the caller without any socket.</summary>
-internal sealed class InMemoryCallerTransport : ICallerTransport
+/// <summary>What the relay sent the in-memory caller: an event, or audio of an item.</summary>
+internal sealed record CallerOutput(CallerEvent? Event, byte[]? Audio, string? ItemId)
 {
-    public Channel<(CallerMessageKind Kind, byte[] Data)> FromCaller { get; } = Channel.CreateUnbounded<(CallerMessageKind, byte[])>();
+    /// <summary>The event's type, or <c>audio</c>.</summary>
+    public string Type => Event?.Type.ToString() ?? "audio";
+}
 
-    public Channel<(CallerMessageKind Kind, byte[] Data)> ToCaller { get; } = Channel.CreateUnbounded<(CallerMessageKind, byte[])>();
+/// <summary>A caller transport over two channels: the test plays the caller without any socket (written against the public seam only).</summary>
+internal sealed class InMemoryCallerTransport : CallerTransport
+{
+    public InMemoryCallerTransport(CallerAudioFormat? format = null)
+    {
+        InputFormat = format ?? CallerAudioFormat.Pcm16At24kHz;
+        OutputFormat = format ?? CallerAudioFormat.Pcm16At24kHz;
+    }
+
+    public Channel<CallerInput> FromCaller { get; } = Channel.CreateUnbounded<CallerInput>();
+
+    public Channel<CallerOutput> ToCaller { get; } = Channel.CreateUnbounded<CallerOutput>();
+
+    /// <summary>Whether transcripts and response_done reach the caller (off: like the seed's browser).</summary>
+    public bool ReceivesAdditions { get; init; }
 
     public CallEndReason? ClosedWith { get; private set; }
 
@@ -21,33 +36,54 @@ internal sealed class InMemoryCallerTransport : ICallerTransport
     /// <summary>When set, sends wait for it: a caller that stops reading.</summary>
     public TaskCompletionSource? SendGate { get; set; }
 
-    public async ValueTask<CallerMessageKind> ReceiveAsync(IBufferWriter<byte> destination, int maxMessageBytes, CancellationToken cancellationToken)
+    public override string Kind => "in-memory";
+
+    public override CallerAudioFormat InputFormat { get; }
+
+    public override CallerAudioFormat OutputFormat { get; }
+
+    /// <summary>Hangs up.</summary>
+    public void HangUp() => FromCaller.Writer.TryComplete();
+
+    /// <summary>The type of the next event (skipping audio), within 30 s.</summary>
+    public async Task<string> NextEventTypeAsync() => (await NextEventAsync()).Type.ToString();
+
+    /// <summary>The next event (skipping audio), within 30 s.</summary>
+    public async Task<CallerEvent> NextEventAsync()
     {
-        if (!await FromCaller.Reader.WaitToReadAsync(cancellationToken) || !FromCaller.Reader.TryRead(out var message))
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
         {
-            return CallerMessageKind.Closed;
+            var output = await ToCaller.Reader.ReadAsync(cts.Token);
+            if (output.Event is { } callerEvent)
+            {
+                return callerEvent;
+            }
         }
-
-        if (message.Data.Length > maxMessageBytes)
-        {
-            return CallerMessageKind.TooLarge;
-        }
-
-        destination.Write(message.Data);
-        return message.Kind;
     }
 
-    public async ValueTask SendAsync(ReadOnlyMemory<byte> message, CallerMessageKind kind, CancellationToken cancellationToken)
-    {
-        if (SendGate is { } gate)
-        {
-            await gate.Task.WaitAsync(cancellationToken);
-        }
+    public override async ValueTask<CallerInput> ReceiveAsync(CancellationToken cancellationToken) =>
+        await FromCaller.Reader.WaitToReadAsync(cancellationToken) && FromCaller.Reader.TryRead(out var input) ? input : CallerInput.Closed;
 
-        await ToCaller.Writer.WriteAsync((kind, message.ToArray()), cancellationToken);
+    public override async ValueTask SendAudioAsync(ReadOnlyMemory<byte> audio, string itemId, CancellationToken cancellationToken)
+    {
+        await WaitForGateAsync(cancellationToken);
+        await ToCaller.Writer.WriteAsync(new CallerOutput(null, audio.ToArray(), itemId), cancellationToken);
     }
 
-    public Task CloseAsync(CallEndReason reason, CancellationToken cancellationToken)
+    public override async ValueTask SendEventAsync(CallerEvent callerEvent, CancellationToken cancellationToken)
+    {
+        // Like a browser that did not opt in to transcripts and response_done.
+        if (!ReceivesAdditions && (callerEvent.Type == CallerEventType.Transcript || callerEvent.Type == CallerEventType.TranscriptDelta || callerEvent.Type == CallerEventType.ResponseDone))
+        {
+            return;
+        }
+
+        await WaitForGateAsync(cancellationToken);
+        await ToCaller.Writer.WriteAsync(new CallerOutput(callerEvent, null, null), cancellationToken);
+    }
+
+    public override Task CloseAsync(CallEndReason reason, CancellationToken cancellationToken)
     {
         ClosedWith = reason;
         FromCaller.Writer.TryComplete();
@@ -55,10 +91,18 @@ internal sealed class InMemoryCallerTransport : ICallerTransport
         return Task.CompletedTask;
     }
 
-    public void Abort()
+    public override void Abort()
     {
         Aborted = true;
         FromCaller.Writer.TryComplete();
         ToCaller.Writer.TryComplete();
+    }
+
+    private async ValueTask WaitForGateAsync(CancellationToken cancellationToken)
+    {
+        if (SendGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
     }
 }

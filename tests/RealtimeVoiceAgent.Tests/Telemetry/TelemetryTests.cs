@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Internal;
 using RealtimeVoiceAgent.Relay;
 using RealtimeVoiceAgent.Testing;
@@ -140,16 +141,14 @@ public sealed class TelemetryTests : IDisposable
         await using var model = await FakeRealtimeServer.StartAsync();
         using var active = new MetricCollector<long>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.active");
         using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
+        await using var relay = NewRelay(model.Endpoint);
         var caller = new InMemoryCallerTransport();
-        string callId = "call_" + Guid.NewGuid().ToString("N");
-        var session = new CallSession(callId, caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), new CallSessionTests.GreetingAgent(),
-            CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance, telemetry: new VoiceAgentTelemetry(MeterFactory));
 
         // Act
-        Task run = session.RunAsync(CancellationToken.None);
-        Assert.Equal("ready", await CallSessionTests.NextTypeAsync(caller));
+        Task run = relay.Relay.RunAsync(caller);
+        Assert.Equal("ready", await caller.NextEventTypeAsync());
         long activeDuringCall = active.GetMeasurementSnapshot().Sum(m => m.Value);
-        caller.FromCaller.Writer.Complete();
+        caller.HangUp();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 
         // Assert
@@ -157,7 +156,7 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(0, active.GetMeasurementSnapshot().Sum(m => m.Value));
         CollectedMeasurement<double> duration = Assert.Single(durations.GetMeasurementSnapshot());
         Assert.Equal("caller_closed", duration.Tags["realtime_voice_agent.call.end_reason"]);
-        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("realtime_voice_agent.call.id") == callId);
+        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("realtime_voice_agent.call.id") == relay.LastCall.CallId);
         Assert.Equal(("realtime_voice_agent.call", ActivityKind.Server, ActivityStatusCode.Unset), (span.OperationName, span.Kind, span.Status));
         Assert.Equal("caller_closed", span.GetTagItem("realtime_voice_agent.call.end_reason"));
     }
@@ -166,37 +165,33 @@ public sealed class TelemetryTests : IDisposable
     public async Task RunAsync_ModelUnreachable_MarksTheCallSpanAsAnError()
     {
         // Arrange: nothing listens on the model endpoint.
-        var caller = new InMemoryCallerTransport();
-        string callId = "call_" + Guid.NewGuid().ToString("N");
         using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
-        var client = new RealtimeClient(new RealtimeClientOptions { Endpoint = new Uri("ws://127.0.0.1:1/v1/realtime"), ConnectTimeout = TimeSpan.FromSeconds(2) });
-        var session = new CallSession(callId, caller, client, new CallSessionTests.GreetingAgent(), CallerProtocolOptions.Default, new CallSessionSettings(), NullLogger.Instance,
-            telemetry: new VoiceAgentTelemetry(MeterFactory));
+        await using var relay = NewRelay(new Uri("ws://127.0.0.1:1/v1/realtime"));
+        var caller = new InMemoryCallerTransport();
 
         // Act
-        await session.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        CallEndReason reason = await relay.Relay.RunAsync(caller).WaitAsync(TimeSpan.FromSeconds(30));
 
         // Assert
-        Assert.Equal(CallEndReason.ModelUnavailable, session.EndReason);
+        Assert.Equal(CallEndReason.ModelUnavailable, reason);
         Assert.Equal("model_unavailable", Assert.Single(durations.GetMeasurementSnapshot()).Tags["realtime_voice_agent.call.end_reason"]);
-        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("realtime_voice_agent.call.id") == callId);
+        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("realtime_voice_agent.call.id") == relay.LastCall.CallId);
         Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 
     [Fact]
     public async Task AudioBuffered_CallerThatStopsReading_ShowsItsBacklogUntilTheCallEnds()
     {
-        // Arrange: the caller's sends never complete while the model talks, so the call's outbox fills up.
+        // Arrange: the caller's sends never complete while the model talks, so the call's channel fills up.
         await using var model = await FakeRealtimeServer.StartAsync();
         model.Script.OnResponseCreate(r => r.Say("A long speech", TimeSpan.FromMinutes(1)));
         using var buffered = new MetricCollector<long>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.audio.buffered");
+        await using var relay = NewRelay(model.Endpoint, greeting: "Greet.");
         var caller = new InMemoryCallerTransport { SendGate = new TaskCompletionSource() };
-        var session = new CallSession("call_backlog", caller, new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint }), new CallSessionTests.GreetingAgent(),
-            CallerProtocolOptions.Default, new CallSessionSettings { MaxOutboundBufferBytes = 4 * 1024 * 1024, CloseTimeout = TimeSpan.FromMilliseconds(200) },
-            NullLogger.Instance, telemetry: new VoiceAgentTelemetry(MeterFactory));
 
         // Act
-        Task run = session.RunAsync(CancellationToken.None);
+        Task run = relay.Relay.RunAsync(caller, options: new CallRelayOptions { MaxOutboundBufferBytes = 4 * 1024 * 1024, CloseTimeout = TimeSpan.FromMilliseconds(200) });
+        CallSession session = await relay.WaitForCallAsync();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             while (session.OutboundBufferedBytes < 64 * 1024)
@@ -216,6 +211,11 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(0, buffered.LastMeasurement!.Value);
     }
 
+    private TestRelay NewRelay(Uri modelEndpoint, string? greeting = null) => TestRelay.Create(
+        modelEndpoint,
+        _ => new CallRelayTests.TestAgent { GreetingText = greeting },
+        services => services.AddSingleton(MeterFactory));
+
     [Fact]
     public void AddRealtimeVoiceAgent_OneTelemetryForClientAndTools_AndNoneNeededWithoutAMeterFactory()
     {
@@ -231,7 +231,7 @@ public sealed class TelemetryTests : IDisposable
 
         // Assert: the client and each call's tools share the provider's telemetry.
         Assert.Same(telemetry, withMetrics.GetRequiredService<RealtimeClient>().Telemetry);
-        Assert.Same(telemetry, withMetrics.GetRequiredService<ToolRegistryFactory>().Create("call_1").Telemetry);
+        Assert.Same(telemetry, withMetrics.GetRequiredService<ToolRegistryFactory>().Create("call_1", []).Telemetry);
         Assert.Single(durations.GetMeasurementSnapshot());
     }
 }

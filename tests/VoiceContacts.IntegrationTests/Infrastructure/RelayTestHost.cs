@@ -8,10 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent;
 using RealtimeVoiceAgent.AspNetCore;
-using RealtimeVoiceAgent.AspNetCore.Internal;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Relay;
-using RealtimeVoiceAgent.Tools;
 
 namespace VoiceContacts.IntegrationTests.Infrastructure;
 
@@ -41,20 +39,25 @@ internal sealed class RelayTestHost : IAsyncDisposable
     public Uri CallUri(string query = "") =>
         new(BaseUri.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws" + (query.Length > 0 ? "?" + query : string.Empty));
 
-    public static async Task<RelayTestHost> StartAsync(RealtimeClient? client, IContactRepository contacts, Action<VoiceAgentEndpointOptions>? configure = null)
+    /// <summary>Starts the host; <paramref name="client"/> null: the model is not configured (a remote endpoint without an API key).</summary>
+    public static async Task<RelayTestHost> StartAsync(VoiceModelClient? client, IContactRepository contacts, Action<VoiceAgentEndpointOptions>? configure = null)
     {
         var observer = new CallObserver();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new TestLoggerProvider()).SetMinimumLevel(LogLevel.Debug);
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(observer);
-        builder.Services.AddSingleton<ICallAgentFactory>(sp => new ContactCallAgentFactory(
-            client,
-            new ToolRegistryFactory([], new ContactCollector(contacts), loggerFactory: sp.GetRequiredService<ILoggerFactory>())));
+        builder.Services.AddSingleton<IRelayObserver>(observer);
+        builder.Services.AddSingleton(contacts);
+        if (client is not null)
+        {
+            builder.Services.AddSingleton(client);
+        }
+
+        builder.Services.AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("wss://realtime.example.com")).AddContactAgent();
         var app = builder.Build();
         app.UseWebSockets();
-        app.MapVoiceAgent("/ws", options =>
+        app.MapVoiceAgent("/ws", configure: options =>
         {
             options.CloseTimeout = TimeSpan.FromSeconds(5);
             // Scripted callers send their audio at once rather than in real time; the flood test sets its own burst.

@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using RealtimeVoiceAgent.Tools;
+
+namespace RealtimeVoiceAgent;
+
+/// <summary>
+/// The agent seam: what the assistant is in one call — its instructions, voice, turn detection, transcription, greeting
+/// and tools — and what it does when the call's events happen. Derive from it and register it with
+/// <c>services.AddRealtimeVoiceAgent().AddAgent&lt;TAgent&gt;()</c>; the relay creates one instance per call.
+/// </summary>
+/// <remarks>
+/// <para>One instance per call, so per-call state (what this call saved) lives in the instance and its tools. A constructor
+/// may take the call's <see cref="CallContext"/> and any registered service.</para>
+/// <para>The hooks run one after another, in the order of the call's events, beside the relay's loops (a slow hook does not
+/// hold up audio). A hook that throws is logged and the call goes on. Tools run one at a time, in the order the model called
+/// them, on the thread pool without a synchronization context.</para>
+/// </remarks>
+public abstract class VoiceAgent
+{
+    /// <summary>Creates the agent.</summary>
+    protected VoiceAgent()
+    {
+    }
+
+    /// <summary>The instructions (system prompt) for the model.</summary>
+    public abstract string Instructions { get; }
+
+    /// <summary>The assistant's voice; <see langword="null"/> (the default) keeps the model's.</summary>
+    public virtual RealtimeVoice? Voice => null;
+
+    /// <summary>How the model detects the caller's turns. Default semantic VAD, which also cuts the reply short when the caller starts speaking.</summary>
+    public virtual RealtimeTurnDetection? TurnDetection => RealtimeTurnDetection.SemanticVad;
+
+    /// <summary>Transcription of the caller's speech (for captions and <see cref="OnTranscriptAsync"/>). Default <c>whisper-1</c>; <see langword="null"/> turns it off.</summary>
+    public virtual RealtimeTranscriptionOptions? InputTranscription => new() { Model = "whisper-1" };
+
+    /// <summary>Instructions for the first reply, which the assistant says before the caller speaks; <see langword="null"/> (the default) waits for the caller.</summary>
+    public virtual string? Greeting => null;
+
+    /// <summary>This call's tools, offered to the model with the application's shared tools (<c>AddTool</c>). Read once, when the call starts.</summary>
+    public virtual IReadOnlyList<AIFunction> Tools => [];
+
+    /// <summary>Has the last word on the session configuration built from the members above (output modalities, noise reduction, a tool choice).</summary>
+    /// <param name="configuration">The configuration about to be sent.</param>
+    public virtual void ConfigureSession(RealtimeSessionConfiguration configuration)
+    {
+    }
+
+    /// <summary>Called when the call starts, before the model is connected.</summary>
+    /// <param name="cancellationToken">Cancelled when the call ends.</param>
+    /// <returns>A task that completes when the hook is done.</returns>
+    public virtual ValueTask OnCallStartedAsync(CancellationToken cancellationToken) => default;
+
+    /// <summary>Called for each finished transcript line, the caller's and the assistant's.</summary>
+    /// <param name="transcript">The line.</param>
+    /// <param name="cancellationToken">Cancelled when the call ends.</param>
+    /// <returns>A task that completes when the hook is done.</returns>
+    /// <remarks>Transcripts are personal data: log them only at Trace level.</remarks>
+    public virtual ValueTask OnTranscriptAsync(CallTranscript transcript, CancellationToken cancellationToken) => default;
+
+    /// <summary>Called after each tool call, once its output went back to the model.</summary>
+    /// <param name="result">The tool's result (<see cref="ToolInvocationResult.Value"/> is the typed value the handler returned).</param>
+    /// <param name="cancellationToken">Cancelled when the call ends.</param>
+    /// <returns>A task that completes when the hook is done.</returns>
+    public virtual ValueTask OnToolCompletedAsync(ToolInvocationResult result, CancellationToken cancellationToken) => default;
+
+    /// <summary>Called once when the call has ended and both connections are closed.</summary>
+    /// <param name="reason">Why it ended.</param>
+    /// <param name="cancellationToken">Bounds the hook (the host may be shutting down).</param>
+    /// <returns>A task that completes when the hook is done.</returns>
+    public virtual ValueTask OnCallEndedAsync(CallEndReason reason, CancellationToken cancellationToken) => default;
+}

@@ -1,0 +1,43 @@
+using System;
+using System.ComponentModel.DataAnnotations;
+
+namespace RealtimeVoiceAgent.Calls;
+
+/// <summary>
+/// The limits and timeouts of each call the <see cref="CallRelay"/> runs. A mutable POCO with documented defaults: bind it
+/// from configuration; <c>AddRealtimeVoiceAgent</c> validates it when the host starts.
+/// </summary>
+public class CallRelayOptions
+{
+    /// <summary>How long the model connection may take (default 60 s, the seed's timeout); then the call ends with <c>model_unavailable</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "ConnectTimeout must be between 1 ms and 1 day.")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest a call may last (default 15 minutes); then it is closed with <c>call_time_limit</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "MaxCallDuration must be between 1 ms and 1 day.")]
+    public TimeSpan MaxCallDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a caller may send nothing at all (default 60 s); then the call is closed with <c>idle_timeout</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00", ErrorMessage = "IdleTimeout must be between 1 ms and 1 day.")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How many caller-bound bytes may wait for a caller that is not reading (default 1 MiB, about 20 s of 24 kHz audio);
+    /// past it the call is dropped as <c>slow_consumer</c> rather than buffering without bound.
+    /// </summary>
+    [Range(1024, int.MaxValue, ErrorMessage = "MaxOutboundBufferBytes must be at least 1024.")]
+    public int MaxOutboundBufferBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How far ahead of real time a caller's audio may run before it counts as a flood (default 5 s): a token bucket on
+    /// audio duration that starts with this much and refills at real time. So that a relay which falls behind (and then
+    /// reads the frames queued in the network at once) does not mistake that for a flood, the bucket may refill up to
+    /// this plus 30 s of catch-up.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "AudioBurst must be between 1 ms and 1 hour.")]
+    public TimeSpan AudioBurst { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a close on each side may take before the connection is dropped (default 5 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "CloseTimeout must be between 1 ms and 10 minutes.")]
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,72 @@
+using System;
+
+namespace RealtimeVoiceAgent.Calls;
+
+/// <summary>One message from the caller, as <see cref="CallerTransport.ReceiveAsync"/> returns it.</summary>
+/// <remarks><see cref="Audio"/> may point into the transport's receive buffer: it is valid until the next receive.</remarks>
+public readonly struct CallerInput
+{
+    private CallerInput(CallerInputKind kind, ReadOnlyMemory<byte> audio = default, string? itemId = null, int? playedMs = null, string? error = null)
+    {
+        Kind = kind;
+        Audio = audio;
+        ItemId = itemId;
+        PlayedMs = playedMs;
+        Error = error;
+    }
+
+    /// <summary>The caller hung up.</summary>
+    public static CallerInput Closed => new(CallerInputKind.Closed);
+
+    /// <summary>A message over the transport's size limit (the transport stopped reading it).</summary>
+    public static CallerInput TooLarge => new(CallerInputKind.TooLarge);
+
+    /// <summary>What was received.</summary>
+    public CallerInputKind Kind { get; }
+
+    /// <summary>For <see cref="CallerInputKind.Audio"/>: whole samples in the transport's input format; valid until the next receive.</summary>
+    public ReadOnlyMemory<byte> Audio { get; }
+
+    /// <summary>For <see cref="CallerInputKind.Cancel"/> and <see cref="CallerInputKind.Playback"/>: the assistant item the caller played.</summary>
+    public string? ItemId { get; }
+
+    /// <summary>For <see cref="CallerInputKind.Cancel"/> and <see cref="CallerInputKind.Playback"/>: the milliseconds of that item the caller played.</summary>
+    public int? PlayedMs { get; }
+
+    /// <summary>For <see cref="CallerInputKind.Invalid"/>: why the message was not accepted (sent back to the caller).</summary>
+    public string? Error { get; }
+
+    /// <summary>Caller audio.</summary>
+    /// <param name="audio">Whole samples in the transport's <see cref="CallerTransport.InputFormat"/>; may point into a reused buffer.</param>
+    /// <returns>The input.</returns>
+    public static CallerInput ForAudio(ReadOnlyMemory<byte> audio) => new(CallerInputKind.Audio, audio);
+
+    /// <summary>The caller interrupts the assistant.</summary>
+    /// <param name="itemId">The assistant item it was playing, if known.</param>
+    /// <param name="playedMs">How much of that item it played, if known.</param>
+    /// <returns>The input.</returns>
+    public static CallerInput ForCancel(string? itemId = null, int? playedMs = null) => new(CallerInputKind.Cancel, itemId: itemId, playedMs: playedMs);
+
+    /// <summary>How much of an assistant item the caller has played.</summary>
+    /// <param name="itemId">The assistant item.</param>
+    /// <param name="playedMs">The milliseconds played (0 or more).</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="itemId"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="playedMs"/> is negative.</exception>
+    public static CallerInput ForPlayback(string itemId, int playedMs)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(itemId);
+        ArgumentOutOfRangeException.ThrowIfNegative(playedMs);
+        return new(CallerInputKind.Playback, itemId: itemId, playedMs: playedMs);
+    }
+
+    /// <summary>A message the transport could not accept; the relay answers it with a <c>bad_message</c> error and goes on.</summary>
+    /// <param name="error">Why, in words the caller's developer can act on.</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="error"/> is empty.</exception>
+    public static CallerInput ForInvalid(string error)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(error);
+        return new(CallerInputKind.Invalid, error: error);
+    }
+}

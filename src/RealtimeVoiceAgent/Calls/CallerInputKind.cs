@@ -1,0 +1,23 @@
+namespace RealtimeVoiceAgent.Calls;
+
+/// <summary>What a caller transport received.</summary>
+public enum CallerInputKind
+{
+    /// <summary>Caller audio in the transport's <see cref="CallerTransport.InputFormat"/> (<see cref="CallerInput.Audio"/>).</summary>
+    Audio,
+
+    /// <summary>The caller interrupts the assistant (optionally with what it played: <see cref="CallerInput.ItemId"/>, <see cref="CallerInput.PlayedMs"/>).</summary>
+    Cancel,
+
+    /// <summary>How much of an assistant item the caller has played (<see cref="CallerInput.ItemId"/>, <see cref="CallerInput.PlayedMs"/>).</summary>
+    Playback,
+
+    /// <summary>A message the transport could not accept (<see cref="CallerInput.Error"/>); the caller is told and the call goes on.</summary>
+    Invalid,
+
+    /// <summary>A message larger than the transport's limit; the call ends with <see cref="CallEndReason.FrameTooLarge"/>.</summary>
+    TooLarge,
+
+    /// <summary>The caller hung up.</summary>
+    Closed,
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using RealtimeVoiceAgent.Events;
+
+namespace RealtimeVoiceAgent;
+
+/// <summary>
+/// One call's connection to the model, as the relay uses it: configure, stream caller audio in, read events out, answer
+/// tool calls, and cut a reply short when the caller interrupts. <see cref="RealtimeSession"/> is the built-in
+/// implementation.
+/// </summary>
+/// <remarks>
+/// <para>Events are the Realtime protocol's typed events (<see cref="RealtimeServerEvent"/> subclasses). A provider with another wire protocol maps its
+/// events onto them: output audio, transcripts, speech started/stopped, function calls, response done, errors.</para>
+/// <para>Concurrency: the relay sends from two loops at once (caller audio, and tool outputs/interruptions), so sends
+/// must be safe to call concurrently. <see cref="ReceiveEventsAsync"/> has one consumer.</para>
+/// <para>A provider that cannot cancel or truncate a reply on the server completes <see cref="CancelResponseAsync"/>,
+/// <see cref="TruncateItemAsync"/> and <see cref="DeleteItemAsync"/> without sending anything: the caller still stops
+/// playback locally.</para>
+/// <para>When the connection drops, <see cref="ReceiveEventsAsync"/> and later sends throw
+/// <see cref="RealtimeConnectionException"/>; the relay ends the call with <see cref="CallEndReason.ModelDisconnected"/>.</para>
+/// </remarks>
+public abstract class VoiceModelSession : IAsyncDisposable
+{
+    /// <summary>Creates the session.</summary>
+    protected VoiceModelSession()
+    {
+    }
+
+    /// <summary>Sends the session configuration (instructions, voice, turn detection, transcription, tools).</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the configuration is queued; the model confirms it with <c>session.updated</c>.</returns>
+    public abstract ValueTask ConfigureAsync(RealtimeSessionConfiguration configuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the model's events until the session ends.</summary>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The events; an audio delta and its audio may be reused after the next event is requested.</returns>
+    public abstract IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Appends caller audio (PCM16 LE mono at 24 kHz) to the model's input.</summary>
+    /// <param name="pcm16At24kHz">The audio; whole samples.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the audio is queued (usually synchronously).</returns>
+    public abstract ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks the model for a response (the greeting, or the follow-up after tool outputs).</summary>
+    /// <param name="options">Per-response settings such as instructions; <see langword="null"/> for the session's.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the request is queued.</returns>
+    public abstract ValueTask CreateResponseAsync(RealtimeResponseOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels the response in progress.</summary>
+    /// <param name="responseId">The response to cancel; <see langword="null"/> for the current one.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the request is queued.</returns>
+    public abstract ValueTask CancelResponseAsync(string? responseId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cuts an assistant audio item at what the caller heard, so the model's memory matches it.</summary>
+    /// <param name="itemId">The assistant item.</param>
+    /// <param name="contentIndex">The audio content part.</param>
+    /// <param name="audioEndMs">What was played, in milliseconds (more than 0).</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the request is queued.</returns>
+    public abstract ValueTask TruncateItemAsync(string itemId, int contentIndex, int audioEndMs, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an item from the conversation (an interrupted reply of which nothing was heard).</summary>
+    /// <param name="itemId">The item.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the request is queued.</returns>
+    public abstract ValueTask DeleteItemAsync(string itemId, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a tool's output to the model.</summary>
+    /// <param name="callId">The function call's id.</param>
+    /// <param name="output">The output, usually JSON.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the output is queued.</returns>
+    public abstract ValueTask SendFunctionCallOutputAsync(string callId, string output, CancellationToken cancellationToken = default);
+
+    /// <summary>Closes the session. Idempotent.</summary>
+    /// <returns>A task that completes when the connection is closed.</returns>
+    public abstract ValueTask DisposeAsync();
+}

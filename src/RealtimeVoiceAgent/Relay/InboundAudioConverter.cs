@@ -1,0 +1,83 @@
+using System;
+using System.Buffers;
+using System.Runtime.InteropServices;
+using RealtimeVoiceAgent.Audio;
+using RealtimeVoiceAgent.Calls;
+
+namespace RealtimeVoiceAgent.Relay;
+
+/// <summary>
+/// Turns the caller's audio into the model's PCM16 at 24 kHz: passed through when it already is, otherwise G.711-decoded
+/// and/or resampled into a buffer the converter owns (grown from the pool to the largest frame seen, so a call holds only
+/// what its frames need). Not thread-safe: one per call, receive loop only.
+/// </summary>
+internal sealed class InboundAudioConverter : IDisposable
+{
+    private readonly CallerAudioFormat _format;
+    private readonly Pcm16Resampler? _resampler;
+    private byte[]? _decoded;
+    private byte[]? _output;
+
+    public InboundAudioConverter(CallerAudioFormat format)
+    {
+        _format = format;
+        if (format.SampleRate != CallerAudioFormat.Pcm16At24kHz.SampleRate)
+        {
+            _resampler = new Pcm16Resampler(format.SampleRate, CallerAudioFormat.Pcm16At24kHz.SampleRate);
+        }
+    }
+
+    /// <summary>The caller's samples in <paramref name="audio"/> (for the flood check, which counts the caller's own audio).</summary>
+    public int CountSamples(ReadOnlyMemory<byte> audio) => audio.Length / _format.BytesPerSample;
+
+    /// <summary>Converts whole samples; the result is valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Convert(ReadOnlyMemory<byte> audio)
+    {
+        ReadOnlyMemory<byte> pcm = audio;
+        if (_format.Encoding != CallerAudioEncoding.Pcm16)
+        {
+            var decoded = Grow(ref _decoded, audio.Length * 2);
+            var samples = MemoryMarshal.Cast<byte, short>(decoded.AsSpan());
+            var count = _format.Encoding == CallerAudioEncoding.G711MuLaw
+                ? G711.DecodeMuLaw(audio.Span, samples)
+                : G711.DecodeALaw(audio.Span, samples);
+            pcm = decoded.AsMemory(0, count * 2);
+        }
+
+        if (_resampler is null)
+        {
+            return pcm;
+        }
+
+        var input = MemoryMarshal.Cast<byte, short>(pcm.Span);
+        var output = Grow(ref _output, _resampler.GetMaxOutputLength(input.Length) * 2);
+        var written = _resampler.Process(input, MemoryMarshal.Cast<byte, short>(output.AsSpan()));
+        return output.AsMemory(0, written * 2);
+    }
+
+    public void Dispose()
+    {
+        Return(ref _decoded);
+        Return(ref _output);
+    }
+
+    private static byte[] Grow(ref byte[]? buffer, int bytes)
+    {
+        if (buffer is null || buffer.Length < bytes)
+        {
+            Return(ref buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bytes, 4096));
+        }
+
+        return buffer;
+    }
+
+    private static void Return(ref byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
+        }
+    }
+}

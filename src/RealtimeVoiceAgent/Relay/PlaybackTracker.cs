@@ -1,0 +1,175 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace RealtimeVoiceAgent.Relay;
+
+/// <summary>
+/// What the caller is hearing and how far it got, and what to cut when it interrupts: the single owner of the assistant's
+/// audio item, the response in progress and the pending truncation (all under one lock; the model loop and the caller's
+/// receive loop both report to it).
+/// </summary>
+internal sealed class PlaybackTracker
+{
+    private const int ModelSampleRate = 24000;
+    private readonly Lock _lock = new();
+    private readonly bool _turnDetectionInterrupts;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private bool _responseInProgress;
+    private string? _responseId;
+    // The assistant audio item the caller is hearing: what was sent, when it started, what the caller says it played.
+    private string? _itemId;
+    private int _contentIndex;
+    private long _samplesSent;
+    private long _startedAt;
+    private int? _playedMs;
+    // The item the caller interrupted: its remaining in-flight deltas are not forwarded (the caller stopped playback).
+    private string? _interruptedItemId;
+    // A truncate/delete was sent and the model has not confirmed it: an error now is its rejection.
+    private bool _itemEditPending;
+
+    // turnDetectionInterrupts: whether the model's turn detection cancels the reply itself when the caller speaks.
+    public PlaybackTracker(bool turnDetectionInterrupts, TimeProvider timeProvider, ILogger logger)
+    {
+        _turnDetectionInterrupts = turnDetectionInterrupts;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Records a model audio delta; false when it belongs to an interrupted item and must not reach the caller.</summary>
+    public bool OnAudio(string itemId, int contentIndex, int samples, long receivedAt)
+    {
+        lock (_lock)
+        {
+            if (string.Equals(_interruptedItemId, itemId, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            if (!string.Equals(_itemId, itemId, StringComparison.Ordinal))
+            {
+                _itemId = itemId;
+                _contentIndex = contentIndex;
+                _samplesSent = 0;
+                _startedAt = receivedAt;
+                _playedMs = null;
+            }
+
+            _samplesSent += samples;
+            return true;
+        }
+    }
+
+    /// <summary>The caller reports how much of an item it played.</summary>
+    public void OnPlayback(string itemId, int playedMs)
+    {
+        lock (_lock)
+        {
+            if (string.Equals(_itemId, itemId, StringComparison.Ordinal))
+            {
+                _playedMs = playedMs;
+            }
+        }
+    }
+
+    public void OnResponseCreated(string? responseId)
+    {
+        lock (_lock)
+        {
+            _responseInProgress = true;
+            _responseId = responseId;
+        }
+    }
+
+    public void OnResponseDone()
+    {
+        lock (_lock)
+        {
+            _responseInProgress = false;
+            _responseId = null;
+        }
+    }
+
+    /// <summary>The model confirmed a truncate or delete.</summary>
+    public void OnItemEdited()
+    {
+        lock (_lock)
+        {
+            _itemEditPending = false;
+        }
+    }
+
+    /// <summary>Whether a model error is the rejection of the truncate/delete just sent (which changes nothing the caller hears).</summary>
+    public bool TakeItemEditRejection()
+    {
+        lock (_lock)
+        {
+            var pending = _itemEditPending;
+            _itemEditPending = false;
+            return pending;
+        }
+    }
+
+    /// <summary>
+    /// Stops the reply the caller is hearing: cancels the response (unless the model's turn detection already does so on
+    /// speech) and truncates the assistant item at what the caller played, so the model's memory of the conversation
+    /// matches what the caller heard. Nothing played: the item is deleted instead (a truncate at 0 ms is rejected).
+    /// </summary>
+    public async ValueTask InterruptAsync(VoiceModelSession session, string? reportedItemId, int? reportedPlayedMs, bool explicitCancel, CancellationToken ct)
+    {
+        var (cancel, responseId, itemId, contentIndex, playedMs) = DecideInterruption(reportedItemId, reportedPlayedMs, explicitCancel);
+        try
+        {
+            if (cancel)
+            {
+                await session.CancelResponseAsync(responseId, ct).ConfigureAwait(false);
+            }
+
+            if (itemId is not null)
+            {
+                if (playedMs == 0)
+                {
+                    await session.DeleteItemAsync(itemId, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await session.TruncateItemAsync(itemId, contentIndex, playedMs, ct).ConfigureAwait(false);
+                }
+
+                RelayLog.ReplyInterrupted(_logger, itemId, playedMs, cancel);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && ex is not OperationCanceledException)
+        {
+            // Interrupting is best effort; a failure here is a dropping model connection, which the model loop reports.
+            RelayLog.InterruptFailed(_logger, ex.GetType().Name);
+        }
+    }
+
+    private (bool Cancel, string? ResponseId, string? ItemId, int ContentIndex, int PlayedMs) DecideInterruption(string? reportedItemId, int? reportedPlayedMs, bool explicitCancel)
+    {
+        lock (_lock)
+        {
+            var cancel = _responseInProgress && (explicitCancel || !_turnDetectionInterrupts);
+            var itemId = _itemId;
+            var sentMs = (int)(_samplesSent * 1000 / ModelSampleRate);
+            var played = reportedItemId is not null && reportedPlayedMs is not null && string.Equals(reportedItemId, itemId, StringComparison.Ordinal)
+                ? reportedPlayedMs.Value
+                : _playedMs ?? (int)_timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds; // no report: assume real-time playback since the first delta
+            var playedMs = Math.Clamp(played, 0, sentMs);
+            if (itemId is not null && playedMs >= sentMs && !_responseInProgress)
+            {
+                itemId = null; // the caller heard the whole item: nothing to cut
+            }
+
+            var decision = (cancel, _responseId, itemId, _contentIndex, playedMs);
+            _interruptedItemId = _itemId ?? _interruptedItemId;
+            _itemId = null;
+            _samplesSent = 0;
+            _itemEditPending |= itemId is not null;
+            return decision;
+        }
+    }
+}

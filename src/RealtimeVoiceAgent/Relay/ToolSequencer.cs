@@ -1,0 +1,122 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using RealtimeVoiceAgent.Tools;
+
+namespace RealtimeVoiceAgent.Relay;
+
+/// <summary>
+/// Runs the model's function calls beside the model loop, so a slow tool does not hold up the caller's events. Tools run
+/// one after another in the order the model called them, as tools that build on each other expect (a save before an
+/// update). Each output goes back as soon as its tool answers; the follow-up <c>response.create</c> goes out once, when
+/// every tool of the response has answered and its <c>response.done</c> has arrived.
+/// </summary>
+internal sealed class ToolSequencer
+{
+    private readonly ToolRegistry _tools;
+    private readonly AgentHooks _hooks;
+    private readonly ILogger _logger;
+    private readonly Action<Exception> _failed;
+    private readonly Lock _lock = new();
+    // Only the model loop starts tools, so _lastTool is read and replaced by one thread.
+    private Task _lastTool = Task.CompletedTask;
+    private int _running;
+    private bool _followUpDue;
+    private bool _responseDone;
+
+    // failed: ends the call when a tool's output cannot reach the model.
+    public ToolSequencer(ToolRegistry tools, AgentHooks hooks, ILogger logger, Action<Exception> failed)
+    {
+        _tools = tools;
+        _hooks = hooks;
+        _logger = logger;
+        _failed = failed;
+    }
+
+    /// <summary>Completes when every started tool has finished (the last one ends after all the others).</summary>
+    public Task WhenIdle => _lastTool;
+
+    /// <summary>Starts a function call after the ones already started (model loop only).</summary>
+    public void Start(VoiceModelSession session, string callId, string name, string arguments, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            _running++;
+            _followUpDue = true;
+        }
+
+        _lastTool = RunAfterAsync(_lastTool, session, callId, name, arguments, ct);
+    }
+
+    /// <summary>A response ended: if it called tools and they have all answered, asks for the follow-up now.</summary>
+    public async ValueTask OnResponseDoneAsync(VoiceModelSession session, CancellationToken ct)
+    {
+        bool followUp;
+        lock (_lock)
+        {
+            _responseDone = _followUpDue;
+            followUp = TakeFollowUpLocked();
+        }
+
+        if (followUp)
+        {
+            await session.CreateResponseAsync(cancellationToken: ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAfterAsync(Task previous, VoiceModelSession session, string callId, string name, string arguments, CancellationToken ct)
+    {
+        // Off the model loop from here on, even for a tool that completes synchronously; after the previous tool (which
+        // handles its own failures, so awaiting it never throws).
+        await Task.Yield();
+        await previous.ConfigureAwait(false);
+        try
+        {
+            RelayLog.ToolCalled(_logger, name, callId);
+            RelayLog.ToolArguments(_logger, name, arguments);
+            // The registry turns every tool failure (unknown name, bad arguments, a throwing handler, a timeout) into an
+            // error output the model can react to; it throws only when the call ends.
+            var result = await _tools.InvokeAsync(callId, name, arguments, ct).ConfigureAwait(false);
+            await session.SendFunctionCallOutputAsync(callId, result.Output, ct).ConfigureAwait(false);
+            if (!result.IsDuplicate)
+            {
+                await _hooks.ToolCompletedAsync(result, ct).ConfigureAwait(false);
+            }
+
+            bool followUp;
+            lock (_lock)
+            {
+                _running--;
+                followUp = TakeFollowUpLocked();
+            }
+
+            if (followUp)
+            {
+                await session.CreateResponseAsync(cancellationToken: ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The call is ending.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The output could not reach the model: the call cannot go on without it.
+            _failed(ex);
+        }
+    }
+
+    // A follow-up is due when the response asked for tools, all of them answered and the response is done; once.
+    private bool TakeFollowUpLocked()
+    {
+        if (!_followUpDue || !_responseDone || _running > 0)
+        {
+            return false;
+        }
+
+        _followUpDue = false;
+        _responseDone = false;
+        return true;
+    }
+}
