@@ -1,0 +1,135 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using RealtimeVoiceAgent.Relay;
+using Xunit;
+
+namespace RealtimeVoiceAgent.Tests.Relay;
+
+/// <summary>What the relay cuts when the caller interrupts: one owner of the playback state, checked against a recording model session.</summary>
+public sealed class PlaybackTrackerTests
+{
+    private const int SamplesPerSecond = 24000;
+    private readonly FakeTimeProvider _clock = new();
+    private readonly RecordingModelSession _model = new();
+
+    [Fact]
+    public async Task InterruptAsync_CallerReportedPlayback_TruncatesThereWithoutCancelWhenTurnDetectionInterrupts()
+    {
+        // Arrange: two seconds of item_1 sent, a response in progress, the caller says it played 750 ms
+        var tracker = NewTracker(turnDetectionInterrupts: true);
+        tracker.OnResponseCreated("resp_1");
+        Assert.True(tracker.OnAudio("item_1", 0, 2 * SamplesPerSecond, _clock.GetTimestamp()));
+
+        // Act
+        await tracker.InterruptAsync(_model, "item_1", 750, explicitCancel: false, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(["truncate item_1 0 750"], _model.Calls);
+    }
+
+    [Fact]
+    public async Task InterruptAsync_ExplicitCancel_CancelsTheResponseThenTruncates()
+    {
+        // Arrange
+        var tracker = NewTracker(turnDetectionInterrupts: true);
+        tracker.OnResponseCreated("resp_1");
+        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnPlayback("item_1", 400);
+
+        // Act
+        await tracker.InterruptAsync(_model, null, null, explicitCancel: true, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(["response.cancel resp_1", "truncate item_1 0 400"], _model.Calls);
+    }
+
+    [Fact]
+    public async Task InterruptAsync_NothingPlayed_DeletesTheItemInsteadOfTruncatingAtZero()
+    {
+        // Arrange: no report and no time passed since the first delta
+        var tracker = NewTracker(turnDetectionInterrupts: false);
+        tracker.OnResponseCreated("resp_1");
+        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+
+        // Act
+        await tracker.InterruptAsync(_model, null, null, explicitCancel: false, CancellationToken.None);
+
+        // Assert: without turn detection the relay cancels the reply itself
+        Assert.Equal(["response.cancel resp_1", "delete item_1"], _model.Calls);
+    }
+
+    [Fact]
+    public async Task InterruptAsync_NoReport_AssumesRealTimePlaybackClampedToWhatWasSent()
+    {
+        // Arrange: 1 s sent, 5 s passed
+        var tracker = NewTracker(turnDetectionInterrupts: true);
+        tracker.OnResponseCreated("resp_1");
+        tracker.OnAudio("item_1", 1, SamplesPerSecond, _clock.GetTimestamp());
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        // Act
+        await tracker.InterruptAsync(_model, null, null, explicitCancel: false, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(["truncate item_1 1 1000"], _model.Calls);
+    }
+
+    [Fact]
+    public async Task InterruptAsync_WholeItemHeardAndResponseDone_CutsNothing()
+    {
+        // Arrange
+        var tracker = NewTracker(turnDetectionInterrupts: true);
+        tracker.OnResponseCreated("resp_1");
+        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnResponseDone();
+        tracker.OnPlayback("item_1", 1000);
+
+        // Act
+        await tracker.InterruptAsync(_model, null, null, explicitCancel: false, CancellationToken.None);
+
+        // Assert
+        Assert.Empty(_model.Calls);
+        Assert.False(tracker.TakeItemEditRejection());
+    }
+
+    [Fact]
+    public async Task OnAudio_AfterTheItemWasInterrupted_DropsItsInFlightDeltas()
+    {
+        // Arrange
+        var tracker = NewTracker(turnDetectionInterrupts: true);
+        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        await tracker.InterruptAsync(_model, "item_1", 500, explicitCancel: false, CancellationToken.None);
+
+        // Act
+        var lateDelta = tracker.OnAudio("item_1", 0, 480, _clock.GetTimestamp());
+        var nextItem = tracker.OnAudio("item_2", 0, 480, _clock.GetTimestamp());
+
+        // Assert
+        Assert.Equal((false, true), (lateDelta, nextItem));
+    }
+
+    [Fact]
+    public async Task TakeItemEditRejection_AfterATruncate_IsTrueOnceUntilTheModelConfirms()
+    {
+        // Arrange
+        var tracker = NewTracker(turnDetectionInterrupts: true);
+        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        await tracker.InterruptAsync(_model, "item_1", 500, explicitCancel: false, CancellationToken.None);
+
+        // Act
+        var first = tracker.TakeItemEditRejection();
+        var second = tracker.TakeItemEditRejection();
+        tracker.OnAudio("item_2", 0, SamplesPerSecond, _clock.GetTimestamp());
+        await tracker.InterruptAsync(_model, "item_2", 500, explicitCancel: false, CancellationToken.None);
+        tracker.OnItemEdited();
+        var afterConfirmation = tracker.TakeItemEditRejection();
+
+        // Assert: an error is the truncate's rejection only while the truncate is unconfirmed
+        Assert.Equal((true, false, false), (first, second, afterConfirmation));
+    }
+
+    private PlaybackTracker NewTracker(bool turnDetectionInterrupts) => new(turnDetectionInterrupts, _clock, NullLogger.Instance);
+}
