@@ -85,8 +85,6 @@ internal sealed class CallSession
         _telemetry?.CallStarted(this);
         _observer?.OnCallStarted(this);
         var hooks = new AgentHooks(agent, Logger);
-        await hooks.CallStartedAsync(_modelCts.Token).ConfigureAwait(false);
-
         var configuration = ModelEventLoop.CreateSessionConfiguration(agent, tools);
         var playback = new PlaybackTracker(configuration.TurnDetection is { IsDisabled: false } turn && turn.InterruptResponse != false, TimeProvider, Logger);
         var receive = new CallerReceiveLoop(this, _caller, playback, _observer);
@@ -95,6 +93,8 @@ internal sealed class CallSession
         using (cancellationToken.Register(static s => ((CallSession)s!).End(CallEndReason.ServerShutdown), this))
         using (TimeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.CallTimeLimit), this, Options.MaxCallDuration, Timeout.InfiniteTimeSpan))
         {
+            // The call's limits already run while the agent's start hook does.
+            await hooks.CallStartedAsync(_modelCts.Token).ConfigureAwait(false);
             var sendLoop = RunSendLoopAsync();
             var receiveLoop = receive.RunAsync(_receiveCts.Token);
             var modelLoop = model.RunAsync(_modelCts.Token);
