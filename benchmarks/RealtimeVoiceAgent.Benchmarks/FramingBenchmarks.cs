@@ -66,7 +66,7 @@ public class FramingBenchmarks
         return _sessionBuffer.WrittenMemory.Length;
     }
 
-    // Floors for the framing rows: the bare base64 work on the same bytes, without JSON (the runtime's encoder).
+    // Floors for the framing and parse rows: the bare base64 work on the same bytes, without JSON.
     [Benchmark(Description = "Base64 encode only (2400 B)")]
     public int Base64EncodeOnly()
     {
@@ -75,27 +75,10 @@ public class FramingBenchmarks
         return written;
     }
 
-    // The encoder the framing uses: its own AVX2 block loop, the runtime's encoder for the tail.
-    [Benchmark(Description = "Base64 encode only, Avx2Base64 (2400 B)")]
-    public int Avx2Base64EncodeOnly()
-    {
-        _output.ResetWrittenCount();
-        Avx2Base64.EncodeToUtf8(_frame, _output.GetSpan(AudioAppendFraming.GetEventLength(_frame.Length)), out _, out int written);
-        return written;
-    }
-
     [Benchmark(Description = "Base64 decode only (2400 B)")]
     public int Base64DecodeOnly()
     {
         Base64.DecodeFromUtf8(_base64, _decoded, out _, out int written);
-        return written;
-    }
-
-    // The decoder the delta reader uses: its own AVX2 block loop, the runtime's decoder for the tail.
-    [Benchmark(Description = "Base64 decode only, Avx2Base64 (2400 B)")]
-    public int Avx2Base64DecodeOnly()
-    {
-        Avx2Base64.DecodeFromUtf8(_base64, _decoded, out _, out int written);
         return written;
     }
 

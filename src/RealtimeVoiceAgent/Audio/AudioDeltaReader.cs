@@ -327,7 +327,7 @@ internal sealed class AudioDeltaReader : IDisposable
         }
 
         _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(base64.Length));
-        OperationStatus status = Avx2Base64.DecodeFromUtf8(base64, _audio, out _, out int written);
+        OperationStatus status = Base64.DecodeFromUtf8(base64, _audio, out _, out int written);
         return status == OperationStatus.Done ? written : -1;
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Text.Json;
-using RealtimeVoiceAgent.Audio;
 
 namespace RealtimeVoiceAgent.Relay;
 
@@ -150,7 +149,7 @@ internal static class CallerMessageParser
                 }
 
                 var status = escapedData is null
-                    ? Avx2Base64.DecodeFromUtf8(json.Slice(dataStart, dataLength), audioDestination, out _, out var written)
+                    ? System.Buffers.Text.Base64.DecodeFromUtf8(json.Slice(dataStart, dataLength), audioDestination, out _, out var written)
                     : DecodeEscaped(escapedData, audioDestination, out written);
                 if (status != System.Buffers.OperationStatus.Done)
                 {
