@@ -89,16 +89,6 @@ public class FramingBenchmarks
         return _reader.Event.Audio.Length;
     }
 
-    // Matching the fields before "delta" field by field, as for the first delta of a response item (the reader then
-    // compares later deltas of the item with the fields it remembered, in one go).
-    [Benchmark(Description = "Match delta layout only, first delta of an item")]
-    public int MatchDeltaLayout()
-    {
-        ServiceAudioDeltaLayout.TryMatchEventId(_delta, out ReadOnlySpan<byte> eventId, out int fieldsStart);
-        ServiceAudioDeltaLayout.TryMatchFields(_delta.AsSpan(fieldsStart), out ServiceAudioDeltaFields fields, out int length);
-        return eventId.Length + length + fields.OutputIndex;
-    }
-
     // The reader as of commit 8910ba2 (Utf8JsonReader over the properties before "delta"), same message, same run.
     [Benchmark(Description = "Parse + decode delta, before (2400 B)")]
     public int ParseDeltaBaseline()
