@@ -19,7 +19,6 @@ public class FramingBenchmarks
     private PooledMessageBuffer _sessionBuffer = null!;
     private byte[] _delta = [];
     private AudioDeltaReader _reader = null!;
-    private AudioDeltaReaderBaseline _baselineReader = null!;
     private byte[] _base64 = [];
     private byte[] _decoded = [];
 
@@ -33,11 +32,9 @@ public class FramingBenchmarks
         _decoded = new byte[_frame.Length];
         _sessionBuffer = new PooledMessageBuffer();
         _reader = new AudioDeltaReader();
-        _baselineReader = new AudioDeltaReaderBaseline();
-        if (!_reader.TryRead(_delta) || !_reader.Event.Audio.Span.SequenceEqual(_frame)
-            || !_baselineReader.TryRead(_delta) || !_baselineReader.Event.Audio.Span.SequenceEqual(_frame))
+        if (!_reader.TryRead(_delta) || !_reader.Event.Audio.Span.SequenceEqual(_frame))
         {
-            throw new InvalidOperationException("The delta readers did not decode the benchmark delta.");
+            throw new InvalidOperationException("The delta reader did not decode the benchmark delta.");
         }
     }
 
@@ -45,7 +42,6 @@ public class FramingBenchmarks
     public void Cleanup()
     {
         _reader.Dispose();
-        _baselineReader.Dispose();
         _sessionBuffer.Dispose();
     }
 
@@ -66,21 +62,12 @@ public class FramingBenchmarks
         return _sessionBuffer.WrittenMemory.Length;
     }
 
-    // Floors for the framing rows: the bare base64 work on the same bytes, without JSON (the runtime's encoder).
+    // Floors for the framing and parse rows: the bare base64 work on the same bytes, without JSON.
     [Benchmark(Description = "Base64 encode only (2400 B)")]
     public int Base64EncodeOnly()
     {
         _output.ResetWrittenCount();
         Base64.EncodeToUtf8(_frame, _output.GetSpan(AudioAppendFraming.GetEventLength(_frame.Length)), out _, out int written);
-        return written;
-    }
-
-    // The encoder the framing uses: its own AVX2 block loop, the runtime's encoder for the tail.
-    [Benchmark(Description = "Base64 encode only, Avx2Base64 (2400 B)")]
-    public int Avx2Base64EncodeOnly()
-    {
-        _output.ResetWrittenCount();
-        Avx2Base64.EncodeToUtf8(_frame, _output.GetSpan(AudioAppendFraming.GetEventLength(_frame.Length)), out _, out int written);
         return written;
     }
 
@@ -91,36 +78,10 @@ public class FramingBenchmarks
         return written;
     }
 
-    // The decoder the delta reader uses: its own AVX2 block loop, the runtime's decoder for the tail.
-    [Benchmark(Description = "Base64 decode only, Avx2Base64 (2400 B)")]
-    public int Avx2Base64DecodeOnly()
-    {
-        Avx2Base64.DecodeFromUtf8(_base64, _decoded, out _, out int written);
-        return written;
-    }
-
     [Benchmark(Description = "Parse + decode delta (2400 B)")]
     public int ParseDelta()
     {
         _reader.TryRead(_delta);
         return _reader.Event.Audio.Length;
-    }
-
-    // Matching the fields before "delta" field by field, as for the first delta of a response item (the reader then
-    // compares later deltas of the item with the fields it remembered, in one go).
-    [Benchmark(Description = "Match delta layout only, first delta of an item")]
-    public int MatchDeltaLayout()
-    {
-        ServiceAudioDeltaLayout.TryMatchEventId(_delta, out ReadOnlySpan<byte> eventId, out int fieldsStart);
-        ServiceAudioDeltaLayout.TryMatchFields(_delta.AsSpan(fieldsStart), out ServiceAudioDeltaFields fields, out int length);
-        return eventId.Length + length + fields.OutputIndex;
-    }
-
-    // The reader as of commit 8910ba2 (Utf8JsonReader over the properties before "delta"), same message, same run.
-    [Benchmark(Description = "Parse + decode delta, before (2400 B)")]
-    public int ParseDeltaBaseline()
-    {
-        _baselineReader.TryRead(_delta);
-        return _baselineReader.Event.Audio.Length;
     }
 }

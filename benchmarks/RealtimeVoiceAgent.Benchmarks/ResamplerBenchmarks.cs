@@ -9,7 +9,6 @@ namespace RealtimeVoiceAgent.Benchmarks;
 public class ResamplerBenchmarks
 {
     private Pcm16Resampler _resampler = null!;
-    private Pcm16ResamplerBaseline _baseline = null!;
     private short[] _frame = [];
     private short[] _output = [];
 
@@ -23,7 +22,6 @@ public class ResamplerBenchmarks
         int inputRate = ParseRate(rates[0]);
         int outputRate = ParseRate(rates[1]);
         _resampler = new Pcm16Resampler(inputRate, outputRate);
-        _baseline = new Pcm16ResamplerBaseline(inputRate, outputRate);
 
         // Speech-like content: a few tones plus noise, so the benchmark never runs on silence.
         var random = new Random(42);
@@ -39,10 +37,6 @@ public class ResamplerBenchmarks
 
     [Benchmark(Description = "Process one 50 ms frame")]
     public int Process() => _resampler.Process(_frame, _output);
-
-    // The kernels of commit 8910ba2, measured in the same run so the ratio survives a noisy machine.
-    [Benchmark(Baseline = true, Description = "Baseline 8910ba2: one 50 ms frame")]
-    public int ProcessBaseline() => _baseline.Process(_frame, _output);
 
     private static int ParseRate(string text) => text switch
     {

@@ -30,14 +30,14 @@ internal static class AudioAppendFraming
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteAppendEvent(IBufferWriter<byte> output, ReadOnlySpan<byte> pcm16)
     {
-        // Fast path: the whole event fits the span the writer hands out (a session buffer or an array writer): one
-        // GetSpan/Advance, constant prefix, vectorised base64, constant suffix.
+        // The whole event usually fits the span the writer hands out (a session buffer or an array writer): one
+        // GetSpan/Advance, constant prefix, base64, constant suffix.
         int length = GetEventLength(pcm16.Length);
         Span<byte> whole = output.GetSpan(length);
         if (whole.Length >= length)
         {
             Prefix.CopyTo(whole);
-            Avx2Base64.EncodeToUtf8(pcm16, whole[Prefix.Length..], out _, out int encoded);
+            Base64.EncodeToUtf8(pcm16, whole[Prefix.Length..], out _, out int encoded);
             Suffix.CopyTo(whole[(Prefix.Length + encoded)..]);
             output.Advance(Prefix.Length + encoded + Suffix.Length);
             return;
@@ -52,7 +52,7 @@ internal static class AudioAppendFraming
             Span<byte> destination = output.GetSpan(MinimumChunk);
             int inputLength = Math.Min(pcm16.Length, destination.Length / 4 * 3);
             bool isFinalBlock = inputLength == pcm16.Length;
-            Avx2Base64.EncodeToUtf8(pcm16[..inputLength], destination, out int consumed, out int written, isFinalBlock);
+            Base64.EncodeToUtf8(pcm16[..inputLength], destination, out int consumed, out int written, isFinalBlock);
             output.Advance(written);
             pcm16 = pcm16[consumed..];
         }

@@ -14,12 +14,9 @@ namespace RealtimeVoiceAgent.Audio;
 /// <see cref="RealtimeServerEventResponseOutputAudioDelta"/>.
 /// </summary>
 /// <remarks>
-/// The layout the service sends is matched byte by byte (<see cref="ServiceAudioDeltaLayout"/>; after the first delta of
-/// an item, the fields between the event id and the audio in one comparison with <see cref="RepeatedDeltaFields"/>) and
-/// its value decoded in one pass up to the closing quote (<see cref="JsonBase64Value"/>); any other layout, or anything
-/// unusual in it (whitespace, escapes, non-ASCII ids, other properties), is read with <see cref="Utf8JsonReader"/>, the
-/// reference for what is accepted. Not thread-safe: one reader per receive loop. <see cref="Event"/> and its audio are valid
-/// until the next read.
+/// One <see cref="Utf8JsonReader"/> pass reads the fields; when <c>delta</c> ends the message as the service sends it,
+/// its value is decoded straight from the message bytes (<see cref="JsonBase64Value"/>) without the reader scanning it
+/// first. Not thread-safe: one reader per receive loop. <see cref="Event"/> and its audio are valid until the next read.
 /// </remarks>
 internal sealed class AudioDeltaReader : IDisposable
 {
@@ -27,7 +24,6 @@ internal sealed class AudioDeltaReader : IDisposable
 
     private readonly Utf8StringCache _responseId = new();
     private readonly Utf8StringCache _itemId = new();
-    private readonly RepeatedDeltaFields _repeatedFields = new();
     private byte[] _audio = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private byte[]? _unescaped;
 
@@ -61,13 +57,6 @@ internal sealed class AudioDeltaReader : IDisposable
     /// <returns><see langword="false"/> when the message is not an audio delta or is malformed (the caller falls back to the general parser).</returns>
     public bool TryRead(ReadOnlySpan<byte> message)
     {
-        // The service's own layout is matched byte by byte; any other layout, or anything unusual in it, goes to the
-        // reader, which is the reference for what is accepted.
-        if (TryReadServiceLayout(message))
-        {
-            return true;
-        }
-
         // One pass: ReadFields gives up as soon as "type" (sent first by the service) is another event.
         var reader = new Utf8JsonReader(message, s_readerOptions);
         return SafeReadFields(ref reader, message);
@@ -90,38 +79,6 @@ internal sealed class AudioDeltaReader : IDisposable
             ArrayPool<byte>.Shared.Return(_unescaped);
             _unescaped = null;
         }
-    }
-
-    private bool TryReadServiceLayout(ReadOnlySpan<byte> message)
-    {
-        if (!ServiceAudioDeltaLayout.TryMatchEventId(message, out ReadOnlySpan<byte> eventId, out int fieldsStart))
-        {
-            return false;
-        }
-
-        // The fields between the event id and the audio repeat from one delta of an item to the next.
-        ReadOnlySpan<byte> rest = message[fieldsStart..];
-        if (!_repeatedFields.TryMatch(rest, out int fieldsLength))
-        {
-            if (!ServiceAudioDeltaLayout.TryMatchFields(rest, out ServiceAudioDeltaFields fields, out fieldsLength))
-            {
-                return false;
-            }
-
-            _repeatedFields.Remember(rest[..fieldsLength], _responseId.Read(fields.ResponseId), _itemId.Read(fields.ItemId), fields.OutputIndex, fields.ContentIndex);
-        }
-
-        ReadOnlySpan<byte> value = rest[fieldsLength..];
-        _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(value.Length));
-        if (!JsonBase64Value.TryDecode(value, _audio, out int length, out int written) || !value[(length + 1)..].SequenceEqual("}"u8))
-        {
-            return false;
-        }
-
-        RealtimeServerEventResponseOutputAudioDelta delta = Event;
-        delta.SetEventIdUtf8(eventId);
-        delta.SetFields(_repeatedFields.ResponseId, _repeatedFields.ItemId, _repeatedFields.OutputIndex, _repeatedFields.ContentIndex, new ReadOnlyMemory<byte>(_audio, 0, written));
-        return true;
     }
 
     // Scans the top-level properties until "type"; the service sends it first, so this usually reads two tokens.
@@ -327,7 +284,7 @@ internal sealed class AudioDeltaReader : IDisposable
         }
 
         _audio = EnsureCapacity(_audio, Base64.GetMaxDecodedFromUtf8Length(base64.Length));
-        OperationStatus status = Avx2Base64.DecodeFromUtf8(base64, _audio, out _, out int written);
+        OperationStatus status = Base64.DecodeFromUtf8(base64, _audio, out _, out int written);
         return status == OperationStatus.Done ? written : -1;
     }
 

@@ -28,7 +28,7 @@ internal static class JsonBase64Value
 
         // Not the final block: the decoder converts whole 4-byte blocks and stops at the first block it cannot take,
         // which for a well-formed value is the one holding the closing quote (or the padded last block).
-        Avx2Base64.DecodeFromUtf8(value, destination, out int consumed, out written, isFinalBlock: false);
+        Base64.DecodeFromUtf8(value, destination, out int consumed, out written, isFinalBlock: false);
 
         // The decoder skips whitespace; raw control characters are not allowed in a JSON string, so leave those to the
         // general path (which rejects them) rather than accept them here.

@@ -33,8 +33,8 @@ internal sealed class Utf8StringCache
         return Read(reader.ValueSpan);
     }
 
-    // utf8: an unescaped string value (the JSON reader's value span, or a plain id matched in the message bytes).
-    public string Read(ReadOnlySpan<byte> utf8)
+    // utf8: the reader's value span of an unescaped string.
+    private string Read(ReadOnlySpan<byte> utf8)
     {
         if (_value is not null && utf8.SequenceEqual(_utf8.AsSpan(0, _length)))
         {

@@ -141,7 +141,7 @@ public class AudioDeltaReaderTests
 
     internal static byte[] Delta(string base64, string itemId = "item_1") => Encoding.UTF8.GetBytes(DeltaText(base64, itemId));
 
-    // The layout the service sends (and the reader's fast path matches).
+    // The layout the service sends ("delta" last, so the reader decodes it straight from the message bytes).
     internal static string DeltaText(string base64, string itemId = "item_1") =>
         $$"""{"type":"response.output_audio.delta","event_id":"event_9","response_id":"resp_1","item_id":"{{itemId}}","output_index":2,"content_index":1,"delta":"{{base64}}"}""";
 

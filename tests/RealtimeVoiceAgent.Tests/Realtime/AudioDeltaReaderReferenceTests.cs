@@ -8,11 +8,10 @@ using Xunit;
 
 namespace RealtimeVoiceAgent.Tests.Realtime;
 
-// The delta reader matches the service's exact layout byte by byte and decodes the base64 up to the closing quote in
-// one pass; everything else goes to its Utf8JsonReader path. Each case here is checked against an independent
-// reference (JsonDocument + base64), so the fast path can neither accept what the reference rejects nor differ in
-// what it reads.
-public class AudioDeltaReaderLayoutTests
+// The delta reader reads the fields with Utf8JsonReader and, when "delta" ends the message, decodes its base64 straight
+// from the message bytes up to the closing quote. Each case here is checked against an independent reference
+// (JsonDocument + base64), so neither way can accept what the reference rejects or differ in what it reads.
+public class AudioDeltaReaderReferenceTests
 {
     private static readonly string[] s_serviceProperties =
     [
@@ -99,7 +98,7 @@ public class AudioDeltaReaderLayoutTests
     };
 
     [Fact]
-    public void TryRead_ServiceLayoutEveryLengthUpTo100_DecodesLikeTheReference()
+    public void TryRead_EveryAudioLengthUpTo100_DecodesLikeTheReference()
     {
         var random = new Random(17);
         for (int length = 0; length <= 100; length++)
@@ -148,7 +147,7 @@ public class AudioDeltaReaderLayoutTests
     }
 
     [Fact]
-    public void TryRead_ServiceLayoutTruncatedAnywhere_ReturnsFalse()
+    public void TryRead_TruncatedAnywhere_ReturnsFalse()
     {
         // Arrange
         byte[] message = AudioDeltaReaderTests.Delta(Convert.ToBase64String(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 }));
@@ -173,7 +172,7 @@ public class AudioDeltaReaderLayoutTests
     [InlineData(",\"extra\":1}")]
     [InlineData("} ")]
     [InlineData(" }\n")]
-    public void TryRead_ServiceLayoutWithOtherEndings_ReadsLikeTheReference(string ending)
+    public void TryRead_OtherEndings_ReadsLikeTheReference(string ending)
     {
         // Arrange
         byte[] message = AudioDeltaReaderTests.Delta("+/8AAQ==");
@@ -185,7 +184,7 @@ public class AudioDeltaReaderLayoutTests
 
     [Theory]
     [MemberData(nameof(InvalidValues))]
-    public void TryRead_InvalidValueInServiceLayout_ReturnsFalse(string value)
+    public void TryRead_InvalidValue_ReturnsFalse(string value)
     {
         // Arrange: invalid base64, a quote or backslash inside the value, raw control characters (invalid JSON)
         using var reader = new AudioDeltaReader();
@@ -220,9 +219,9 @@ public class AudioDeltaReaderLayoutTests
 
     [Theory]
     [MemberData(nameof(ValidOddValues))]
-    public void TryRead_EscapedOrSpacedValueInServiceLayout_DecodesLikeTheReference(string value)
+    public void TryRead_EscapedOrSpacedValue_DecodesLikeTheReference(string value)
     {
-        // Arrange: valid JSON strings the fast path leaves to the reader (escapes, spaces inside base64)
+        // Arrange: valid JSON strings the trailing-delta decode leaves to the reader (escapes, spaces inside base64)
         byte[] message = AudioDeltaReaderTests.Delta(value);
 
         // Act + Assert
@@ -259,7 +258,7 @@ public class AudioDeltaReaderLayoutTests
     }
 
     [Fact]
-    public void TryRead_OtherTypeInServiceLayout_ReturnsFalse()
+    public void TryRead_OtherType_ReturnsFalse()
     {
         // Arrange
         byte[] message = Encoding.UTF8.GetBytes(AudioDeltaReaderTests.DeltaText("AAAA").Replace("response.output_audio.delta", "response.output_audio.deltas", StringComparison.Ordinal));
@@ -270,9 +269,9 @@ public class AudioDeltaReaderLayoutTests
     }
 
     [Fact]
-    public void TryRead_FastPathAfterReaderPath_ClearsNothingItShouldKeep()
+    public void TryRead_DeltaWithoutEventIdBetweenOthers_KeepsNoStaleEventId()
     {
-        // Arrange: a reader-path delta without event_id, then a service-layout delta, then the reader path again
+        // Arrange: a delta without event_id, then one in the service's layout, then the first again
         using var reader = new AudioDeltaReader();
         byte[] withoutEventId = Encoding.UTF8.GetBytes("""{"type":"response.output_audio.delta","item_id":"item_7","delta":"AQID"}""");
 
@@ -296,10 +295,9 @@ public class AudioDeltaReaderLayoutTests
     public void TryRead_OneReaderThroughChangingFields_ReadsEachLikeTheReference()
     {
         // Arrange: one reader through a run of deltas, each read twice with different audio, so that every delta after
-        // the first meets the fields the reader remembered from the one before: each field changed (ids that extend or
-        // cut the previous one, escaped, non-ASCII or broken ids, other index texts, other property names), then
-        // changed back, with deltas in other layouts in between. Cut short, the fields before the audio would still be
-        // followed by base64 ("delta":A, "delta"AA): a reader comparing too few remembered bytes would accept those.
+        // the first meets the ids the reader remembered from the one before (Utf8StringCache) and the event it reuses:
+        // each field changed (ids that extend or cut the previous one, escaped, non-ASCII or broken ids, other index
+        // texts, other property names), then changed back, with "delta" not last in between.
         string text = AudioDeltaReaderTests.DeltaText("AAAA");
         (string Original, string[] Replacements)[] changes =
         [
@@ -325,7 +323,7 @@ public class AudioDeltaReaderLayoutTests
         }
     }
 
-    // The service layout with "delta" moved before the ids, so the value is not the last property.
+    // The service's layout with "delta" moved before the ids, so the value is not the last property.
     private static byte[] DeltaNotLast(string value) =>
         Encoding.UTF8.GetBytes($$"""{"type":"response.output_audio.delta","delta":"{{value}}","event_id":"event_9","response_id":"resp_1","item_id":"item_1","output_index":2,"content_index":1}""");
 
