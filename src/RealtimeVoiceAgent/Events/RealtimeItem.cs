@@ -9,14 +9,14 @@ public sealed class RealtimeItem
     /// <summary>The item id, e.g. <c>item_…</c>.</summary>
     public string? Id { get; init; }
 
-    /// <summary><c>message</c>, <c>function_call</c>, <c>function_call_output</c>, or an MCP item type.</summary>
-    public string? Type { get; init; }
+    /// <summary>A message, a function call, a function call output, or an MCP item; <see langword="null"/> when absent.</summary>
+    public RealtimeItemType? Type { get; init; }
 
-    /// <summary>For messages: <c>user</c>, <c>assistant</c> or <c>system</c>.</summary>
-    public string? Role { get; init; }
+    /// <summary>For messages: user, assistant or system.</summary>
+    public RealtimeItemRole? Role { get; init; }
 
-    /// <summary><c>in_progress</c>, <c>completed</c> or <c>incomplete</c>; may be absent.</summary>
-    public string? Status { get; init; }
+    /// <summary>In progress, completed or incomplete; the service may leave it out.</summary>
+    public RealtimeItemStatus? Status { get; init; }
 
     /// <summary>For function calls and their outputs: the call id.</summary>
     public string? CallId { get; init; }

@@ -9,8 +9,8 @@ public sealed class RealtimeResponse
     /// <summary>The response id, e.g. <c>resp_…</c>.</summary>
     public string? Id { get; init; }
 
-    /// <summary><c>in_progress</c>, <c>completed</c>, <c>cancelled</c>, <c>failed</c> or <c>incomplete</c>.</summary>
-    public string? Status { get; init; }
+    /// <summary>In progress, completed, cancelled, failed or incomplete; <see langword="null"/> when absent.</summary>
+    public RealtimeResponseStatus? Status { get; init; }
 
     /// <summary>Why the response ended, or <see langword="null"/>.</summary>
     public RealtimeResponseStatusDetails? StatusDetails { get; init; }
