@@ -1,6 +1,10 @@
 namespace RealtimeVoiceAgent.Events;
 
 /// <summary>An event received from the Realtime service. Pattern-match on the sealed <c>RealtimeServerEvent…</c> subclasses; unknown event types arrive as <see cref="RealtimeServerEventUnknown"/>.</summary>
+/// <remarks>
+/// Events are read-only. Tests, and a <see cref="VoiceModelSession"/> for another voice API, create them with
+/// <see cref="RealtimeVoiceAgentModelFactory"/>.
+/// </remarks>
 public abstract class RealtimeServerEvent
 {
     private string? _eventId;
@@ -17,7 +21,7 @@ public abstract class RealtimeServerEvent
     public string? EventId
     {
         get => _eventId ?? MaterializeEventId();
-        init => _eventId = value;
+        internal init => _eventId = value;
     }
 
     // Lets the reused audio delta keep the id as bytes and build the string only when someone asks for it.

@@ -6,12 +6,11 @@ public sealed class RealtimeServerEventConversationItemDeleted : RealtimeServerE
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "conversation.item.deleted";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventConversationItemDeleted()
+    internal RealtimeServerEventConversationItemDeleted()
         : base(EventType)
     {
     }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 }

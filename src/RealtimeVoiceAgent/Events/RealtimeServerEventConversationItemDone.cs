@@ -6,15 +6,14 @@ public sealed class RealtimeServerEventConversationItemDone : RealtimeServerEven
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "conversation.item.done";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventConversationItemDone()
+    internal RealtimeServerEventConversationItemDone()
         : base(EventType)
     {
     }
 
     /// <summary>The item before it, or null when first.</summary>
-    public string? PreviousItemId { get; init; }
+    public string? PreviousItemId { get; internal init; }
 
     /// <summary>The item (no audio bytes).</summary>
-    public RealtimeItem Item { get; init; } = new RealtimeItem();
+    public RealtimeItem Item { get; internal init; } = new RealtimeItem();
 }

@@ -6,18 +6,17 @@ public sealed class RealtimeServerEventConversationItemTruncated : RealtimeServe
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "conversation.item.truncated";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventConversationItemTruncated()
+    internal RealtimeServerEventConversationItemTruncated()
         : base(EventType)
     {
     }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The index of the content part in the item.</summary>
-    public int ContentIndex { get; init; }
+    public int ContentIndex { get; internal init; }
 
     /// <summary>The audio kept, in milliseconds.</summary>
-    public int AudioEndMs { get; init; }
+    public int AudioEndMs { get; internal init; }
 }

@@ -6,12 +6,11 @@ public sealed class RealtimeServerEventError : RealtimeServerEvent
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "error";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventError()
+    internal RealtimeServerEventError()
         : base(EventType)
     {
     }
 
     /// <summary>The error details.</summary>
-    public RealtimeErrorDetails Error { get; init; } = new RealtimeErrorDetails();
+    public RealtimeErrorDetails Error { get; internal init; } = new RealtimeErrorDetails();
 }

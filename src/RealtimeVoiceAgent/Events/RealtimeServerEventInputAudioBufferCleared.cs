@@ -6,8 +6,7 @@ public sealed class RealtimeServerEventInputAudioBufferCleared : RealtimeServerE
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "input_audio_buffer.cleared";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventInputAudioBufferCleared()
+    internal RealtimeServerEventInputAudioBufferCleared()
         : base(EventType)
     {
     }

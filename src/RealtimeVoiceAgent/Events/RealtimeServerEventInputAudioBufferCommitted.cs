@@ -6,15 +6,14 @@ public sealed class RealtimeServerEventInputAudioBufferCommitted : RealtimeServe
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "input_audio_buffer.committed";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventInputAudioBufferCommitted()
+    internal RealtimeServerEventInputAudioBufferCommitted()
         : base(EventType)
     {
     }
 
     /// <summary>The user item created from the audio.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The item before it, or null.</summary>
-    public string? PreviousItemId { get; init; }
+    public string? PreviousItemId { get; internal init; }
 }

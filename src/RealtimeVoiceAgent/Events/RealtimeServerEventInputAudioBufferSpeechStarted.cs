@@ -6,15 +6,14 @@ public sealed class RealtimeServerEventInputAudioBufferSpeechStarted : RealtimeS
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "input_audio_buffer.speech_started";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventInputAudioBufferSpeechStarted()
+    internal RealtimeServerEventInputAudioBufferSpeechStarted()
         : base(EventType)
     {
     }
 
     /// <summary>Offset of the speech start from the beginning of the session's input audio, in milliseconds.</summary>
-    public int AudioStartMs { get; init; }
+    public int AudioStartMs { get; internal init; }
 
     /// <summary>The user item that will be created.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 }

@@ -6,15 +6,14 @@ public sealed class RealtimeServerEventInputAudioBufferSpeechStopped : RealtimeS
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "input_audio_buffer.speech_stopped";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventInputAudioBufferSpeechStopped()
+    internal RealtimeServerEventInputAudioBufferSpeechStopped()
         : base(EventType)
     {
     }
 
     /// <summary>Offset of the speech end from the beginning of the session's input audio, in milliseconds.</summary>
-    public int AudioEndMs { get; init; }
+    public int AudioEndMs { get; internal init; }
 
     /// <summary>The user item that will be created.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 }

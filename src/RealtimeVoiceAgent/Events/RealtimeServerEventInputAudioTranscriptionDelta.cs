@@ -6,18 +6,17 @@ public sealed class RealtimeServerEventInputAudioTranscriptionDelta : RealtimeSe
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "conversation.item.input_audio_transcription.delta";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventInputAudioTranscriptionDelta()
+    internal RealtimeServerEventInputAudioTranscriptionDelta()
         : base(EventType)
     {
     }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The index of the content part in the item.</summary>
-    public int ContentIndex { get; init; }
+    public int ContentIndex { get; internal init; }
 
     /// <summary>The transcript fragment.</summary>
-    public string Delta { get; init; } = string.Empty;
+    public string Delta { get; internal init; } = string.Empty;
 }

@@ -6,18 +6,17 @@ public sealed class RealtimeServerEventInputAudioTranscriptionFailed : RealtimeS
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "conversation.item.input_audio_transcription.failed";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventInputAudioTranscriptionFailed()
+    internal RealtimeServerEventInputAudioTranscriptionFailed()
         : base(EventType)
     {
     }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The index of the content part in the item.</summary>
-    public int ContentIndex { get; init; }
+    public int ContentIndex { get; internal init; }
 
     /// <summary>The error details.</summary>
-    public RealtimeErrorDetails Error { get; init; } = new RealtimeErrorDetails();
+    public RealtimeErrorDetails Error { get; internal init; } = new RealtimeErrorDetails();
 }

@@ -9,12 +9,11 @@ public sealed class RealtimeServerEventRateLimitsUpdated : RealtimeServerEvent
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "rate_limits.updated";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventRateLimitsUpdated()
+    internal RealtimeServerEventRateLimitsUpdated()
         : base(EventType)
     {
     }
 
     /// <summary>The limits.</summary>
-    public IReadOnlyList<RealtimeRateLimit> RateLimits { get; init; } = Array.Empty<RealtimeRateLimit>();
+    public IReadOnlyList<RealtimeRateLimit> RateLimits { get; internal init; } = Array.Empty<RealtimeRateLimit>();
 }

@@ -6,15 +6,14 @@ public sealed class RealtimeServerEventResponseCreated : RealtimeServerEvent
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "response.created";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventResponseCreated()
+    internal RealtimeServerEventResponseCreated()
         : base(EventType)
     {
     }
 
     /// <summary>The response id.</summary>
-    public string? ResponseId { get; init; }
+    public string? ResponseId { get; internal init; }
 
     /// <summary>The response (status <c>in_progress</c>).</summary>
-    public RealtimeResponse Response { get; init; } = new RealtimeResponse();
+    public RealtimeResponse Response { get; internal init; } = new RealtimeResponse();
 }

@@ -6,12 +6,11 @@ public sealed class RealtimeServerEventResponseDone : RealtimeServerEvent
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "response.done";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventResponseDone()
+    internal RealtimeServerEventResponseDone()
         : base(EventType)
     {
     }
 
     /// <summary>The final response with status, usage and output items.</summary>
-    public RealtimeResponse Response { get; init; } = new RealtimeResponse();
+    public RealtimeResponse Response { get; internal init; } = new RealtimeResponse();
 }

@@ -6,24 +6,23 @@ public sealed class RealtimeServerEventResponseFunctionCallArgumentsDelta : Real
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "response.function_call_arguments.delta";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventResponseFunctionCallArgumentsDelta()
+    internal RealtimeServerEventResponseFunctionCallArgumentsDelta()
         : base(EventType)
     {
     }
 
     /// <summary>The response id.</summary>
-    public string? ResponseId { get; init; }
+    public string? ResponseId { get; internal init; }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The index of the item in the response output.</summary>
-    public int OutputIndex { get; init; }
+    public int OutputIndex { get; internal init; }
 
     /// <summary>The call id.</summary>
-    public string? CallId { get; init; }
+    public string? CallId { get; internal init; }
 
     /// <summary>The JSON fragment.</summary>
-    public string Delta { get; init; } = string.Empty;
+    public string Delta { get; internal init; } = string.Empty;
 }

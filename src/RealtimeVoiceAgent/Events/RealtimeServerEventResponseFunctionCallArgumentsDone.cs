@@ -6,27 +6,26 @@ public sealed class RealtimeServerEventResponseFunctionCallArgumentsDone : Realt
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "response.function_call_arguments.done";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventResponseFunctionCallArgumentsDone()
+    internal RealtimeServerEventResponseFunctionCallArgumentsDone()
         : base(EventType)
     {
     }
 
     /// <summary>The response id.</summary>
-    public string? ResponseId { get; init; }
+    public string? ResponseId { get; internal init; }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The index of the item in the response output.</summary>
-    public int OutputIndex { get; init; }
+    public int OutputIndex { get; internal init; }
 
     /// <summary>The call id.</summary>
-    public string? CallId { get; init; }
+    public string? CallId { get; internal init; }
 
     /// <summary>The function name.</summary>
-    public string? Name { get; init; }
+    public string? Name { get; internal init; }
 
     /// <summary>The complete JSON arguments.</summary>
-    public string Arguments { get; init; } = string.Empty;
+    public string Arguments { get; internal init; } = string.Empty;
 }

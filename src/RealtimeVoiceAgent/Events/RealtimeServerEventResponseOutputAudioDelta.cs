@@ -17,8 +17,8 @@ public sealed class RealtimeServerEventResponseOutputAudioDelta : RealtimeServer
     private byte[] _eventIdUtf8 = new byte[64];
     private int _eventIdLength = -1;
 
-    /// <summary>Creates the event (for tests; the session reuses one instance per session).</summary>
-    public RealtimeServerEventResponseOutputAudioDelta()
+    // The session reuses one instance per session (AudioDeltaReader); RealtimeVoiceAgentModelFactory creates others.
+    internal RealtimeServerEventResponseOutputAudioDelta()
         : base(EventType)
     {
     }
@@ -38,15 +38,8 @@ public sealed class RealtimeServerEventResponseOutputAudioDelta : RealtimeServer
     /// <summary>The decoded audio in the session's output format (PCM16 24 kHz mono by default). Valid until the next event.</summary>
     public ReadOnlyMemory<byte> Audio { get; private set; }
 
-    /// <summary>Sets every field; used by the session for reuse and by tests to build an event.</summary>
-    /// <param name="responseId">The response id.</param>
-    /// <param name="itemId">The item id.</param>
-    /// <param name="outputIndex">The output index.</param>
-    /// <param name="contentIndex">The content index.</param>
-    /// <param name="audio">The decoded audio.</param>
-    /// <param name="eventId">The event id, if any.</param>
-    /// <returns>This instance.</returns>
-    public RealtimeServerEventResponseOutputAudioDelta Set(string? responseId, string? itemId, int outputIndex, int contentIndex, ReadOnlyMemory<byte> audio, string? eventId = null)
+    // Sets every field, the event id as a string.
+    internal RealtimeServerEventResponseOutputAudioDelta Set(string? responseId, string? itemId, int outputIndex, int contentIndex, ReadOnlyMemory<byte> audio, string? eventId = null)
     {
         SetFields(responseId, itemId, outputIndex, contentIndex, audio);
         ClearEventId();

@@ -6,21 +6,20 @@ public sealed class RealtimeServerEventResponseOutputAudioDone : RealtimeServerE
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "response.output_audio.done";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventResponseOutputAudioDone()
+    internal RealtimeServerEventResponseOutputAudioDone()
         : base(EventType)
     {
     }
 
     /// <summary>The response id.</summary>
-    public string? ResponseId { get; init; }
+    public string? ResponseId { get; internal init; }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The index of the item in the response output.</summary>
-    public int OutputIndex { get; init; }
+    public int OutputIndex { get; internal init; }
 
     /// <summary>The index of the content part in the item.</summary>
-    public int ContentIndex { get; init; }
+    public int ContentIndex { get; internal init; }
 }

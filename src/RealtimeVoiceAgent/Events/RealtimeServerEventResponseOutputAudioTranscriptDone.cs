@@ -6,24 +6,23 @@ public sealed class RealtimeServerEventResponseOutputAudioTranscriptDone : Realt
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "response.output_audio_transcript.done";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventResponseOutputAudioTranscriptDone()
+    internal RealtimeServerEventResponseOutputAudioTranscriptDone()
         : base(EventType)
     {
     }
 
     /// <summary>The response id.</summary>
-    public string? ResponseId { get; init; }
+    public string? ResponseId { get; internal init; }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The index of the item in the response output.</summary>
-    public int OutputIndex { get; init; }
+    public int OutputIndex { get; internal init; }
 
     /// <summary>The index of the content part in the item.</summary>
-    public int ContentIndex { get; init; }
+    public int ContentIndex { get; internal init; }
 
     /// <summary>The full transcript.</summary>
-    public string Transcript { get; init; } = string.Empty;
+    public string Transcript { get; internal init; } = string.Empty;
 }

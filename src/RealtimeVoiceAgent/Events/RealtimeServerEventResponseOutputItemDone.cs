@@ -6,18 +6,17 @@ public sealed class RealtimeServerEventResponseOutputItemDone : RealtimeServerEv
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "response.output_item.done";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventResponseOutputItemDone()
+    internal RealtimeServerEventResponseOutputItemDone()
         : base(EventType)
     {
     }
 
     /// <summary>The response id.</summary>
-    public string? ResponseId { get; init; }
+    public string? ResponseId { get; internal init; }
 
     /// <summary>The index of the item in the response output.</summary>
-    public int OutputIndex { get; init; }
+    public int OutputIndex { get; internal init; }
 
     /// <summary>The final item.</summary>
-    public RealtimeItem Item { get; init; } = new RealtimeItem();
+    public RealtimeItem Item { get; internal init; } = new RealtimeItem();
 }

@@ -6,24 +6,23 @@ public sealed class RealtimeServerEventResponseOutputTextDone : RealtimeServerEv
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "response.output_text.done";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventResponseOutputTextDone()
+    internal RealtimeServerEventResponseOutputTextDone()
         : base(EventType)
     {
     }
 
     /// <summary>The response id.</summary>
-    public string? ResponseId { get; init; }
+    public string? ResponseId { get; internal init; }
 
     /// <summary>The item id.</summary>
-    public string? ItemId { get; init; }
+    public string? ItemId { get; internal init; }
 
     /// <summary>The index of the item in the response output.</summary>
-    public int OutputIndex { get; init; }
+    public int OutputIndex { get; internal init; }
 
     /// <summary>The index of the content part in the item.</summary>
-    public int ContentIndex { get; init; }
+    public int ContentIndex { get; internal init; }
 
     /// <summary>The full text.</summary>
-    public string Text { get; init; } = string.Empty;
+    public string Text { get; internal init; } = string.Empty;
 }

@@ -8,24 +8,23 @@ public sealed class RealtimeServerEventSessionCreated : RealtimeServerEvent
     /// <summary>The wire <c>type</c> of this event.</summary>
     public const string EventType = "session.created";
 
-    /// <summary>Creates the event (for tests; the session creates them when parsing).</summary>
-    public RealtimeServerEventSessionCreated()
+    internal RealtimeServerEventSessionCreated()
         : base(EventType)
     {
     }
 
     /// <summary>The session id, e.g. <c>sess_…</c>.</summary>
-    public string? SessionId { get; init; }
+    public string? SessionId { get; internal init; }
 
     /// <summary>The model serving the session.</summary>
-    public string? Model { get; init; }
+    public string? Model { get; internal init; }
 
     /// <summary>The instructions in force.</summary>
-    public string? Instructions { get; init; }
+    public string? Instructions { get; internal init; }
 
     /// <summary>The output voice in force, when set.</summary>
-    public RealtimeVoice? Voice { get; init; }
+    public RealtimeVoice? Voice { get; internal init; }
 
     /// <summary>The whole <c>session</c> object as sent by the service (a detached copy, safe to keep).</summary>
-    public JsonElement Session { get; init; }
+    public JsonElement Session { get; internal init; }
 }

@@ -233,7 +233,7 @@ internal static class ClientEventWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteModalities(Utf8JsonWriter writer, IList<string>? modalities)
+    private static void WriteModalities(Utf8JsonWriter writer, IList<RealtimeOutputModality>? modalities)
     {
         if (modalities is null)
         {
@@ -241,9 +241,9 @@ internal static class ClientEventWriter
         }
 
         writer.WriteStartArray("output_modalities");
-        foreach (string modality in modalities)
+        foreach (RealtimeOutputModality modality in modalities)
         {
-            writer.WriteStringValue(modality);
+            writer.WriteStringValue(modality.Value);
         }
 
         writer.WriteEndArray();
@@ -311,17 +311,18 @@ internal static class ClientEventWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteToolChoice(Utf8JsonWriter writer, string toolChoice)
+    // A mode is a bare string; a forced function is {"type":"function","name":…} (protocol doc 2.2, SPEC ToolChoiceFunction).
+    private static void WriteToolChoice(Utf8JsonWriter writer, RealtimeToolChoice toolChoice)
     {
-        if (toolChoice is "auto" or "none" or "required")
+        if (toolChoice.FunctionName is not { } functionName)
         {
-            writer.WriteString("tool_choice", toolChoice);
+            writer.WriteString("tool_choice", toolChoice.Value);
             return;
         }
 
         writer.WriteStartObject("tool_choice");
-        writer.WriteString(s_type, "function");
-        writer.WriteString("name", toolChoice);
+        writer.WriteString(s_type, toolChoice.Value);
+        writer.WriteString("name", functionName);
         writer.WriteEndObject();
     }
 }

@@ -125,11 +125,7 @@ internal sealed class ServerEventParser : IDisposable
         return new RealtimeServerEventResponseCreated { EventId = eventId, ResponseId = response.Id, Response = response };
     }
 
-    private static RealtimeVoice? Voice(JsonElement session)
-    {
-        string? voice = Str(Obj(Obj(session, "audio"), "output"), "voice");
-        return string.IsNullOrEmpty(voice) ? default(RealtimeVoice?) : new RealtimeVoice(voice);
-    }
+    private static RealtimeVoice? Voice(JsonElement session) => Value(Obj(Obj(session, "audio"), "output"), "voice", RealtimeVoice.FromString);
 
     private static RealtimeErrorDetails Error(JsonElement e) => new()
     {
@@ -154,9 +150,9 @@ internal sealed class ServerEventParser : IDisposable
         return new RealtimeItem
         {
             Id = Str(e, "id"),
-            Type = Str(e, "type"),
-            Role = Str(e, "role"),
-            Status = Str(e, "status"),
+            Type = Value(e, "type", RealtimeItemType.FromString),
+            Role = Value(e, "role", RealtimeItemRole.FromString),
+            Status = Value(e, "status", RealtimeItemStatus.FromString),
             CallId = Str(e, "call_id"),
             Name = Str(e, "name"),
             Arguments = Str(e, "arguments"),
@@ -181,7 +177,7 @@ internal sealed class ServerEventParser : IDisposable
         return new RealtimeResponse
         {
             Id = Str(e, "id"),
-            Status = Str(e, "status"),
+            Status = Value(e, "status", RealtimeResponseStatus.FromString),
             ConversationId = Str(e, "conversation_id"),
             StatusDetails = details.ValueKind != JsonValueKind.Object ? null : new RealtimeResponseStatusDetails
             {
@@ -230,6 +226,11 @@ internal sealed class ServerEventParser : IDisposable
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    // An extensible value: any string the service sends is kept (new values must not break parsing); an empty one is absent.
+    private static T? Value<T>(JsonElement e, string name, Func<string, T> create)
+        where T : struct =>
+        Str(e, name) is { Length: > 0 } value ? create(value) : null;
 
     private static int Int(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number) ? number : 0;

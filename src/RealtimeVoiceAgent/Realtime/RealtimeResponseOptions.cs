@@ -8,8 +8,8 @@ public sealed class RealtimeResponseOptions
     /// <summary>Instructions for this response only.</summary>
     public string? Instructions { get; set; }
 
-    /// <summary><c>["audio"]</c> or <c>["text"]</c> for this response only.</summary>
-    public IList<string>? OutputModalities { get; set; }
+    /// <summary><see cref="RealtimeOutputModality.Audio"/> or <see cref="RealtimeOutputModality.Text"/> for this response only; only one is allowed.</summary>
+    public IList<RealtimeOutputModality>? OutputModalities { get; set; }
 
     /// <summary>The maximum output tokens for this response, 1–4096.</summary>
     public int? MaxOutputTokens { get; set; }

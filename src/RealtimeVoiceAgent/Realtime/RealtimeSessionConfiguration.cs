@@ -33,11 +33,17 @@ public sealed class RealtimeSessionConfiguration
     /// <summary>The function tools the model may call. Sent only when not empty.</summary>
     public IList<RealtimeToolDefinition> Tools { get; } = new List<RealtimeToolDefinition>();
 
-    /// <summary><c>auto</c>, <c>none</c>, <c>required</c>, or a function name to force that function; <see langword="null"/> leaves it unchanged.</summary>
-    public string? ToolChoice { get; set; }
+    /// <summary>
+    /// <see cref="RealtimeToolChoice.Auto"/>, <see cref="RealtimeToolChoice.None"/>, <see cref="RealtimeToolChoice.Required"/>,
+    /// or <see cref="RealtimeToolChoice.Function"/> to force one function; <see langword="null"/> leaves it unchanged.
+    /// </summary>
+    public RealtimeToolChoice? ToolChoice { get; set; }
 
-    /// <summary><c>["audio"]</c> (service default; audio always comes with a transcript) or <c>["text"]</c>; only one is allowed.</summary>
-    public IList<string>? OutputModalities { get; set; }
+    /// <summary>
+    /// <see cref="RealtimeOutputModality.Audio"/> (service default; audio always comes with a transcript) or
+    /// <see cref="RealtimeOutputModality.Text"/>; only one is allowed. <see langword="null"/> leaves it unchanged.
+    /// </summary>
+    public IList<RealtimeOutputModality>? OutputModalities { get; set; }
 
     /// <summary>The maximum output tokens per response, 1–4096; <see langword="null"/> leaves it unchanged (service default unlimited).</summary>
     public int? MaxOutputTokens { get; set; }

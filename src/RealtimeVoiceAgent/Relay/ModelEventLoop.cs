@@ -51,7 +51,7 @@ internal sealed class ModelEventLoop
 
         if (configuration.Tools.Count > 0)
         {
-            configuration.ToolChoice = "auto";
+            configuration.ToolChoice = RealtimeToolChoice.Auto;
         }
 
         agent.ConfigureSession(configuration);
@@ -169,13 +169,13 @@ internal sealed class ModelEventLoop
                 _hooks.Transcript(new CallTranscript(CallTranscriptRole.Caller, callerDone.ItemId, callerDone.Transcript), ct);
                 break;
 
-            case RealtimeServerEventResponseOutputItemDone { Item.Type: "function_call" } itemDone:
+            case RealtimeServerEventResponseOutputItemDone itemDone when itemDone.Item.Type == RealtimeItemType.FunctionCall:
                 _tools.Start(session, itemDone.Item.CallId ?? string.Empty, itemDone.Item.Name ?? string.Empty, itemDone.Item.Arguments ?? "{}", ct);
                 break;
 
             case RealtimeServerEventResponseDone done:
                 _playback.OnResponseDone();
-                channel.Send(CallerEvent.ForResponseDone(done.Response.Status ?? "completed", done.Response.Id));
+                channel.Send(CallerEvent.ForResponseDone((done.Response.Status ?? RealtimeResponseStatus.Completed).Value, done.Response.Id));
                 await _tools.OnResponseDoneAsync(session, ct).ConfigureAwait(false);
                 break;
 

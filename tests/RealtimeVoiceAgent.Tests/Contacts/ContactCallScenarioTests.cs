@@ -67,7 +67,7 @@ public sealed class ContactCallScenarioTests : IDisposable
             RealtimeServerEvent e;
             while ((e = await events.NextAnyAsync()) is not RealtimeServerEventResponseDone)
             {
-                if (e is RealtimeServerEventResponseOutputItemDone { Item: { Type: "function_call" } item })
+                if (e is RealtimeServerEventResponseOutputItemDone { Item: { } item } && item.Type == RealtimeItemType.FunctionCall)
                 {
                     ToolInvocationResult result = await tools.InvokeAsync(item.CallId!, item.Name!, item.Arguments, ct);
                     pending.Add(result);

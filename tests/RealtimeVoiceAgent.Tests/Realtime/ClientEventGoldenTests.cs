@@ -35,8 +35,8 @@ public class ClientEventGoldenTests
             InputTranscription = new RealtimeTranscriptionOptions { Language = "en" },
             NoiseReduction = RealtimeNoiseReduction.NearField,
             TurnDetection = new RealtimeTurnDetection(RealtimeTurnDetectionType.SemanticVad) { Eagerness = "auto", CreateResponse = true, InterruptResponse = true },
-            ToolChoice = "auto",
-            OutputModalities = ["audio"],
+            ToolChoice = RealtimeToolChoice.Auto,
+            OutputModalities = [RealtimeOutputModality.Audio],
             MaxOutputTokens = 4096,
         };
         configuration.Tools.Add(new RealtimeToolDefinition("save_contact", "Saves the caller's contact details.", schema.RootElement.Clone()));
@@ -51,7 +51,7 @@ public class ClientEventGoldenTests
             InputAudioFormat = RealtimeAudioFormat.Pcmu,
             OutputAudioFormat = RealtimeAudioFormat.Pcma,
             TurnDetection = new RealtimeTurnDetection(RealtimeTurnDetectionType.ServerVad) { Threshold = 0.6, PrefixPaddingMs = 300, SilenceDurationMs = 500, IdleTimeoutMs = 6000 },
-            ToolChoice = "save_contact",
+            ToolChoice = RealtimeToolChoice.Function("save_contact"),
         }));
 
     [Fact]
@@ -59,7 +59,7 @@ public class ClientEventGoldenTests
         AssertGolden("session_update_manual_turns.json", output => ClientEventWriter.WriteSessionUpdate(output, new RealtimeSessionConfiguration
         {
             TurnDetection = RealtimeTurnDetection.Disabled,
-            OutputModalities = ["text"],
+            OutputModalities = [RealtimeOutputModality.Text],
         }));
 
     [Fact]
@@ -99,7 +99,7 @@ public class ClientEventGoldenTests
         AssertGolden("response_create_with_options.json", output => ClientEventWriter.WriteResponseCreate(output, new RealtimeResponseOptions
         {
             Conversation = "none",
-            OutputModalities = ["text"],
+            OutputModalities = [RealtimeOutputModality.Text],
             Instructions = "Summarize the call in one sentence.",
             MaxOutputTokens = 200,
             Metadata = new Dictionary<string, string> { ["purpose"] = "summary" },

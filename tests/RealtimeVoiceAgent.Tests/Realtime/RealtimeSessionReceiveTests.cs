@@ -87,7 +87,7 @@ public class RealtimeSessionReceiveTests
         RealtimeServerEventConversationItemTruncated truncated = await events.NextAsync<RealtimeServerEventConversationItemTruncated>();
 
         // Assert
-        Assert.Equal(("cancelled", "turn_detected"), (cancelled.Response.Status, cancelled.Response.StatusDetails?.Reason));
+        Assert.Equal((RealtimeResponseStatus.Cancelled, "turn_detected"), (cancelled.Response.Status, cancelled.Response.StatusDetails?.Reason));
         Assert.Equal((playingItem, 0, 250), (truncated.ItemId, truncated.ContentIndex, truncated.AudioEndMs));
         Assert.All(server.ReceivedEvents, e => Assert.True(e.Accepted, e.ToString()));
     }

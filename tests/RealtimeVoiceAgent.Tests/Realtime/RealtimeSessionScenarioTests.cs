@@ -47,7 +47,7 @@ public class RealtimeSessionScenarioTests
         // greeting
         await session.CreateResponseAsync(cancellationToken: ct);
         RealtimeServerEventResponseDone greeting = await events.NextAsync<RealtimeServerEventResponseDone>();
-        Assert.Equal("completed", greeting.Response.Status);
+        Assert.Equal(RealtimeResponseStatus.Completed, greeting.Response.Status);
         Assert.Equal(400 * TestAudio.BytesPerMs, events.AudioBytes);
         Assert.Contains("Hello! What's your name?|", events.Transcripts.ToString(), StringComparison.Ordinal);
 
@@ -71,13 +71,13 @@ public class RealtimeSessionScenarioTests
         Assert.Equal("save_contact", call.Name);
         Assert.Equal("{\"name\":\"Ada\"}", call.Arguments);
         RealtimeServerEventResponseDone callResponse = await events.NextAsync<RealtimeServerEventResponseDone>();
-        Assert.Equal("function_call", Assert.Single(callResponse.Response.Output).Type);
+        Assert.Equal(RealtimeItemType.FunctionCall, Assert.Single(callResponse.Response.Output).Type);
         await session.SendFunctionCallOutputAsync(call.CallId!, "{\"saved\":true}", ct);
         await session.CreateResponseAsync(cancellationToken: ct);
 
         // and confirms
         RealtimeServerEventResponseDone confirmation = await events.NextAsync<RealtimeServerEventResponseDone>();
-        Assert.Equal("completed", confirmation.Response.Status);
+        Assert.Equal(RealtimeResponseStatus.Completed, confirmation.Response.Status);
         Assert.NotNull(confirmation.Response.Usage);
         Assert.Contains("Thanks Ada, I saved your details.|", events.Transcripts.ToString(), StringComparison.Ordinal);
 

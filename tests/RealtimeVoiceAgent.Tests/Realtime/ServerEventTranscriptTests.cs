@@ -34,20 +34,20 @@ public class ServerEventTranscriptTests
         var committed = Assert.IsType<RealtimeServerEventInputAudioBufferCommitted>(events[4]);
         Assert.Null(committed.PreviousItemId);
         var userItem = Assert.IsType<RealtimeServerEventConversationItemAdded>(events[5]).Item;
-        Assert.Equal(("item_U1", "message", "user"), (userItem.Id, userItem.Type, userItem.Role));
+        Assert.Equal(("item_U1", RealtimeItemType.Message, RealtimeItemRole.User), (userItem.Id, userItem.Type, userItem.Role));
         Assert.Equal("input_audio", Assert.Single(userItem.Content).Type);
         Assert.Equal("resp_R1", Assert.IsType<RealtimeServerEventResponseCreated>(events[7]).ResponseId);
         var limits = Assert.IsType<RealtimeServerEventRateLimitsUpdated>(events[8]).RateLimits;
         Assert.Equal(["requests", "tokens"], limits.Select(l => l.Name));
         Assert.Equal(798450, limits[1].Remaining);
         Assert.Equal(0.116, limits[1].ResetSeconds);
-        Assert.Equal("in_progress", Assert.IsType<RealtimeServerEventResponseOutputItemAdded>(events[9]).Item.Status);
+        Assert.Equal(RealtimeItemStatus.InProgress, Assert.IsType<RealtimeServerEventResponseOutputItemAdded>(events[9]).Item.Status);
         Assert.Equal(" meet you, Ada!", Assert.IsType<RealtimeServerEventResponseOutputAudioTranscriptDelta>(events[14]).Delta);
         Assert.Equal(["00010203040506070809", "FBEFBFFE00"], audioHex);
         Assert.Equal("Nice to meet you, Ada!", Assert.IsType<RealtimeServerEventResponseOutputAudioTranscriptDone>(events[17]).Transcript);
         Assert.Equal("output_audio", Assert.Single(Assert.IsType<RealtimeServerEventResponseOutputItemDone>(events[19]).Item.Content).Type);
         RealtimeResponse done = Assert.IsType<RealtimeServerEventResponseDone>(events[21]).Response;
-        Assert.Equal(("resp_R1", "completed", "conv_1"), (done.Id, done.Status, done.ConversationId));
+        Assert.Equal(("resp_R1", RealtimeResponseStatus.Completed, "conv_1"), (done.Id, done.Status, done.ConversationId));
         Assert.Null(done.StatusDetails);
         RealtimeUsage usage = done.Usage!;
         Assert.Equal((253, 132, 121), (usage.TotalTokens, usage.InputTokens, usage.OutputTokens));
@@ -66,17 +66,17 @@ public class ServerEventTranscriptTests
 
         // Assert
         var added = Assert.IsType<RealtimeServerEventResponseOutputItemAdded>(events[1]);
-        Assert.Equal(("function_call", "call_x1", "save_contact", ""), (added.Item.Type, added.Item.CallId, added.Item.Name, added.Item.Arguments));
+        Assert.Equal((RealtimeItemType.FunctionCall, "call_x1", "save_contact", ""), (added.Item.Type, added.Item.CallId, added.Item.Name, added.Item.Arguments));
         string streamed = string.Concat(events.OfType<RealtimeServerEventResponseFunctionCallArgumentsDelta>().Select(d => d.Delta));
         var argumentsDone = Assert.IsType<RealtimeServerEventResponseFunctionCallArgumentsDone>(events[5]);
         Assert.Equal(argumentsDone.Arguments, streamed);
         Assert.Equal(("call_x1", "save_contact", "item_fc1", "resp_9"), (argumentsDone.CallId, argumentsDone.Name, argumentsDone.ItemId, argumentsDone.ResponseId));
         var itemDone = Assert.IsType<RealtimeServerEventResponseOutputItemDone>(events[6]);
-        Assert.Equal(("completed", "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}"), (itemDone.Item.Status, itemDone.Item.Arguments));
+        Assert.Equal((RealtimeItemStatus.Completed, "{\"name\":\"Ada\",\"email\":\"ada@example.com\"}"), (itemDone.Item.Status, itemDone.Item.Arguments));
         RealtimeItem call = Assert.Single(Assert.IsType<RealtimeServerEventResponseDone>(events[8]).Response.Output);
         Assert.Equal("call_x1", call.CallId);
         RealtimeItem output = Assert.IsType<RealtimeServerEventConversationItemAdded>(events[9]).Item;
-        Assert.Equal(("function_call_output", "{\"saved\":true}"), (output.Type, output.Output));
+        Assert.Equal((RealtimeItemType.FunctionCallOutput, "{\"saved\":true}"), (output.Type, output.Output));
     }
 
     [Fact]
@@ -95,10 +95,10 @@ public class ServerEventTranscriptTests
         var failed = Assert.IsType<RealtimeServerEventInputAudioTranscriptionFailed>(events[2]);
         Assert.Equal(("item_U2", "audio_unintelligible"), (failed.ItemId, failed.Error.Code));
         RealtimeResponse failedResponse = Assert.IsType<RealtimeServerEventResponseDone>(events[3]).Response;
-        Assert.Equal(("failed", "server_error", "internal_error"), (failedResponse.Status, failedResponse.StatusDetails!.ErrorType, failedResponse.StatusDetails.ErrorCode));
+        Assert.Equal((RealtimeResponseStatus.Failed, "server_error", "internal_error"), (failedResponse.Status, failedResponse.StatusDetails!.ErrorType, failedResponse.StatusDetails.ErrorCode));
         Assert.Null(failedResponse.Usage);
         RealtimeResponse cancelled = Assert.IsType<RealtimeServerEventResponseDone>(events[4]).Response;
-        Assert.Equal(("cancelled", "turn_detected"), (cancelled.Status, cancelled.StatusDetails!.Reason));
+        Assert.Equal((RealtimeResponseStatus.Cancelled, "turn_detected"), (cancelled.Status, cancelled.StatusDetails!.Reason));
     }
 
     [Fact]
@@ -122,6 +122,23 @@ public class ServerEventTranscriptTests
         Assert.Null(wrongKinds.ItemId);
         RealtimeRateLimit limit = Assert.Single(Assert.IsType<RealtimeServerEventRateLimitsUpdated>(events[6]).RateLimits);
         Assert.Equal((1000, 2, 1.5), (limit.Limit, limit.Remaining, limit.ResetSeconds));
+    }
+
+    [Fact]
+    public void Parse_UnknownItemAndResponseValues_KeepsTheWireStrings()
+    {
+        // Arrange + Act
+        List<RealtimeServerEvent> events = Parse("unknown_values.jsonl", out _);
+
+        // Assert: values the SDK has no name for arrive as they were sent; empty ones are absent
+        RealtimeItem item = Assert.IsType<RealtimeServerEventResponseOutputItemDone>(events[0]).Item;
+        Assert.Equal(("web_search_call", "searching", "developer"), (item.Type?.Value, item.Status?.Value, item.Role?.Value));
+        RealtimeResponse paused = Assert.IsType<RealtimeServerEventResponseDone>(events[1]).Response;
+        Assert.Equal(new RealtimeResponseStatus("paused"), paused.Status);
+        Assert.Equal(item.Type, Assert.Single(paused.Output).Type);
+        RealtimeResponse blank = Assert.IsType<RealtimeServerEventResponseDone>(events[2]).Response;
+        RealtimeItem blankItem = Assert.Single(blank.Output);
+        Assert.Equal(("resp_V2", null, null, null, null), (blank.Id, blank.Status, blankItem.Type, blankItem.Status, blankItem.Role));
     }
 
     [Fact]
