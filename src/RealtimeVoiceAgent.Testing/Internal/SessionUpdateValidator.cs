@@ -196,11 +196,35 @@ internal static class SessionUpdateValidator
             return new("missing_required_parameter", $"Missing required parameter: '{path}.type'.", path + ".type");
         }
 
-        return type.GetString() switch
+        if (type.GetString() is not ("server_vad" or "semantic_vad"))
         {
-            "server_vad" or "semantic_vad" => null,
-            _ => new("invalid_value", $"Invalid value for '{path}.type': expected 'server_vad' or 'semantic_vad'.", path + ".type"),
-        };
+            return new("invalid_value", $"Invalid value for '{path}.type': expected 'server_vad' or 'semantic_vad'.", path + ".type");
+        }
+
+        // The settings the fake acts on must have the service's types, or a later commit or append would fail on them.
+        foreach (JsonProperty field in turnDetection.EnumerateObject())
+        {
+            JsonValueKind kind = field.Value.ValueKind;
+            bool valid = field.Name switch
+            {
+                "type" => true,
+                "create_response" or "interrupt_response" => kind is JsonValueKind.True or JsonValueKind.False,
+                "prefix_padding_ms" or "silence_duration_ms" => kind == JsonValueKind.Number && field.Value.TryGetInt32(out int ms) && ms >= 0,
+                "idle_timeout_ms" => kind == JsonValueKind.Null || kind == JsonValueKind.Number && field.Value.TryGetInt32(out int idle) && idle >= 0,
+                "threshold" => kind == JsonValueKind.Number && field.Value.GetDouble() is >= 0 and <= 1,
+                "eagerness" => kind == JsonValueKind.String && field.Value.GetString() is "low" or "medium" or "high" or "auto",
+                _ => false,
+            };
+            if (!valid)
+            {
+                string fieldPath = path + "." + field.Name;
+                return field.Name is "type" or "create_response" or "interrupt_response" or "prefix_padding_ms" or "silence_duration_ms" or "idle_timeout_ms" or "threshold" or "eagerness"
+                    ? new("invalid_value", $"Invalid value for '{fieldPath}'.", fieldPath)
+                    : new("unknown_parameter", $"Unknown parameter: '{fieldPath}'.", fieldPath);
+            }
+        }
+
+        return null;
     }
 
     private static FakeProtocolError? ValidateTools(JsonElement tools, string path)
