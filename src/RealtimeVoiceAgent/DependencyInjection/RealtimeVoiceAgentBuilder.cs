@@ -37,8 +37,16 @@ public sealed class RealtimeVoiceAgentBuilder
     public RealtimeVoiceAgentBuilder AddAgent<TAgent>(string? name = null)
         where TAgent : VoiceAgent
     {
-        var factory = ActivatorUtilities.CreateFactory<TAgent>([typeof(CallContext)]);
-        return Add(new VoiceAgentRegistration(name ?? DefaultAgentName, typeof(TAgent), (services, context) => factory(services, [context])));
+        // The call's context is passed only to an agent with a constructor that takes it: ActivatorUtilities rejects an
+        // argument no constructor uses, and an agent that needs only services must not have to take (and ignore) it.
+        if (typeof(TAgent).GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(CallContext))))
+        {
+            var withContext = ActivatorUtilities.CreateFactory<TAgent>([typeof(CallContext)]);
+            return Add(new VoiceAgentRegistration(name ?? DefaultAgentName, typeof(TAgent), (services, context) => withContext(services, [context])));
+        }
+
+        var factory = ActivatorUtilities.CreateFactory<TAgent>([]);
+        return Add(new VoiceAgentRegistration(name ?? DefaultAgentName, typeof(TAgent), (services, _) => factory(services, [])));
     }
 
     /// <summary>Registers an agent created by a factory, once per call.</summary>

@@ -107,6 +107,25 @@ public class DependencyInjectionPatternsTests
     }
 
     [Fact]
+    public void AddAgent_AgentsWithAndWithoutCallContext_AreCreatedPerCall()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(new OrderTable());
+        services.AddRealtimeVoiceAgent().AddAgent<ServicesOnlyAgent>("services").AddAgent<ParameterlessAgent>("none").AddAgent<ContextAgent>("context");
+        using ServiceProvider provider = services.BuildServiceProvider(validateScopes: true);
+        var registrations = provider.GetServices<VoiceAgentRegistration>().ToDictionary(r => r.Name);
+        var call = new CallContext("call-1", "test");
+
+        var servicesOnly = Assert.IsType<ServicesOnlyAgent>(registrations["services"].Create(provider, call));
+        Assert.IsType<ParameterlessAgent>(registrations["none"].Create(provider, call));
+        var withContext = Assert.IsType<ContextAgent>(registrations["context"].Create(provider, call));
+
+        Assert.Same(provider.GetRequiredService<OrderTable>(), servicesOnly.Orders);
+        Assert.Same(call, withContext.Context);
+        Assert.NotSame(servicesOnly, registrations["services"].Create(provider, call));
+    }
+
+    [Fact]
     public void AddRealtimeVoiceAgent_InvalidOptions_FailValidationNamingTheOption()
     {
         var services = new ServiceCollection();
@@ -190,5 +209,26 @@ public class DependencyInjectionPatternsTests
         using ServiceProvider provider = services.BuildServiceProvider();
 
         Assert.Equal(TimeSpan.FromSeconds(3), provider.GetRequiredService<IOptions<ToolRegistryOptions>>().Value.DefaultTimeout);
+    }
+
+    private sealed class OrderTable;
+
+    private sealed class ServicesOnlyAgent(OrderTable orders) : VoiceAgent
+    {
+        public OrderTable Orders { get; } = orders;
+
+        public override string Instructions => "Look up orders.";
+    }
+
+    private sealed class ParameterlessAgent : VoiceAgent
+    {
+        public override string Instructions => "Say hello.";
+    }
+
+    private sealed class ContextAgent(CallContext context, OrderTable orders) : VoiceAgent
+    {
+        public CallContext Context { get; } = context;
+
+        public override string Instructions => orders.ToString()!;
     }
 }
