@@ -49,6 +49,19 @@ public abstract class VoiceAgent
     {
     }
 
+    /// <summary>
+    /// Creates a tool from a method, for <see cref="Tools"/>: its parameters become the tool's JSON Schema (a
+    /// <see cref="CancellationToken"/> parameter gets the call's), and <see cref="OnToolCompletedAsync"/> sees the value
+    /// it returns as the typed object (<see cref="ToolInvocationResult.Value"/>).
+    /// </summary>
+    /// <param name="handler">The method.</param>
+    /// <param name="name">The tool's name; <see langword="null"/> derives it from the method.</param>
+    /// <param name="description">What the tool does, for the model.</param>
+    /// <returns>The tool.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="handler"/> is <see langword="null"/>.</exception>
+    protected static AIFunction CreateTool(System.Delegate handler, string? name = null, string? description = null) =>
+        ToolRegistry.CreateFunction(handler, name, description);
+
     /// <summary>Called when the call starts, before the model is connected.</summary>
     /// <param name="cancellationToken">Cancelled when the call ends.</param>
     /// <returns>A task that completes when the hook is done.</returns>

@@ -26,15 +26,22 @@ public sealed class RealtimeVoiceAgentBuilder
     /// <summary>The services being registered into.</summary>
     public IServiceCollection Services { get; }
 
+    /// <summary>Registers an agent under <see cref="DefaultAgentName"/> (see <see cref="AddAgent{TAgent}(string)"/>).</summary>
+    /// <typeparam name="TAgent">The agent.</typeparam>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">Another agent is registered under <see cref="DefaultAgentName"/>.</exception>
+    public RealtimeVoiceAgentBuilder AddAgent<TAgent>()
+        where TAgent : VoiceAgent => AddAgent<TAgent>(DefaultAgentName);
+
     /// <summary>
-    /// Registers an agent: each call creates a new <typeparamref name="TAgent"/> in the call's service scope, with the
-    /// call's <see cref="CallContext"/> and any registered service as constructor arguments.
+    /// Registers an agent: each call creates a new <typeparamref name="TAgent"/> in the call's service scope, with any
+    /// registered service as constructor arguments, and the call's <see cref="CallContext"/> when a constructor takes one.
     /// </summary>
     /// <typeparam name="TAgent">The agent.</typeparam>
-    /// <param name="name">The name routes select it by; <see langword="null"/> for <see cref="DefaultAgentName"/>.</param>
+    /// <param name="name">The name routes select it by (<c>MapVoiceAgent(pattern, agent: name)</c>).</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">Another agent is registered under <paramref name="name"/>.</exception>
-    public RealtimeVoiceAgentBuilder AddAgent<TAgent>(string? name = null)
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, or another agent is registered under it.</exception>
+    public RealtimeVoiceAgentBuilder AddAgent<TAgent>(string name)
         where TAgent : VoiceAgent
     {
         // The call's context is passed only to an agent with a constructor that takes it: ActivatorUtilities rejects an
@@ -42,23 +49,30 @@ public sealed class RealtimeVoiceAgentBuilder
         if (typeof(TAgent).GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(CallContext))))
         {
             var withContext = ActivatorUtilities.CreateFactory<TAgent>([typeof(CallContext)]);
-            return Add(new VoiceAgentRegistration(name ?? DefaultAgentName, typeof(TAgent), (services, context) => withContext(services, [context])));
+            return Add(new VoiceAgentRegistration(name, typeof(TAgent), (services, context) => withContext(services, [context])));
         }
 
         var factory = ActivatorUtilities.CreateFactory<TAgent>([]);
-        return Add(new VoiceAgentRegistration(name ?? DefaultAgentName, typeof(TAgent), (services, _) => factory(services, [])));
+        return Add(new VoiceAgentRegistration(name, typeof(TAgent), (services, _) => factory(services, [])));
     }
+
+    /// <summary>Registers an agent created by a factory, once per call, under <see cref="DefaultAgentName"/>.</summary>
+    /// <param name="factory">Creates the agent of one call from the call's services and context.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="factory"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Another agent is registered under <see cref="DefaultAgentName"/>.</exception>
+    public RealtimeVoiceAgentBuilder AddAgent(Func<IServiceProvider, CallContext, VoiceAgent> factory) => AddAgent(factory, DefaultAgentName);
 
     /// <summary>Registers an agent created by a factory, once per call.</summary>
     /// <param name="factory">Creates the agent of one call from the call's services and context.</param>
-    /// <param name="name">The name routes select it by; <see langword="null"/> for <see cref="DefaultAgentName"/>.</param>
+    /// <param name="name">The name routes select it by (<c>MapVoiceAgent(pattern, agent: name)</c>).</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="factory"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">Another agent is registered under <paramref name="name"/>.</exception>
-    public RealtimeVoiceAgentBuilder AddAgent(Func<IServiceProvider, CallContext, VoiceAgent> factory, string? name = null)
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, or another agent is registered under it.</exception>
+    public RealtimeVoiceAgentBuilder AddAgent(Func<IServiceProvider, CallContext, VoiceAgent> factory, string name)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return Add(new VoiceAgentRegistration(name ?? DefaultAgentName, null, factory));
+        return Add(new VoiceAgentRegistration(name, null, factory));
     }
 
     /// <summary>Adds a tool offered to the model in every call, whatever the agent, beside the agent's own tools.</summary>

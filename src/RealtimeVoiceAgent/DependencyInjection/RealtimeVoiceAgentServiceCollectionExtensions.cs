@@ -23,23 +23,34 @@ public static class RealtimeVoiceAgentServiceCollectionExtensions
     /// sessions and tools record the metrics named in <see cref="RealtimeVoiceAgentDiagnostics"/>.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configure">Sets the endpoint, model, API key and timeouts; may be called again to change them.</param>
     /// <returns>The builder.</returns>
-    /// <remarks>Idempotent: calling it twice registers each service once (the configure delegates all apply).</remarks>
+    /// <remarks>
+    /// Idempotent: calling it twice registers each service once. Without an API key in the options, the
+    /// <c>OPENAI_API_KEY</c> environment variable is used (as the OpenAI SDKs do).
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
-    public static RealtimeVoiceAgentBuilder AddRealtimeVoiceAgent(this IServiceCollection services, Action<RealtimeClientOptions>? configure = null)
+    public static RealtimeVoiceAgentBuilder AddRealtimeVoiceAgent(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         AddCore(services);
-        if (configure is not null)
-        {
-            services.Configure(configure);
-        }
-
         return new RealtimeVoiceAgentBuilder(services);
     }
 
-    /// <summary>Registers RealtimeVoiceAgent with <see cref="RealtimeClientOptions"/> bound from a configuration section (see the other overload).</summary>
+    /// <summary>Registers RealtimeVoiceAgent with options set in code (see <see cref="AddRealtimeVoiceAgent(IServiceCollection)"/>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the endpoint, model, API key and timeouts; may be called again to change them.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static RealtimeVoiceAgentBuilder AddRealtimeVoiceAgent(this IServiceCollection services, Action<RealtimeClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        AddCore(services);
+        services.Configure(configure);
+        return new RealtimeVoiceAgentBuilder(services);
+    }
+
+    /// <summary>Registers RealtimeVoiceAgent with <see cref="RealtimeClientOptions"/> bound from a configuration section (see <see cref="AddRealtimeVoiceAgent(IServiceCollection)"/>).</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section, e.g. <c>configuration.GetSection("RealtimeVoiceAgent")</c>, with <c>Endpoint</c>, <c>Model</c>, <c>ApiKey</c>, <c>Provider</c>, <c>ConnectTimeout</c>, <c>CloseTimeout</c>.</param>
     /// <returns>The builder.</returns>
@@ -56,6 +67,7 @@ public static class RealtimeVoiceAgentServiceCollectionExtensions
     private static void AddCore(IServiceCollection services)
     {
         services.AddOptionsWithValidateOnStart<RealtimeClientOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<RealtimeClientOptions>, ApiKeyFromEnvironment>());
         services.AddOptionsWithValidateOnStart<ToolRegistryOptions>();
         services.AddOptionsWithValidateOnStart<CallRelayOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RealtimeClientOptions>, RealtimeClientOptionsValidator>());
@@ -86,5 +98,18 @@ public static class RealtimeVoiceAgentServiceCollectionExtensions
             provider.GetService<TimeProvider>(),
             provider.GetRequiredService<VoiceAgentTelemetry>(),
             provider.GetService<IRelayObserver>()));
+    }
+
+    // The OpenAI SDKs read OPENAI_API_KEY when no key is given; so does this registration (a class, so that registering
+    // twice adds it once).
+    private sealed class ApiKeyFromEnvironment : IPostConfigureOptions<RealtimeClientOptions>
+    {
+        public void PostConfigure(string? name, RealtimeClientOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(options.ApiKey))
+            {
+                options.ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+            }
+        }
     }
 }
