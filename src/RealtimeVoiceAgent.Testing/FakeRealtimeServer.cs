@@ -127,7 +127,7 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
     public Task<FakeClientEvent> WaitForClientEventAsync(string type, int occurrence = 1, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(type);
-        return WaitForClientEventAsync(e => e.Type == type, occurrence, cancellationToken);
+        return WaitForMatchingClientEventAsync(e => e.Type == type, occurrence, cancellationToken);
     }
 
     /// <summary>Waits until the <paramref name="occurrence"/>-th client event matching <paramref name="match"/> has been received.</summary>
@@ -135,7 +135,7 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
     /// <param name="occurrence">Which one, 1-based.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The event.</returns>
-    public Task<FakeClientEvent> WaitForClientEventAsync(Func<FakeClientEvent, bool> match, int occurrence = 1, CancellationToken cancellationToken = default)
+    public Task<FakeClientEvent> WaitForMatchingClientEventAsync(Func<FakeClientEvent, bool> match, int occurrence = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(match);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(occurrence);

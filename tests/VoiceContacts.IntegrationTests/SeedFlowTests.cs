@@ -67,7 +67,7 @@ public sealed class SeedFlowTests
         Assert.Equal("+14152345678", saved.GetProperty("phone").GetString());
         var id = saved.GetProperty("id").GetString();
         Assert.Equal("Thanks Ada, I saved your details.", (await caller.WaitForAsync("text")).GetProperty("data").GetString());
-        var output = (await context.Model.WaitForClientEventAsync(e => e.Type == "conversation.item.create" && e.Json.Contains("function_call_output", StringComparison.Ordinal))).Parse();
+        var output = (await context.Model.WaitForMatchingClientEventAsync(e => e.Type == "conversation.item.create" && e.Json.Contains("function_call_output", StringComparison.Ordinal))).Parse();
         Assert.Contains("ada@example.com", output.GetProperty("item").GetProperty("output").GetString(), StringComparison.Ordinal);
 
         // 10: a correction -> update_contact -> contact_updated with the same id.

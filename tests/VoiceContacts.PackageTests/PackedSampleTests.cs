@@ -208,7 +208,7 @@ public sealed class PackedSampleTests(ITestOutputHelper log)
             }
 
             // The model called get_order_status; the sample's tool answered from its order table.
-            var output = (await Step("function_call_output to the model", () => model.WaitForClientEventAsync(
+            var output = (await Step("function_call_output to the model", () => model.WaitForMatchingClientEventAsync(
                 e => e.Type == "conversation.item.create" && e.Json.Contains("function_call_output", StringComparison.Ordinal)))).Parse();
             var item = output.GetProperty("item");
             Assert.Equal("function_call_output", item.GetProperty("type").GetString());
