@@ -154,9 +154,8 @@ internal sealed class ModelEventLoop
 
             case RealtimeServerEventResponseOutputAudioTranscriptDone assistantDone:
                 RelayLog.AssistantTranscript(_call.Logger, assistantDone.Transcript);
-                channel.Send(CallerEvent.ForText(assistantDone.Transcript));
-                channel.Send(CallerEvent.ForTranscript(CallTranscriptRole.Assistant, assistantDone.ItemId, assistantDone.Transcript, isDelta: false));
-                _hooks.Transcript(new CallTranscript(CallTranscriptRole.Assistant, assistantDone.ItemId, assistantDone.Transcript), ct);
+                channel.Send(CallerEvent.ForText(assistantDone.Transcript)); // the seed's caption
+                OnTranscriptDone(new CallTranscript(CallTranscriptRole.Assistant, assistantDone.ItemId, assistantDone.Transcript), ct);
                 break;
 
             case RealtimeServerEventInputAudioTranscriptionDelta callerDelta:
@@ -165,8 +164,7 @@ internal sealed class ModelEventLoop
 
             case RealtimeServerEventInputAudioTranscriptionCompleted callerDone:
                 RelayLog.UserTranscript(_call.Logger, callerDone.Transcript);
-                channel.Send(CallerEvent.ForTranscript(CallTranscriptRole.Caller, callerDone.ItemId, callerDone.Transcript, isDelta: false));
-                _hooks.Transcript(new CallTranscript(CallTranscriptRole.Caller, callerDone.ItemId, callerDone.Transcript), ct);
+                OnTranscriptDone(new CallTranscript(CallTranscriptRole.Caller, callerDone.ItemId, callerDone.Transcript), ct);
                 break;
 
             case RealtimeServerEventResponseOutputItemDone itemDone when itemDone.Item.Type == RealtimeItemType.FunctionCall:
@@ -188,6 +186,13 @@ internal sealed class ModelEventLoop
                 OnError(error);
                 break;
         }
+    }
+
+    // A finished line, either side: the caller's transcript message and the agent's hook.
+    private void OnTranscriptDone(CallTranscript line, CancellationToken ct)
+    {
+        _call.Channel.Send(CallerEvent.ForTranscript(line.Role, line.ItemId, line.Text, isDelta: false));
+        _hooks.Transcript(line, ct);
     }
 
     private void OnError(RealtimeServerEventError error)
