@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent;
+using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Testing;
-using VoiceContacts.IntegrationTests.Infrastructure;
+using RealtimeVoiceAgent.Tests.Endpoint;
 using Xunit;
 
-namespace VoiceContacts.IntegrationTests;
+namespace RealtimeVoiceAgent.AspNetCore.Tests;
 
 /// <summary>Many calls at once, each with its own model script and contact: nothing leaks between calls.</summary>
 public sealed class ConcurrencyTests

@@ -3,13 +3,13 @@ using System.Linq;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent;
+using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Relay;
-using VoiceContacts.IntegrationTests.Infrastructure;
+using RealtimeVoiceAgent.Tests.Endpoint;
 using Xunit;
 
-namespace VoiceContacts.IntegrationTests;
+namespace RealtimeVoiceAgent.AspNetCore.Tests;
 
 /// <summary>One test per fault: the model side failing, and a caller sending bad or too much input.</summary>
 public sealed class FaultTests

@@ -4,10 +4,11 @@ using System.Net.Http;
 using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
-using VoiceContacts.IntegrationTests.Infrastructure;
+using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
+using RealtimeVoiceAgent.Tests.Endpoint;
 using Xunit;
 
-namespace VoiceContacts.IntegrationTests;
+namespace RealtimeVoiceAgent.AspNetCore.Tests;
 
 /// <summary>Admission limits of /ws: concurrent calls, origins, per-IP connection rate, bad connect queries.</summary>
 public sealed class LimitTests

@@ -2,13 +2,13 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent;
+using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
 using RealtimeVoiceAgent.Relay;
 using RealtimeVoiceAgent.Testing;
-using VoiceContacts.IntegrationTests.Infrastructure;
+using RealtimeVoiceAgent.Tests.Endpoint;
 using Xunit;
 
-namespace VoiceContacts.IntegrationTests;
+namespace RealtimeVoiceAgent.AspNetCore.Tests;
 
 /// <summary>The seed's call, step by step (seed-flow.md sections 1-12), over a real /ws in both caller protocol modes.</summary>
 public sealed class SeedFlowTests

@@ -2,11 +2,11 @@ using System;
 using System.Threading.Tasks;
 using MongoDB.Driver;
 using RealtimeVoiceAgent.Contacts;
-using RealtimeVoiceAgent.MongoDB;
+using RealtimeVoiceAgent.Tests;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace RealtimeVoiceAgent.Tests.Stores;
+namespace RealtimeVoiceAgent.MongoDB.Tests;
 
 /// <summary>
 /// Runs the contract suite against a real MongoDB when <c>VOICECONTACTS_TEST_MONGODB_URI</c> is set (each test class

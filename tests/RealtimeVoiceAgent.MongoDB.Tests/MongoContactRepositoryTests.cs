@@ -4,10 +4,9 @@ using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using RealtimeVoiceAgent.Contacts;
-using RealtimeVoiceAgent.MongoDB;
 using Xunit;
 
-namespace RealtimeVoiceAgent.Tests.Stores;
+namespace RealtimeVoiceAgent.MongoDB.Tests;
 
 /// <summary>Checks the MongoDB mapping, queries and indexes without a server (the driver connects lazily).</summary>
 public class MongoContactRepositoryTests

@@ -3,9 +3,9 @@ using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using RealtimeVoiceAgent.Contacts;
-using RealtimeVoiceAgent.Sqlite;
+using RealtimeVoiceAgent.Tests;
 
-namespace RealtimeVoiceAgent.Tests.Stores;
+namespace RealtimeVoiceAgent.Sqlite.Tests;
 
 public sealed class SqliteContactRepositoryContractTests : ContactRepositoryContractTests, IDisposable
 {

@@ -3,10 +3,9 @@ using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using RealtimeVoiceAgent.Contacts;
-using RealtimeVoiceAgent.Sqlite;
 using Xunit;
 
-namespace RealtimeVoiceAgent.Tests.Stores;
+namespace RealtimeVoiceAgent.Sqlite.Tests;
 
 public sealed class SqliteContactRepositoryTests : IDisposable
 {

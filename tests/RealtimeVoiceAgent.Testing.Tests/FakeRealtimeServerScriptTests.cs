@@ -3,10 +3,10 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent.Testing;
+using RealtimeVoiceAgent.Tests;
 using Xunit;
 
-namespace RealtimeVoiceAgent.Tests.Testing;
+namespace RealtimeVoiceAgent.Testing.Tests;
 
 public class FakeRealtimeServerScriptTests
 {

@@ -4,10 +4,10 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent.Testing;
+using RealtimeVoiceAgent.Tests;
 using Xunit;
 
-namespace RealtimeVoiceAgent.Tests.Testing;
+namespace RealtimeVoiceAgent.Testing.Tests;
 
 // The fake answers protocol mistakes like the real service: an error event naming code and param, session stays open.
 public class FakeRealtimeServerValidationTests

@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace RealtimeVoiceAgent.Tests.Testing;
+namespace RealtimeVoiceAgent.Testing.Tests;
 
 /// <summary>A bare WebSocket client that sends arbitrary JSON, to feed the fake what the SDK would never send.</summary>
 internal sealed class RawRealtimeSocket : IAsyncDisposable

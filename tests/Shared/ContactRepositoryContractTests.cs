@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using RealtimeVoiceAgent.Contacts;
 using Xunit;
 
-namespace RealtimeVoiceAgent.Tests.Stores;
+namespace RealtimeVoiceAgent.Tests;
 
 /// <summary>
 /// The one contract every <see cref="IContactRepository"/> passes. A store's test class derives from this and

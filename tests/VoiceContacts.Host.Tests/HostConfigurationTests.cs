@@ -2,10 +2,9 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RealtimeVoiceAgent.Contacts;
-using VoiceContacts.Host;
 using Xunit;
 
-namespace VoiceContacts.IntegrationTests;
+namespace VoiceContacts.Host.Tests;
 
 /// <summary>Settings of the sample host that reach the SDK's options.</summary>
 public sealed class HostConfigurationTests

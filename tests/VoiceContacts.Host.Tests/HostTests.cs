@@ -8,10 +8,11 @@ using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Tasks;
-using VoiceContacts.IntegrationTests.Infrastructure;
+using RealtimeVoiceAgent.Tests.Endpoint;
+using VoiceContacts.Host.Tests.Infrastructure;
 using Xunit;
 
-namespace VoiceContacts.IntegrationTests;
+namespace VoiceContacts.Host.Tests;
 
 /// <summary>The sample host as a user runs it: configuration, the fake-model switch, SQLite, the admin API, health and the SPA.</summary>
 public sealed class HostTests

@@ -5,10 +5,11 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using RealtimeVoiceAgent;
-using VoiceContacts.IntegrationTests.Infrastructure;
+using RealtimeVoiceAgent.Tests.Endpoint;
+using VoiceContacts.Host.Tests.Infrastructure;
 using Xunit;
 
-namespace VoiceContacts.IntegrationTests;
+namespace VoiceContacts.Host.Tests;
 
 /// <summary>The sample host's metrics for one call, read through the host's own meter factory.</summary>
 public sealed class TelemetryTests

@@ -1,11 +1,9 @@
 using System;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent;
-using RealtimeVoiceAgent.AspNetCore;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Testing;
 
-namespace VoiceContacts.IntegrationTests.Infrastructure;
+namespace RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
 
 /// <summary>A fake model, a relay host pointed at it, and an in-memory contact store, for one test.</summary>
 internal sealed class CallTestContext : IAsyncDisposable

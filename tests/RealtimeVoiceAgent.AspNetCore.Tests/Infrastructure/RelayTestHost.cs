@@ -6,12 +6,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RealtimeVoiceAgent;
-using RealtimeVoiceAgent.AspNetCore;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Relay;
+using RealtimeVoiceAgent.Tests.Endpoint;
 
-namespace VoiceContacts.IntegrationTests.Infrastructure;
+namespace RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// A real Kestrel host on 127.0.0.1 (random port) with <c>MapVoiceAgent("/ws")</c>, the contact agent, a contact

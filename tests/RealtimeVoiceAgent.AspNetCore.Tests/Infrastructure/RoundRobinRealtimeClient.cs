@@ -1,9 +1,8 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent;
 
-namespace VoiceContacts.IntegrationTests.Infrastructure;
+namespace RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
 
 /// <summary>Hands each new model session to the next of several clients (one fake model per call, each with its own script).</summary>
 internal sealed class RoundRobinRealtimeClient : VoiceModelClient

@@ -3,7 +3,7 @@ using System.Text;
 using RealtimeVoiceAgent.AspNetCore.Internal;
 using Xunit;
 
-namespace RealtimeVoiceAgent.Tests.Relay;
+namespace RealtimeVoiceAgent.AspNetCore.Tests.Internal;
 
 public sealed class CallerMessageParserTests
 {

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using RealtimeVoiceAgent.Contacts;
 
-namespace RealtimeVoiceAgent.Tests.Stores;
+namespace RealtimeVoiceAgent.Tests.Contacts;
 
 public class InMemoryContactRepositoryContractTests : ContactRepositoryContractTests
 {

@@ -1,6 +1,6 @@
 using System;
 
-namespace VoiceContacts.IntegrationTests.Infrastructure;
+namespace RealtimeVoiceAgent.Tests.Endpoint;
 
 /// <summary>PCM16 LE mono test signals: a loud tone the fake model hears as speech, and silence.</summary>
 public static class TestAudio

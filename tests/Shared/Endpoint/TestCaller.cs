@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace VoiceContacts.IntegrationTests.Infrastructure;
+namespace RealtimeVoiceAgent.Tests.Endpoint;
 
 /// <summary>A scripted browser: connects to /ws, sends caller messages, and reads server messages in order.</summary>
 public sealed class TestCaller : IAsyncDisposable

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace VoiceContacts.IntegrationTests.Infrastructure;
+namespace RealtimeVoiceAgent.Tests.Endpoint;
 
 /// <summary>Collects log lines in memory so a failing test can show them and a test can check what was (not) logged.</summary>
 public sealed class TestLoggerProvider : ILoggerProvider

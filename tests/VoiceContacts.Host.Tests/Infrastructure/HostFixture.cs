@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using VoiceContacts.Host;
+using RealtimeVoiceAgent.Tests.Endpoint;
 
-namespace VoiceContacts.IntegrationTests.Infrastructure;
+namespace VoiceContacts.Host.Tests.Infrastructure;
 
 /// <summary>The real VoiceContacts.Host (its own BuildAsync) on 127.0.0.1, with SQLite in a temp folder and test settings.</summary>
 internal sealed class HostFixture : IAsyncDisposable
