@@ -4,7 +4,9 @@ using System.Net.Http;
 using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
+using RealtimeVoiceAgent.Relay;
 using RealtimeVoiceAgent.Tests.Endpoint;
 using Xunit;
 
@@ -74,30 +76,67 @@ public sealed class LimitTests
     [Fact]
     public async Task A_call_longer_than_the_maximum_duration_is_closed_with_call_time_limit()
     {
-        // The limit runs from the call's start, so it must leave room for the model connection and the greeting to reach
-        // 'ready' first: a cold CI run with the other test classes in parallel once took over a second to get there.
-        await using var context = await CallTestContext.StartAsync(o => o.MaxCallDuration = TimeSpan.FromSeconds(3));
+        // Arrange: the limit runs on a fake clock, so reaching 'ready' takes none of it however slow the machine is.
+        var time = new FakeTimeProvider();
+        var limit = TimeSpan.FromMinutes(15);
+        await using var context = await CallTestContext.StartAsync(
+            o =>
+            {
+                o.MaxCallDuration = limit;
+                o.IdleTimeout = TimeSpan.FromDays(1); // only the call limit falls due
+            },
+            timeProvider: time);
+        var ended = new TaskCompletionSource<CallSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Host.Observer.CallEnded += s => ended.TrySetResult(s);
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
         await caller.WaitForAsync("ready");
+        var call = Assert.Single(context.Host.Observer.StartedCalls);
 
+        // Act: a due timer fires inside Advance, so the call's state right after it is final for that instant.
+        time.Advance(limit - TimeSpan.FromTicks(1));
+        var reasonJustBeforeTheLimit = call.EndReason;
+        time.Advance(TimeSpan.FromTicks(1));
         var error = await caller.WaitForAsync("error");
+        var status = await caller.WaitForCloseAsync();
 
+        // Assert: and the call ends on the frozen clock: its close waits for the caller, not for time to pass.
+        Assert.Equal(CallEndReason.None, reasonJustBeforeTheLimit);
         Assert.Equal("call_time_limit", error.GetProperty("code").GetString());
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, await caller.WaitForCloseAsync());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
+        Assert.Equal(CallEndReason.CallTimeLimit, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(30))).EndReason);
     }
 
     [Fact]
     public async Task A_caller_that_sends_nothing_is_closed_with_idle_timeout()
     {
-        // The idle timer also starts with the call: leave room to reach 'ready' first (see the call time limit test).
-        await using var context = await CallTestContext.StartAsync(o => o.IdleTimeout = TimeSpan.FromSeconds(3));
+        // Arrange: the idle timer runs on a fake clock too (see the call time limit test).
+        var time = new FakeTimeProvider();
+        var idle = TimeSpan.FromSeconds(60);
+        await using var context = await CallTestContext.StartAsync(
+            o =>
+            {
+                o.IdleTimeout = idle;
+                o.MaxCallDuration = TimeSpan.FromDays(1); // only the idle timeout falls due
+            },
+            timeProvider: time);
+        var ended = new TaskCompletionSource<CallSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Host.Observer.CallEnded += s => ended.TrySetResult(s);
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
         await caller.WaitForAsync("ready");
+        var call = Assert.Single(context.Host.Observer.StartedCalls);
 
+        // Act
+        time.Advance(idle - TimeSpan.FromTicks(1));
+        var reasonJustBeforeTheTimeout = call.EndReason;
+        time.Advance(TimeSpan.FromTicks(1));
         var error = await caller.WaitForAsync("error");
+        var status = await caller.WaitForCloseAsync();
 
+        // Assert
+        Assert.Equal(CallEndReason.None, reasonJustBeforeTheTimeout);
         Assert.Equal("idle_timeout", error.GetProperty("code").GetString());
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, await caller.WaitForCloseAsync());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
+        Assert.Equal(CallEndReason.IdleTimeout, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(30))).EndReason);
     }
 
     private static async Task<HttpStatusCode> HandshakeStatusAsync(Uri uri, string? origin)

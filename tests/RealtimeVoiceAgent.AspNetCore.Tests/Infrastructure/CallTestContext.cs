@@ -18,11 +18,11 @@ internal sealed class CallTestContext : IAsyncDisposable
 
     public RelayTestHost Host { get; }
 
-    public static async Task<CallTestContext> StartAsync(Action<VoiceAgentEndpointOptions>? configure = null, IContactRepository? contacts = null)
+    public static async Task<CallTestContext> StartAsync(Action<VoiceAgentEndpointOptions>? configure = null, IContactRepository? contacts = null, TimeProvider? timeProvider = null)
     {
         var model = await FakeRealtimeServer.StartAsync();
         var client = new RealtimeClient(new RealtimeClientOptions { Endpoint = model.Endpoint, ApiKey = "test-key" });
-        var host = await RelayTestHost.StartAsync(client, contacts ?? new InMemoryContactRepository(), configure);
+        var host = await RelayTestHost.StartAsync(client, contacts ?? new InMemoryContactRepository(), configure, timeProvider);
         return new CallTestContext(model, host);
     }
 

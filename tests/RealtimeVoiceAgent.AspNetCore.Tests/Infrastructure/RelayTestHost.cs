@@ -38,8 +38,12 @@ internal sealed class RelayTestHost : IAsyncDisposable
     public Uri CallUri(string query = "") =>
         new(BaseUri.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws" + (query.Length > 0 ? "?" + query : string.Empty));
 
-    /// <summary>Starts the host; <paramref name="client"/> null: the model is not configured (a remote endpoint without an API key).</summary>
-    public static async Task<RelayTestHost> StartAsync(VoiceModelClient? client, IContactRepository contacts, Action<VoiceAgentEndpointOptions>? configure = null)
+    /// <summary>
+    /// Starts the host; <paramref name="client"/> null: the model is not configured (a remote endpoint without an API key).
+    /// With <paramref name="timeProvider"/> the relay's clock is that one: the call time limit, the idle timeout, the flood
+    /// guard and the close timeouts all run on it (Kestrel and the model connection keep the real clock).
+    /// </summary>
+    public static async Task<RelayTestHost> StartAsync(VoiceModelClient? client, IContactRepository contacts, Action<VoiceAgentEndpointOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var observer = new CallObserver();
         var builder = WebApplication.CreateSlimBuilder();
@@ -51,6 +55,11 @@ internal sealed class RelayTestHost : IAsyncDisposable
         if (client is not null)
         {
             builder.Services.AddSingleton(client);
+        }
+
+        if (timeProvider is not null)
+        {
+            builder.Services.AddSingleton(timeProvider);
         }
 
         builder.Services.AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("wss://realtime.example.com")).AddContactAgent();

@@ -93,6 +93,7 @@ public sealed class TestCaller : IAsyncDisposable
 
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                await AnswerCloseAsync(cts.Token);
                 return null;
             }
 
@@ -125,5 +126,24 @@ public sealed class TestCaller : IAsyncDisposable
         }
 
         _socket.Dispose();
+    }
+
+    // A browser answers the server's close frame at once, which completes the close handshake: the server then ends the
+    // call without waiting out its close timeout (which may run on a fake clock that never gets there).
+    private async Task AnswerCloseAsync(CancellationToken cancellationToken)
+    {
+        if (_socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
+        }
+        catch (WebSocketException)
+        {
+            // The server dropped the connection right after its close frame (a refused call).
+        }
     }
 }
