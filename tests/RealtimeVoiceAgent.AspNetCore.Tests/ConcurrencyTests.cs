@@ -19,7 +19,7 @@ public sealed class ConcurrencyTests
     private static readonly string[] s_digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
     [Fact]
-    public async Task Fifty_concurrent_calls_each_save_their_own_contact()
+    public async Task Calls_FiftyConcurrent_EachSaveTheirOwnContact()
     {
         // Arrange: one fake model per call; call k greets with "caller k" and saves contact k.
         var models = new List<FakeRealtimeServer>();

@@ -16,7 +16,7 @@ namespace RealtimeVoiceAgent.AspNetCore.Tests;
 public sealed class FaultTests
 {
     [Fact]
-    public async Task An_unreachable_model_gives_the_caller_model_unavailable_and_closes_1011()
+    public async Task Call_UnreachableModel_GetsModelUnavailableThenClose1011()
     {
         // Arrange: a model endpoint where nothing listens.
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -38,7 +38,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task A_model_that_does_not_answer_the_handshake_times_out_as_model_unavailable()
+    public async Task Call_ModelNeverAnswersHandshake_TimesOutAsModelUnavailable()
     {
         await using var context = await CallTestContext.StartAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(500));
         context.Model.StallHandshakes = true;
@@ -51,7 +51,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task A_model_that_closes_mid_call_ends_the_call_with_model_disconnected()
+    public async Task Call_ModelClosesMidCall_EndsWithModelDisconnected()
     {
         await using var context = await CallTestContext.StartAsync();
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
@@ -65,7 +65,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task A_model_connection_that_drops_mid_call_ends_the_call_with_model_disconnected()
+    public async Task Call_ModelConnectionDropsMidCall_EndsWithModelDisconnected()
     {
         await using var context = await CallTestContext.StartAsync();
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
@@ -79,7 +79,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task A_model_error_is_forwarded_and_the_call_goes_on()
+    public async Task Call_ModelError_IsForwardedAndCallGoesOn()
     {
         await using var context = await CallTestContext.StartAsync();
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
@@ -101,7 +101,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Malformed_and_unknown_caller_messages_get_bad_message_and_the_call_goes_on()
+    public async Task Call_MalformedOrUnknownCallerMessages_GetBadMessageAndCallGoesOn()
     {
         await using var context = await CallTestContext.StartAsync();
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
@@ -143,7 +143,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task An_oversize_frame_closes_the_call_with_message_too_big()
+    public async Task Call_OversizeFrame_ClosesWithMessageTooBig()
     {
         await using var context = await CallTestContext.StartAsync(o => o.MaxFrameBytes = 4096);
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
@@ -157,7 +157,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Audio_faster_than_real_time_closes_the_call_as_a_flood()
+    public async Task Call_AudioFasterThanRealTime_ClosesAsFlood()
     {
         // On a clock that stands still the flood guard's bucket never refills, however slowly the frames arrive.
         await using var context = await CallTestContext.StartAsync(o => o.AudioBurst = TimeSpan.FromSeconds(1), timeProvider: new FakeTimeProvider());
@@ -183,7 +183,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task A_caller_that_stops_reading_is_dropped_and_server_memory_stays_bounded()
+    public async Task Call_CallerStopsReading_IsDroppedWithServerMemoryBounded()
     {
         const int Limit = 64 * 1024;
         await using var context = await CallTestContext.StartAsync(o => o.MaxOutboundBufferBytes = Limit);

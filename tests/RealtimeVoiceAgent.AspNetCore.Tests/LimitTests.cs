@@ -16,7 +16,7 @@ namespace RealtimeVoiceAgent.AspNetCore.Tests;
 public sealed class LimitTests
 {
     [Fact]
-    public async Task A_call_over_the_concurrent_limit_gets_busy_and_closes_1013()
+    public async Task Call_OverConcurrentLimit_GetsBusyThenClose1013()
     {
         await using var context = await CallTestContext.StartAsync(o => o.MaxConcurrentCalls = 1);
         await using var first = await TestCaller.ConnectAsync(context.Host.CallUri());
@@ -36,7 +36,7 @@ public sealed class LimitTests
     }
 
     [Fact]
-    public async Task An_origin_outside_the_allow_list_is_refused_with_403()
+    public async Task Handshake_OriginOutsideAllowList_RefusedWith403()
     {
         await using var context = await CallTestContext.StartAsync(o => o.AllowedOrigins.Add("https://contacts.example.com"));
 
@@ -48,7 +48,7 @@ public sealed class LimitTests
     }
 
     [Fact]
-    public async Task Connections_over_the_per_ip_rate_are_refused_with_429()
+    public async Task Handshake_OverPerIpRate_RefusedWith429()
     {
         await using var context = await CallTestContext.StartAsync(o =>
         {
@@ -64,7 +64,7 @@ public sealed class LimitTests
     }
 
     [Fact]
-    public async Task An_unsupported_sample_rate_is_refused_with_400()
+    public async Task Handshake_UnsupportedSampleRate_RefusedWith400()
     {
         await using var context = await CallTestContext.StartAsync();
 
@@ -74,7 +74,7 @@ public sealed class LimitTests
     }
 
     [Fact]
-    public async Task A_call_longer_than_the_maximum_duration_is_closed_with_call_time_limit()
+    public async Task Call_LongerThanMaxCallDuration_ClosedWithCallTimeLimit()
     {
         // Arrange: the limit runs on a fake clock, so reaching 'ready' takes none of it however slow the machine is.
         var time = new FakeTimeProvider();
@@ -107,7 +107,7 @@ public sealed class LimitTests
     }
 
     [Fact]
-    public async Task A_caller_that_sends_nothing_is_closed_with_idle_timeout()
+    public async Task Call_CallerSendsNothing_ClosedWithIdleTimeout()
     {
         // Arrange: the idle timer runs on a fake clock too (see the call time limit test).
         var time = new FakeTimeProvider();

@@ -31,7 +31,7 @@ public sealed class SeedFlowTests
     }
 
     [Fact]
-    public async Task A_json_v1_caller_is_greeted_saves_a_contact_corrects_it_and_hangs_up()
+    public async Task Call_JsonV1Caller_IsGreetedSavesContactCorrectsItAndHangsUp()
     {
         await using var context = await CallTestContext.StartAsync();
         ScriptContactCall(context.Model);
@@ -97,7 +97,7 @@ public sealed class SeedFlowTests
     }
 
     [Fact]
-    public async Task A_binary_48kHz_caller_gets_resampled_audio_and_saves_a_contact()
+    public async Task Call_Binary48kHzCaller_GetsResampledAudioAndSavesContact()
     {
         await using var context = await CallTestContext.StartAsync();
         ScriptContactCall(context.Model);
@@ -134,7 +134,7 @@ public sealed class SeedFlowTests
     }
 
     [Fact]
-    public async Task A_caller_cancel_stops_the_reply_and_truncates_it_at_the_played_position()
+    public async Task Call_CallerCancel_StopsReplyAndTruncatesAtPlayedPosition()
     {
         await using var context = await CallTestContext.StartAsync();
         var release = new TaskCompletionSource();
@@ -156,7 +156,7 @@ public sealed class SeedFlowTests
     }
 
     [Fact]
-    public async Task Barge_in_truncates_at_the_reported_playback_position_without_a_redundant_cancel()
+    public async Task Call_BargeIn_TruncatesAtReportedPlaybackPositionWithoutRedundantCancel()
     {
         await using var context = await CallTestContext.StartAsync();
         var release = new TaskCompletionSource();
@@ -182,7 +182,7 @@ public sealed class SeedFlowTests
     }
 
     [Fact]
-    public async Task Barge_in_before_any_audio_was_played_deletes_the_item()
+    public async Task Call_BargeInBeforeAnyAudioPlayed_DeletesItem()
     {
         await using var context = await CallTestContext.StartAsync();
         var release = new TaskCompletionSource();

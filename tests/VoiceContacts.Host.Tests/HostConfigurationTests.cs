@@ -10,7 +10,7 @@ namespace VoiceContacts.Host.Tests;
 public sealed class HostConfigurationTests
 {
     [Fact]
-    public async Task Contact_settings_bind_from_the_VoiceContacts_section()
+    public async Task ContactSettings_VoiceContactsSection_BindToCollectorOptions()
     {
         await using var app = await VoiceContactsApp.BuildAsync(
             ["--VoiceContacts:DefaultRegion=GB", "--VoiceContacts:DuplicateEmailPolicy=Reject", "--ConnectionStrings:Contacts=Data Source=:memory:"]);
@@ -22,7 +22,7 @@ public sealed class HostConfigurationTests
     }
 
     [Fact]
-    public async Task Contact_settings_default_to_the_US_region_and_updating_an_existing_email()
+    public async Task ContactSettings_NotConfigured_DefaultToUsRegionAndUpdateExisting()
     {
         await using var app = await VoiceContactsApp.BuildAsync(["--ConnectionStrings:Contacts=Data Source=:memory:"]);
 

@@ -18,7 +18,7 @@ namespace VoiceContacts.Host.Tests;
 public sealed class HostTests
 {
     [Fact]
-    public async Task Without_an_api_key_the_host_starts_warns_and_answers_calls_with_not_configured()
+    public async Task Host_WithoutApiKey_StartsWarnsAndAnswersCallsWithNotConfigured()
     {
         await using var host = await HostFixture.StartAsync(new());
 
@@ -32,7 +32,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task With_the_fake_model_switch_a_spoken_contact_is_saved_to_sqlite_and_listed_by_the_admin_api()
+    public async Task Host_FakeModelSwitch_SavesSpokenContactToSqliteAndAdminApiListsIt()
     {
         await using var host = await HostFixture.StartAsync(new()
         {
@@ -69,7 +69,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task The_admin_api_needs_the_bearer_token_and_is_absent_without_one_configured()
+    public async Task AdminApi_BearerToken_RequiredWhenConfiguredAndApiAbsentOtherwise()
     {
         await using (var host = await HostFixture.StartAsync(new() { ["VoiceContacts:AdminToken"] = "s3cret-admin" }))
         {
@@ -88,7 +88,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task The_host_serves_health_the_built_app_and_falls_back_to_index_for_client_routes()
+    public async Task Host_BuiltFrontend_ServesHealthAppAndIndexForClientRoutes()
     {
         var folder = Path.Combine(Path.GetTempPath(), "voicecontacts-dist-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "assets"));

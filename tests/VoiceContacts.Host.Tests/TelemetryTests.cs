@@ -17,7 +17,7 @@ public sealed class TelemetryTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_call_that_saves_a_contact_shows_up_in_the_call_session_and_tool_metrics()
+    public async Task Metrics_CallThatSavesContact_ShowsInCallSessionAndToolMetrics()
     {
         // Arrange
         await using var host = await HostFixture.StartAsync(new() { ["VoiceContacts:FakeRealtime:Enabled"] = "true" });
