@@ -74,49 +74,27 @@ public sealed class LimitTests
     }
 
     [Fact]
-    public async Task Call_LongerThanMaxCallDuration_ClosedWithCallTimeLimit()
-    {
-        // Arrange: the limit runs on a fake clock, so reaching 'ready' takes none of it however slow the machine is.
-        var time = new FakeTimeProvider();
-        var limit = TimeSpan.FromMinutes(15);
-        await using var context = await CallTestContext.StartAsync(
-            o =>
-            {
-                o.MaxCallDuration = limit;
-                o.IdleTimeout = TimeSpan.FromDays(1); // only the call limit falls due
-            },
-            timeProvider: time);
-        var ended = new TaskCompletionSource<CallSession>(TaskCreationOptions.RunContinuationsAsynchronously);
-        context.Host.Observer.CallEnded += s => ended.TrySetResult(s);
-        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
-        await caller.WaitForAsync("ready");
-        var call = Assert.Single(context.Host.Observer.StartedCalls);
-
-        // Act: a due timer fires inside Advance, so the call's state right after it is final for that instant.
-        time.Advance(limit - TimeSpan.FromTicks(1));
-        var reasonJustBeforeTheLimit = call.EndReason;
-        time.Advance(TimeSpan.FromTicks(1));
-        var error = await caller.WaitForAsync("error");
-        var status = await caller.WaitForCloseAsync();
-
-        // Assert: and the call ends on the frozen clock: its close waits for the caller, not for time to pass.
-        Assert.Equal(CallEndReason.None, reasonJustBeforeTheLimit);
-        Assert.Equal("call_time_limit", error.GetProperty("code").GetString());
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
-        Assert.Equal(CallEndReason.CallTimeLimit, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(30))).EndReason);
-    }
+    public Task Call_LongerThanMaxCallDuration_ClosedWithCallTimeLimit() =>
+        AssertTimerEndsCallAsync(TimeSpan.FromMinutes(15), (o, due) => o.MaxCallDuration = due, "call_time_limit", CallEndReason.CallTimeLimit);
 
     [Fact]
-    public async Task Call_CallerSendsNothing_ClosedWithIdleTimeout()
+    public Task Call_CallerSendsNothing_ClosedWithIdleTimeout() =>
+        AssertTimerEndsCallAsync(TimeSpan.FromSeconds(60), (o, due) => o.IdleTimeout = due, "idle_timeout", CallEndReason.IdleTimeout);
+
+    // A call whose limits run on a fake clock: reaching 'ready' uses none of them however slow the machine is. 'setLimit'
+    // sets the limit under test to 'due'; the other limits are a day away. The call must still run one tick before 'due' (a
+    // due timer fires inside Advance, so the state right after it is final for that instant) and end at 'due' with 'code'
+    // and a normal close. It must end with the clock frozen: its close waits for the caller, not for time to pass.
+    private static async Task AssertTimerEndsCallAsync(TimeSpan due, Action<VoiceAgentEndpointOptions, TimeSpan> setLimit, string code, CallEndReason reason)
     {
-        // Arrange: the idle timer runs on a fake clock too (see the call time limit test).
+        // Arrange
         var time = new FakeTimeProvider();
-        var idle = TimeSpan.FromSeconds(60);
         await using var context = await CallTestContext.StartAsync(
             o =>
             {
-                o.IdleTimeout = idle;
-                o.MaxCallDuration = TimeSpan.FromDays(1); // only the idle timeout falls due
+                o.MaxCallDuration = TimeSpan.FromDays(1);
+                o.IdleTimeout = TimeSpan.FromDays(1);
+                setLimit(o, due);
             },
             timeProvider: time);
         var ended = new TaskCompletionSource<CallSession>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -126,17 +104,17 @@ public sealed class LimitTests
         var call = Assert.Single(context.Host.Observer.StartedCalls);
 
         // Act
-        time.Advance(idle - TimeSpan.FromTicks(1));
-        var reasonJustBeforeTheTimeout = call.EndReason;
+        time.Advance(due - TimeSpan.FromTicks(1));
+        var reasonJustBeforeDue = call.EndReason;
         time.Advance(TimeSpan.FromTicks(1));
         var error = await caller.WaitForAsync("error");
         var status = await caller.WaitForCloseAsync();
 
         // Assert
-        Assert.Equal(CallEndReason.None, reasonJustBeforeTheTimeout);
-        Assert.Equal("idle_timeout", error.GetProperty("code").GetString());
+        Assert.Equal(CallEndReason.None, reasonJustBeforeDue);
+        Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
-        Assert.Equal(CallEndReason.IdleTimeout, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(30))).EndReason);
+        Assert.Equal(reason, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(30))).EndReason);
     }
 
     private static async Task<HttpStatusCode> HandshakeStatusAsync(Uri uri, string? origin)
