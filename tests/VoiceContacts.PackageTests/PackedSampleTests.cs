@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using RealtimeVoiceAgent.Testing;
-using VoiceContacts.IntegrationTests.Infrastructure;
+using RealtimeVoiceAgent.Tests.Endpoint;
 using VoiceContacts.PackageTests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

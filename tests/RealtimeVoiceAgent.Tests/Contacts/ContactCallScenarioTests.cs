@@ -23,7 +23,7 @@ public sealed class ContactCallScenarioTests : IDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "rva-call-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public async Task ModelSavesSpokenContactAfterAnInvalidEmailIsRejectedThenAppliesACorrection()
+    public async Task ContactCall_InvalidEmailThenCorrection_SavesAfterRejectionThenAppliesCorrection()
     {
         // Arrange: a real SQLite file, the contact collector, and a fake model that calls the tools in turn.
         using CancellationTokenSource timeout = TestTimeout.Create();

@@ -65,7 +65,7 @@ public class RealtimeSessionReceiveTests
     }
 
     [Fact]
-    public async Task CallerInterruptsTheGreetingAndTheSessionTruncatesWhatWasHeard()
+    public async Task Session_CallerInterruptsTheGreeting_TruncatesWhatWasHeard()
     {
         // Arrange: a 600 ms greeting the fake keeps active; the caller speaks over it
         using CancellationTokenSource timeout = TestTimeout.Create();

@@ -12,7 +12,7 @@ namespace RealtimeVoiceAgent.Tests.Realtime;
 public class RealtimeSessionScenarioTests
 {
     [Fact]
-    public async Task CallerIsGreetedGivesTheirNameAndTheModelSavesItWithAToolThenConfirms()
+    public async Task Session_CallerGivesTheirName_ModelSavesItWithAToolThenConfirms()
     {
         // Arrange
         using CancellationTokenSource timeout = TestTimeout.Create();

@@ -1,0 +1,203 @@
+using System;
+using System.Linq;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
+using RealtimeVoiceAgent.Contacts;
+using RealtimeVoiceAgent.Relay;
+using RealtimeVoiceAgent.Tests.Endpoint;
+using Xunit;
+
+namespace RealtimeVoiceAgent.AspNetCore.Tests;
+
+/// <summary>One test per fault: the model side failing, and a caller sending bad or too much input.</summary>
+public sealed class FaultTests
+{
+    [Fact]
+    public async Task Call_UnreachableModel_GetsModelUnavailableThenClose1011()
+    {
+        // Arrange: a model endpoint where nothing listens.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var client = new RealtimeClient(new RealtimeClientOptions { Endpoint = new Uri($"ws://127.0.0.1:{port}/v1/realtime"), ApiKey = "test-key" });
+        await using var host = await RelayTestHost.StartAsync(client, new InMemoryContactRepository());
+
+        // Act
+        await using var caller = await TestCaller.ConnectAsync(host.CallUri());
+        var error = await caller.WaitForAsync("error");
+        var status = await caller.WaitForCloseAsync();
+
+        // Assert
+        Assert.Equal("model_unavailable", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.InternalServerError, status);
+        Assert.DoesNotContain(caller.Messages, m => m.GetProperty("type").GetString() == "ready");
+    }
+
+    [Fact]
+    public async Task Call_ModelNeverAnswersHandshake_TimesOutAsModelUnavailable()
+    {
+        await using var context = await CallTestContext.StartAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(500));
+        context.Model.StallHandshakes = true;
+
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        var error = await caller.WaitForAsync("error");
+
+        Assert.Equal("model_unavailable", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.InternalServerError, await caller.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Call_ModelClosesMidCall_EndsWithModelDisconnected()
+    {
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        await context.Model.CloseConnectionAsync(WebSocketCloseStatus.NormalClosure, "bye");
+
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("model_disconnected", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.InternalServerError, await caller.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Call_ModelConnectionDropsMidCall_EndsWithModelDisconnected()
+    {
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        context.Model.DropConnection();
+
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("model_disconnected", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.InternalServerError, await caller.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Call_ModelError_IsForwardedAndCallGoesOn()
+    {
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        await context.Model.SendErrorAsync("server_error", "The model had a hiccup.");
+
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("model_error", error.GetProperty("code").GetString());
+        Assert.Equal("The model had a hiccup.", error.GetProperty("data").GetString());
+        // Still relaying: speech is heard.
+        foreach (var chunk in TestAudio.Chunks(TestAudio.Utterance(24000), 24000))
+        {
+            await caller.SendAudioChunkAsync(chunk);
+        }
+
+        await caller.WaitForAsync("listening");
+        await caller.WaitForAsync("processing");
+    }
+
+    [Fact]
+    public async Task Call_MalformedOrUnknownCallerMessages_GetBadMessageAndCallGoesOn()
+    {
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        string[] bad =
+        [
+            "{not json",
+            "[1,2,3]",
+            "{\"data\":\"AAAA\"}",
+            "{\"type\":\"dance\"}",
+            "{\"type\":42}",
+            "{\"type\":\"audio_chunk\",\"data\":5}",
+            "{\"type\":\"audio_chunk\",\"data\":\"%%%not base64%%%\"}",
+            "{\"type\":\"audio_chunk\",\"data\":\"AA==\"}",
+            "{\"type\":\"playback\",\"itemId\":\"x\",\"playedMs\":\"soon\"}",
+        ];
+        foreach (var message in bad)
+        {
+            await caller.SendJsonAsync(message);
+        }
+
+        await caller.SendBinaryAsync(new byte[480]); // binary audio without audio=binary
+
+        for (var i = 0; i < bad.Length + 1; i++)
+        {
+            var error = await caller.WaitForAsync("error");
+            Assert.Equal("bad_message", error.GetProperty("code").GetString());
+        }
+
+        Assert.Contains(caller.Messages, m => m.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.String && data.GetString()!.Contains("dance", StringComparison.Ordinal));
+        foreach (var chunk in TestAudio.Chunks(TestAudio.Utterance(24000), 24000))
+        {
+            await caller.SendAudioChunkAsync(chunk);
+        }
+
+        await caller.WaitForAsync("listening");
+        Assert.Equal(WebSocketState.Open, caller.Socket.State);
+    }
+
+    [Fact]
+    public async Task Call_OversizeFrame_ClosesWithMessageTooBig()
+    {
+        await using var context = await CallTestContext.StartAsync(o => o.MaxFrameBytes = 4096);
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        await caller.SendAudioChunkAsync(TestAudio.Tone(200, 24000)); // 9600 B of PCM, 12.8 KB as base64 JSON
+
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("frame_too_large", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, await caller.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Call_AudioFasterThanRealTime_ClosesAsFlood()
+    {
+        // On a clock that stands still the flood guard's bucket never refills, however slowly the frames arrive.
+        await using var context = await CallTestContext.StartAsync(o => o.AudioBurst = TimeSpan.FromSeconds(1), timeProvider: new FakeTimeProvider());
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri("audio=binary&inputRate=16000"));
+        await caller.WaitForAsync("ready");
+
+        // 5 s of audio sent as fast as the socket takes it.
+        try
+        {
+            foreach (var frame in TestAudio.Chunks(TestAudio.Silence(5000, 16000), 16000))
+            {
+                await caller.SendBinaryAsync(frame);
+            }
+        }
+        catch (WebSocketException)
+        {
+            // The server may close before every frame is sent.
+        }
+
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("flood", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await caller.WaitForCloseAsync());
+    }
+
+    [Fact]
+    public async Task Call_CallerStopsReading_IsDroppedWithServerMemoryBounded()
+    {
+        const int Limit = 64 * 1024;
+        await using var context = await CallTestContext.StartAsync(o => o.MaxOutboundBufferBytes = Limit);
+        // A five-minute greeting at 48 kHz: ~29 MB towards a caller that never reads; far more than the socket buffers hold.
+        context.Model.Script.OnResponseCreate(r => r.Say("A very long greeting.", TimeSpan.FromMinutes(5)));
+        var ended = new TaskCompletionSource<CallSession>();
+        context.Host.Observer.CallEnded += s => ended.TrySetResult(s);
+
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri("audio=binary&outputRate=48000"));
+        // Never read.
+        var call = await ended.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(CallEndReason.SlowConsumer, call.EndReason);
+        // Bounded: at most the limit plus the one message that crossed it (a 100 ms delta at 48 kHz is 9.6 KB) and the error.
+        Assert.InRange(call.PeakOutboundBufferedBytes, 1, Limit + (16 * 1024));
+    }
+}
