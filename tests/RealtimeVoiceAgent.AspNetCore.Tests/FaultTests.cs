@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
@@ -40,12 +41,31 @@ public sealed class FaultTests
     [Fact]
     public async Task Call_ModelNeverAnswersHandshake_TimesOutAsModelUnavailable()
     {
-        await using var context = await CallTestContext.StartAsync(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(500));
+        // Arrange: the relay's clock is a fake one; the model takes the handshake and never answers it
+        var clock = new FakeTimeProvider();
+        await using var context = await CallTestContext.StartAsync(
+            o =>
+            {
+                o.ConnectTimeout = TimeSpan.FromSeconds(60);
+                o.IdleTimeout = TimeSpan.FromMinutes(10);
+            },
+            timeProvider: clock);
         context.Model.StallHandshakes = true;
 
+        // Act: once the handshake reached the model (the connect timeout is running by then), the clock passes it
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (context.Model.Handshakes.Count == 0)
+            {
+                await Task.Delay(10, wait.Token);
+            }
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(60));
         var error = await caller.WaitForAsync("error");
 
+        // Assert
         Assert.Equal("model_unavailable", error.GetProperty("code").GetString());
         Assert.Equal(WebSocketCloseStatus.InternalServerError, await caller.WaitForCloseAsync());
     }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RealtimeVoiceAgent.AspNetCore;
 using RealtimeVoiceAgent.Contacts;
 using Xunit;
 
@@ -30,5 +31,27 @@ public sealed class HostConfigurationTests
 
         Assert.Equal("US", options.DefaultRegion);
         Assert.Equal(DuplicateEmailPolicy.UpdateExisting, options.DuplicateEmailPolicy);
+    }
+
+    [Fact]
+    public async Task CallSettings_VoiceContactsSection_BindToTheEndpointOptions()
+    {
+        await using var app = await VoiceContactsApp.BuildAsync(
+            ["--VoiceContacts:MaxConcurrentCalls=7", "--VoiceContacts:IdleTimeout=00:00:42", "--VoiceContacts:AllowedOrigins=https://a.example, https://b.example/", "--ConnectionStrings:Contacts=Data Source=:memory:"]);
+
+        var options = app.Services.GetRequiredService<IOptions<VoiceAgentEndpointOptions>>().Value;
+
+        Assert.Equal(7, options.MaxConcurrentCalls);
+        Assert.Equal(System.TimeSpan.FromSeconds(42), options.IdleTimeout);
+        Assert.Equal(["https://a.example", "https://b.example"], options.AllowedOrigins);
+    }
+
+    [Fact]
+    public async Task CallSettings_OutOfRange_StopTheHostAtStartNamingTheSetting()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            VoiceContactsApp.BuildAsync(["--VoiceContacts:MaxFrameBytes=10", "--ConnectionStrings:Contacts=Data Source=:memory:"]));
+
+        Assert.Contains("MaxFrameBytes", error.Message, System.StringComparison.Ordinal);
     }
 }

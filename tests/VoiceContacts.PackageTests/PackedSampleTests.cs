@@ -30,7 +30,7 @@ public sealed class PackedSampleTests(ITestOutputHelper log)
 
     [Fact]
     [Trait("Category", "Package")]
-    public async Task Packed_packages_build_and_run_the_OrderStatus_sample_through_one_call()
+    public async Task PackedPackages_OrderStatusSampleBuiltFromThem_HoldsOneCall()
     {
         // A version no earlier run used, so the global package cache cannot hand back a stale build of these packages.
         var version = $"0.1.0-pkgtest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";

@@ -10,7 +10,7 @@ namespace VoiceContacts.PackageTests;
 public sealed class ReadmeSnippetTests
 {
     [Fact]
-    public void Readme_own_agent_snippet_is_OrderStatus_sample_code_in_at_most_40_lines()
+    public void ReadmeOwnAgentSnippet_ComparedWithTheSample_IsItsCodeInAtMost40Lines()
     {
         var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"));
         var section = Array.IndexOf(readme, "## Your own agent");

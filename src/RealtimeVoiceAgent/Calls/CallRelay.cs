@@ -140,8 +140,8 @@ public sealed class CallRelay
     public async Task RejectAsync(CallerTransport caller, CallEndReason reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_defaults.CloseTimeout);
+        using var timeout = new CancellationTokenSource(_defaults.CloseTimeout, _timeProvider);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             if (CallerEvent.ForEndReason(reason) is { } error)

@@ -65,8 +65,9 @@ internal sealed class ModelEventLoop
             VoiceModelSession session;
             try
             {
-                using var connectCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                connectCts.CancelAfter(_call.Options.ConnectTimeout);
+                // On the relay's clock, like every other limit of the call.
+                using var timeout = new CancellationTokenSource(_call.Options.ConnectTimeout, _call.TimeProvider);
+                using var connectCts = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
                 session = await _client.StartSessionAsync(connectCts.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException && !ct.IsCancellationRequested)
