@@ -2,10 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -35,13 +32,6 @@ public sealed partial class ToolRegistry
 {
     // The tool-name tag of invocations of tools that are not registered (OpenTelemetry's name for "another value").
     private const string OtherToolName = "_OTHER";
-
-    // Compact output for the model; string enums and camelCase so typed results read naturally.
-    private static readonly JsonSerializerOptions s_outputOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Registration> _tools = new(StringComparer.Ordinal);
@@ -243,7 +233,7 @@ public sealed partial class ToolRegistry
         if (registration is null)
         {
             LogUnknownTool(name, callId);
-            return Failed(callId, name, new ToolError(ToolErrorCodes.UnknownTool, $"There is no tool named '{name}'. Available tools: {available}."));
+            return ToolOutputs.Failed(callId, name, new ToolError(ToolErrorCodes.UnknownTool, $"There is no tool named '{name}'. Available tools: {available}."));
         }
 
         LogInvoking(name, callId);
@@ -253,7 +243,7 @@ public sealed partial class ToolRegistry
         if (argumentError is not null)
         {
             LogInvalidArguments(name, callId, argumentError.Message);
-            return Failed(callId, name, argumentError);
+            return ToolOutputs.Failed(callId, name, argumentError);
         }
 
         try
@@ -262,12 +252,12 @@ public sealed partial class ToolRegistry
             if (timedOut)
             {
                 LogTimedOut(name, callId, registration.Timeout);
-                return Failed(callId, name, new ToolError(ToolErrorCodes.Timeout, $"The tool '{name}' did not finish within {registration.Timeout.TotalSeconds:0.###} seconds."));
+                return ToolOutputs.Failed(callId, name, new ToolError(ToolErrorCodes.Timeout, $"The tool '{name}' did not finish within {registration.Timeout.TotalSeconds:0.###} seconds."));
             }
 
             return value is ToolResult toolResult
-                ? (toolResult.Succeeded ? Succeeded(callId, name, toolResult.Value) : Failed(callId, name, toolResult.Error!))
-                : Succeeded(callId, name, value);
+                ? (toolResult.Succeeded ? ToolOutputs.Succeeded(callId, name, toolResult.Value) : ToolOutputs.Failed(callId, name, toolResult.Error!))
+                : ToolOutputs.Succeeded(callId, name, value);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -279,7 +269,7 @@ public sealed partial class ToolRegistry
         {
             // AIFunctionFactory reports an argument it cannot convert to the parameter's type as a JsonException.
             LogInvalidArguments(name, callId, ex.Message);
-            return Failed(callId, name, new ToolError(ToolErrorCodes.InvalidArguments, $"The arguments could not be bound to the tool's parameters: {ex.Message}"));
+            return ToolOutputs.Failed(callId, name, new ToolError(ToolErrorCodes.InvalidArguments, $"The arguments could not be bound to the tool's parameters: {ex.Message}"));
         }
         catch (Exception ex)
         {
@@ -287,7 +277,7 @@ public sealed partial class ToolRegistry
             string message = _options.IncludeExceptionMessages
                 ? $"The tool '{name}' failed: {ex.Message}"
                 : $"The tool '{name}' failed.";
-            return Failed(callId, name, new ToolError(ToolErrorCodes.ToolFailed, message));
+            return ToolOutputs.Failed(callId, name, new ToolError(ToolErrorCodes.ToolFailed, message));
         }
     }
 
@@ -326,60 +316,6 @@ public sealed partial class ToolRegistry
             await handlerCancellation.CancelAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    private static ToolInvocationResult Succeeded(string callId, string name, object? value)
-    {
-        string output;
-        try
-        {
-            output = WriteOutput(writer =>
-            {
-                writer.WriteBoolean("ok", true);
-                if (value is not null)
-                {
-                    writer.WritePropertyName("result");
-                    JsonSerializer.Serialize(writer, value, value.GetType(), s_outputOptions);
-                }
-            });
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            return Failed(callId, name, new ToolError(ToolErrorCodes.ToolFailed, $"The tool '{name}' returned a value that cannot be written as JSON."));
-        }
-
-        return new ToolInvocationResult(callId, name, output, value, error: null, isDuplicate: false);
-    }
-
-    private static ToolInvocationResult Failed(string callId, string name, ToolError error)
-    {
-        string output = WriteOutput(writer =>
-        {
-            writer.WriteBoolean("ok", false);
-            writer.WriteStartObject("error");
-            writer.WriteString("code", error.Code);
-            writer.WriteString("message", error.Message);
-            if (error.Field is not null)
-            {
-                writer.WriteString("field", error.Field);
-            }
-
-            writer.WriteEndObject();
-        });
-        return new ToolInvocationResult(callId, name, output, value: null, error, isDuplicate: false);
-    }
-
-    private static string WriteOutput(Action<Utf8JsonWriter> writeProperties)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writeProperties(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
     private sealed record Registration(AIFunction Function, TimeSpan Timeout);
