@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.Extensions.AI;
 using RealtimeVoiceAgent;
-using RealtimeVoiceAgent.Tools;
 
 namespace OrderStatus.Host;
 
@@ -16,5 +15,5 @@ public sealed class OrderAgent(OrderBook orders) : VoiceAgent
     public override RealtimeVoice? Voice => RealtimeVoice.Marin;
 
     public override IReadOnlyList<AIFunction> Tools { get; } =
-        [ToolRegistry.CreateFunction(orders.GetStatus, "get_order_status", "Looks up an order by its number.")];
+        [CreateTool(orders.GetStatus, "get_order_status", "Looks up an order by its number.")];
 }

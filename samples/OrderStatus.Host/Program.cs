@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OrderStatus.Host;
-using RealtimeVoiceAgent;
 
 // dotnet run --project samples/OrderStatus.Host   (a client then calls ws://localhost:5000/orders; see README.md)
 var builder = WebApplication.CreateBuilder(args);
 
-// RealtimeVoiceAgent:* sets the model (Endpoint, Model, ApiKey); OPENAI_API_KEY is the usual key.
+// RealtimeVoiceAgent:* sets the model (Endpoint, Model, ApiKey); without an ApiKey the SDK reads OPENAI_API_KEY.
 builder.Services.AddRealtimeVoiceAgent(builder.Configuration.GetSection("RealtimeVoiceAgent"))
     .AddAgent<OrderAgent>();
-builder.Services.Configure<RealtimeClientOptions>(o => o.ApiKey ??= builder.Configuration["OPENAI_API_KEY"]);
 builder.Services.AddSingleton<OrderBook>();
 
 var app = builder.Build();
