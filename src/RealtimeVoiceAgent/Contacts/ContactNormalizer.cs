@@ -1,5 +1,4 @@
 using System;
-using PhoneNumbers;
 
 namespace RealtimeVoiceAgent.Contacts;
 
@@ -21,12 +20,14 @@ namespace RealtimeVoiceAgent.Contacts;
 /// </list>
 /// <para>Instances are immutable and thread-safe.</para>
 /// </remarks>
-public sealed partial class ContactNormalizer
+// A facade: each field's rules live in their own type (EmailNormalizer, NameNormalizer, PhoneNormalizer), and this
+// class only keeps the public surface and the region the phone rules need.
+public sealed class ContactNormalizer
 {
     /// <summary>The default region for phone numbers without a country code.</summary>
     public const string DefaultRegionCode = "US";
 
-    private static readonly PhoneNumberUtil s_phoneNumbers = PhoneNumberUtil.GetInstance();
+    private readonly PhoneNormalizer _phone;
 
     /// <summary>Creates a normalizer that reads phone numbers without a country code as US numbers.</summary>
     public ContactNormalizer()
@@ -39,18 +40,12 @@ public sealed partial class ContactNormalizer
     /// <exception cref="ArgumentException"><paramref name="defaultRegion"/> is not a region libphonenumber supports.</exception>
     public ContactNormalizer(string defaultRegion)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(defaultRegion);
-        string region = defaultRegion.Trim().ToUpperInvariant();
-        if (!s_phoneNumbers.GetSupportedRegions().Contains(region))
-        {
-            throw new ArgumentException($"'{defaultRegion}' is not a supported phone region; use an ISO 3166-1 alpha-2 code such as US or GB.", nameof(defaultRegion));
-        }
-
-        DefaultRegion = region;
+        // PhoneNormalizer validates the region, since libphonenumber decides which regions exist.
+        _phone = new PhoneNormalizer(defaultRegion);
     }
 
     /// <summary>The region for phone numbers said without a country code.</summary>
-    public string DefaultRegion { get; }
+    public string DefaultRegion => _phone.DefaultRegion;
 
     /// <summary>Normalizes and validates a field.</summary>
     /// <param name="field">Which field <paramref name="raw"/> is.</param>
@@ -63,4 +58,19 @@ public sealed partial class ContactNormalizer
         ContactField.Phone => NormalizePhone(raw),
         _ => throw new ArgumentOutOfRangeException(nameof(field)),
     };
+
+    /// <summary>Normalizes and validates a spoken or typed email address.</summary>
+    /// <param name="raw">The address as transcribed, for example "john dot smith at gmail dot com".</param>
+    /// <returns>The lower-case address, or the reason it is invalid.</returns>
+    public ContactFieldResult NormalizeEmail(string? raw) => EmailNormalizer.Normalize(raw);
+
+    /// <summary>Normalizes and validates a spoken or typed name.</summary>
+    /// <param name="raw">The name as transcribed, for example "  pieter   van der berg ".</param>
+    /// <returns>The name with single spaces and sensible capitals, or the reason it is invalid.</returns>
+    public ContactFieldResult NormalizeName(string? raw) => NameNormalizer.Normalize(raw);
+
+    /// <summary>Normalizes and validates a spoken or typed phone number.</summary>
+    /// <param name="raw">The number as transcribed, for example "five five five oh one two three four five six" or "+44 20 7946 0018".</param>
+    /// <returns>The number in E.164 (with <see cref="ContactFieldResult.Extension"/> when one was given), or the reason it is invalid.</returns>
+    public ContactFieldResult NormalizePhone(string? raw) => _phone.Normalize(raw);
 }

@@ -5,45 +5,34 @@ using PhoneNumbers;
 
 namespace RealtimeVoiceAgent.Contacts;
 
-public sealed partial class ContactNormalizer
+// Reads a spoken or typed phone number and checks it with libphonenumber against a default region; returns E.164.
+// Immutable, so one instance serves every call.
+internal sealed class PhoneNormalizer
 {
-    private static readonly Dictionary<string, string> s_digitWords = new(StringComparer.Ordinal)
-    {
-        ["zero"] = "0", ["oh"] = "0", ["o"] = "0", ["nought"] = "0", ["one"] = "1", ["two"] = "2", ["three"] = "3",
-        ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7", ["eight"] = "8", ["nine"] = "9",
-    };
-
-    private static readonly Dictionary<string, string> s_teenWords = new(StringComparer.Ordinal)
-    {
-        ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["thirteen"] = "13", ["fourteen"] = "14", ["fifteen"] = "15",
-        ["sixteen"] = "16", ["seventeen"] = "17", ["eighteen"] = "18", ["nineteen"] = "19",
-    };
-
-    private static readonly Dictionary<string, char> s_tensWords = new(StringComparer.Ordinal)
-    {
-        ["twenty"] = '2', ["thirty"] = '3', ["forty"] = '4', ["fifty"] = '5', ["sixty"] = '6', ["seventy"] = '7',
-        ["eighty"] = '8', ["ninety"] = '9',
-    };
-
-    private static readonly Dictionary<string, int> s_repeatWords = new(StringComparer.Ordinal)
-    {
-        ["double"] = 2, ["triple"] = 3,
-    };
-
-    private static readonly Dictionary<string, string> s_scaleWords = new(StringComparer.Ordinal)
-    {
-        ["hundred"] = "00", ["thousand"] = "000",
-    };
+    private static readonly PhoneNumberUtil s_phoneNumbers = PhoneNumberUtil.GetInstance();
 
     private static readonly HashSet<string> s_extensionWords = new(StringComparer.Ordinal) { "extension", "ext", "x" };
 
     // Spoken separators carry no digits.
     private static readonly HashSet<string> s_phoneSeparatorWords = new(StringComparer.Ordinal) { "dash", "hyphen", "space", "and" };
 
-    /// <summary>Normalizes and validates a spoken or typed phone number.</summary>
-    /// <param name="raw">The number as transcribed, for example "five five five oh one two three four five six" or "+44 20 7946 0018".</param>
-    /// <returns>The number in E.164 (with <see cref="ContactFieldResult.Extension"/> when one was given), or the reason it is invalid.</returns>
-    public ContactFieldResult NormalizePhone(string? raw)
+    // The parameter keeps the facade's name so argument exceptions name the argument the caller passed.
+    internal PhoneNormalizer(string defaultRegion)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(defaultRegion);
+        string region = defaultRegion.Trim().ToUpperInvariant();
+        if (!s_phoneNumbers.GetSupportedRegions().Contains(region))
+        {
+            throw new ArgumentException($"'{defaultRegion}' is not a supported phone region; use an ISO 3166-1 alpha-2 code such as US or GB.", nameof(defaultRegion));
+        }
+
+        DefaultRegion = region;
+    }
+
+    // Upper-case ISO 3166-1 alpha-2, checked against libphonenumber's regions.
+    internal string DefaultRegion { get; }
+
+    internal ContactFieldResult Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
@@ -147,7 +136,7 @@ public sealed partial class ContactNormalizer
 
                 extensionDigits = new StringBuilder();
             }
-            else if (s_repeatWords.TryGetValue(token, out int times))
+            else if (SpokenNumbers.TryGetRepeatCount(token, out int times))
             {
                 // "double five" -> 55, "triple 0" -> 000: the repeat applies to the next digit only.
                 string? next = i + 1 < tokens.Count ? DigitsOf(tokens[i + 1]) : null;
@@ -159,10 +148,10 @@ public sealed partial class ContactNormalizer
                 target.Append(next[0], times).Append(next, 1, next.Length - 1);
                 i++;
             }
-            else if (s_tensWords.TryGetValue(token, out char tens))
+            else if (SpokenNumbers.TryGetTensDigit(token, out char tens))
             {
                 // "twenty three" -> 23, "twenty" -> 20.
-                if (i + 1 < tokens.Count && s_digitWords.TryGetValue(tokens[i + 1], out string? unit) && unit != "0")
+                if (i + 1 < tokens.Count && SpokenNumbers.TryGetDigitOrZeroAlias(tokens[i + 1], out string? unit) && unit != "0")
                 {
                     target.Append(tens).Append(unit);
                     i++;
@@ -172,7 +161,7 @@ public sealed partial class ContactNormalizer
                     target.Append(tens).Append('0');
                 }
             }
-            else if (s_scaleWords.TryGetValue(token, out string? zeros))
+            else if (SpokenNumbers.TryGetScaleZeros(token, out string? zeros))
             {
                 if (target.Length == 0)
                 {
@@ -212,12 +201,12 @@ public sealed partial class ContactNormalizer
 
     private static string? DigitsOf(string token)
     {
-        if (s_digitWords.TryGetValue(token, out string? digit))
+        if (SpokenNumbers.TryGetDigitOrZeroAlias(token, out string? digit))
         {
             return digit;
         }
 
-        if (s_teenWords.TryGetValue(token, out string? teen))
+        if (SpokenNumbers.TryGetTeen(token, out string? teen))
         {
             return teen;
         }

@@ -5,7 +5,8 @@ using System.Text;
 
 namespace RealtimeVoiceAgent.Contacts;
 
-public sealed partial class ContactNormalizer
+// Tidies a spoken or typed name: single spaces, and capitals when it was given all in one case.
+internal static class NameNormalizer
 {
     private const int MaxNameLength = 100;
 
@@ -18,10 +19,7 @@ public sealed partial class ContactNormalizer
     // Prefixes after which the next letter is a capital: McDonald. "Mac" is left alone: Mack, Macy, Machado.
     private static readonly string[] s_capitalizingPrefixes = ["mc"];
 
-    /// <summary>Normalizes and validates a spoken or typed name.</summary>
-    /// <param name="raw">The name as transcribed, for example "  pieter   van der berg ".</param>
-    /// <returns>The name with single spaces and sensible capitals, or the reason it is invalid.</returns>
-    public ContactFieldResult NormalizeName(string? raw)
+    internal static ContactFieldResult Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {

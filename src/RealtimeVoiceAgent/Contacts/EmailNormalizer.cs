@@ -3,7 +3,8 @@ using System.Collections.Generic;
 
 namespace RealtimeVoiceAgent.Contacts;
 
-public sealed partial class ContactNormalizer
+// Turns a spoken or typed email address into the address, and says what is wrong with it when it is not one.
+internal static class EmailNormalizer
 {
     private const int MaxEmailLength = 254;
     private const int MaxLocalPartLength = 64;
@@ -31,13 +32,6 @@ public sealed partial class ContactNormalizer
         (["dotcom"], ".com"),
     ];
 
-    // Digit words said in the name part of an address. "oh" and "o" are left alone: they are also spelled letters.
-    private static readonly Dictionary<string, string> s_emailDigitWords = new(StringComparer.Ordinal)
-    {
-        ["zero"] = "0", ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6",
-        ["seven"] = "7", ["eight"] = "8", ["nine"] = "9",
-    };
-
     // Characters RFC 5322 allows in an unquoted local part (quoted local parts are not something people say).
     private const string LocalPartSymbols = ".!#$%&'*+/=?^_`{|}~-";
 
@@ -45,10 +39,7 @@ public sealed partial class ContactNormalizer
     private static readonly char[] s_trailingNoise = ['.', ',', ';', ':', '!', '?', '"', '\'', '>', ')', ']'];
     private static readonly char[] s_leadingNoise = ['"', '\'', '<', '(', '['];
 
-    /// <summary>Normalizes and validates a spoken or typed email address.</summary>
-    /// <param name="raw">The address as transcribed, for example "john dot smith at gmail dot com".</param>
-    /// <returns>The lower-case address, or the reason it is invalid.</returns>
-    public ContactFieldResult NormalizeEmail(string? raw)
+    internal static ContactFieldResult Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
@@ -105,7 +96,8 @@ public sealed partial class ContactNormalizer
                 if (token.Length > 0)
                 {
                     // "john one two three at ..." is john123@...; only before the "at", so a domain like one.com stays.
-                    if (!pieces.Contains("@") && s_emailDigitWords.TryGetValue(token, out string? digit))
+                    // "oh" and "o" are left alone: they are also spelled letters.
+                    if (!pieces.Contains("@") && SpokenNumbers.TryGetDigit(token, out string? digit))
                     {
                         token = digit;
                     }
