@@ -18,7 +18,7 @@ public sealed class CallRelayModelSeamTests
         // Arrange
         var model = new ScriptedVoiceModel();
         var greet = ToolRegistry.CreateFunction((string name) => "hello " + name, "greet", "Greets someone.");
-        await using var relay = TestRelay.Create(new Uri("ws://127.0.0.1:9"), _ => new CallRelayTests.TestAgent { ToolList = [greet] }, services => services.AddSingleton<VoiceModelClient>(model));
+        await using var relay = TestRelay.Create(new Uri("ws://127.0.0.1:9"), _ => new TestAgent { ToolList = [greet] }, services => services.AddSingleton<VoiceModelClient>(model));
         var caller = new InMemoryCallerTransport();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 

@@ -213,7 +213,7 @@ public sealed class TelemetryTests : IDisposable
 
     private TestRelay NewRelay(Uri modelEndpoint, string? greeting = null) => TestRelay.Create(
         modelEndpoint,
-        _ => new CallRelayTests.TestAgent { GreetingText = greeting },
+        _ => new TestAgent { GreetingText = greeting },
         services => services.AddSingleton(MeterFactory));
 
     [Fact]

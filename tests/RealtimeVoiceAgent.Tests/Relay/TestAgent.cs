@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using RealtimeVoiceAgent.Tools;
+
+namespace RealtimeVoiceAgent.Tests.Relay;
+
+/// <summary>An agent whose members the test sets, recording its hooks.</summary>
+internal sealed class TestAgent : VoiceAgent
+{
+    private readonly ConcurrentQueue<string> _hooks = new();
+    private readonly SemaphoreSlim _changed = new(0);
+
+    public string InstructionsText { get; init; } = "Help the caller.";
+
+    public string? GreetingText { get; init; }
+
+    public RealtimeVoice? VoiceValue { get; init; }
+
+    public RealtimeTurnDetection? TurnDetectionValue { get; init; } = RealtimeTurnDetection.SemanticVad;
+
+    public RealtimeTranscriptionOptions? TranscriptionValue { get; init; } = new() { Model = "whisper-1" };
+
+    public IReadOnlyList<AIFunction> ToolList { get; init; } = [];
+
+    public bool ThrowOnToolCompleted { get; init; }
+
+    public Action<ToolInvocationResult>? OnTool { get; init; }
+
+    public IReadOnlyCollection<string> Hooks => _hooks;
+
+    public override string Instructions => InstructionsText;
+
+    public override string? Greeting => GreetingText;
+
+    public override RealtimeVoice? Voice => VoiceValue;
+
+    public override RealtimeTurnDetection? TurnDetection => TurnDetectionValue;
+
+    public override RealtimeTranscriptionOptions? InputTranscription => TranscriptionValue;
+
+    public override IReadOnlyList<AIFunction> Tools => ToolList;
+
+    public override ValueTask OnCallStartedAsync(CancellationToken cancellationToken) => Record("started");
+
+    public override ValueTask OnTranscriptAsync(CallTranscript transcript, CancellationToken cancellationToken) =>
+        Record($"transcript {transcript.Role.ToString().ToLowerInvariant()}: {transcript.Text}");
+
+    public override ValueTask OnToolCompletedAsync(ToolInvocationResult result, CancellationToken cancellationToken)
+    {
+        if (ThrowOnToolCompleted)
+        {
+            throw new InvalidOperationException("hook bug");
+        }
+
+        OnTool?.Invoke(result);
+        return Record($"tool {result.ToolName} {(result.Succeeded ? "ok" : "failed")}: {result.Value}");
+    }
+
+    public override ValueTask OnCallEndedAsync(CallEndReason reason, CancellationToken cancellationToken) => Record("ended " + reason);
+
+    public async Task WaitForAsync(Func<IReadOnlyCollection<string>, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition(Hooks))
+        {
+            await _changed.WaitAsync(timeout.Token);
+        }
+    }
+
+    private ValueTask Record(string hook)
+    {
+        _hooks.Enqueue(hook);
+        _changed.Release();
+        return default;
+    }
+}
