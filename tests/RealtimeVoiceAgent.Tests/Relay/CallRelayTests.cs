@@ -161,10 +161,7 @@ public sealed class CallRelayTests
         // Assert: "listening" reached the caller while the tool was still running (the model loop did not wait for it),
         // and the follow-up was requested once, after the tool's output.
         Assert.Equal(("listening", true), (duringTool, toolStillRunning));
-        var events = model.ReceivedEvents.ToList();
-        int output = events.FindIndex(e => e.Type == "conversation.item.create" && e.Json.Contains("call_slow", StringComparison.Ordinal));
-        Assert.InRange(output, 0, events.IndexOf(followUp) - 1);
-        Assert.Equal(2, events.Count(e => e.Type == "response.create"));
+        AssertOneFollowUpAfterTheOutputOf("call_slow", model, followUp);
     }
 
     [Fact]
@@ -192,10 +189,7 @@ public sealed class CallRelayTests
         // Assert: b started only once a had finished; both outputs before the one follow-up.
         Assert.Equal(["call_a", "call_b"], tools.StartOrder);
         Assert.True(tools.EarlierFinished["call_b"], "call_b started while call_a was still running");
-        var events = model.ReceivedEvents.ToList();
-        int outputB = events.FindIndex(e => e.Type == "conversation.item.create" && e.Json.Contains("call_b", StringComparison.Ordinal));
-        Assert.InRange(outputB, 0, events.IndexOf(followUp) - 1);
-        Assert.Equal(2, events.Count(e => e.Type == "response.create"));
+        AssertOneFollowUpAfterTheOutputOf("call_b", model, followUp);
     }
 
     [Fact]
@@ -336,5 +330,15 @@ public sealed class CallRelayTests
         Assert.Equal("orders", relay.ResolveAgentName("orders"));
         Assert.Contains("contacts, orders", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("agent: \"", ambiguous.Message, StringComparison.Ordinal);
+    }
+
+    // The tool's function_call_output went to the model before the follow-up response.create, and that is the only
+    // response.create after the greeting's.
+    private static void AssertOneFollowUpAfterTheOutputOf(string callId, FakeRealtimeServer model, FakeClientEvent followUp)
+    {
+        var events = model.ReceivedEvents.ToList();
+        int output = events.FindIndex(e => e.Type == "conversation.item.create" && e.Json.Contains(callId, StringComparison.Ordinal));
+        Assert.InRange(output, 0, events.IndexOf(followUp) - 1);
+        Assert.Equal(2, events.Count(e => e.Type == "response.create"));
     }
 }
