@@ -20,7 +20,4 @@ internal sealed record CallerProtocolOptions
 
     /// <summary>Send <c>response_done</c> (<c>responseDone=1</c>).</summary>
     public bool ResponseDone { get; init; }
-
-    /// <summary>Version 1 exactly as the seed: JSON audio at 24 kHz and no additions.</summary>
-    public static CallerProtocolOptions Default { get; } = new();
 }
