@@ -32,6 +32,10 @@ public sealed class TelemetryTests
         {
             await caller.WaitForAsync("ready");
             Assert.Equal(1, activeCalls.GetMeasurementSnapshot().Sum(m => m.Value));
+
+            // Speak after the greeting (its caption), as HostTests does: this test is about metrics, not barge-in. In one
+            // CI run, speech that started during the greeting never got the fake model's scripted turn.
+            await caller.WaitForAsync("text");
             foreach (var frame in TestAudio.Chunks(TestAudio.Utterance(48000), 48000))
             {
                 await caller.SendBinaryAsync(frame);
