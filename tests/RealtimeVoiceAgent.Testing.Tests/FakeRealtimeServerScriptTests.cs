@@ -85,6 +85,32 @@ public class FakeRealtimeServerScriptTests
     }
 
     [Fact]
+    public async Task SpeechTurn_EndingRightAfterABargeIn_PlaysItsScriptedReply()
+    {
+        // Arrange: the greeting is still streaming its audio; the caller's whole turn (speech, then the session's 500 ms of
+        // silence) arrives in one append, so the turn ends while the cancelled greeting is still finishing
+        using CancellationTokenSource timeout = TestTimeout.Create();
+        await using FakeRealtimeServer server = await FakeRealtimeServer.StartAsync(timeout.Token);
+        server.Script
+            .OnResponseCreate(r => r.Say("Welcome to a very long greeting", TimeSpan.FromSeconds(20)))
+            .AfterSpeech(turn => turn.Transcript("it's me").Say("Hello back."));
+        await using RawRealtimeSocket socket = await RawRealtimeSocket.ConnectAsync(server.Endpoint, timeout.Token);
+        await socket.NextAsync("session.created");
+        await socket.SendAsync("""{"type":"response.create"}""");
+        await socket.NextAsync("response.output_audio.delta");
+
+        // Act
+        byte[] audio = TestAudio.Tone(200).Concat(TestAudio.Silence(600)).ToArray();
+        await socket.SendAsync($$"""{"type":"input_audio_buffer.append","audio":"{{Convert.ToBase64String(audio)}}"}""");
+        JsonElement cancelled = (await socket.NextAsync("response.done")).GetProperty("response");
+        JsonElement reply = await socket.NextAsync("response.output_audio_transcript.done");
+
+        // Assert: the greeting ended as cancelled, then the turn's reply played (it used to be dropped as "busy")
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal("Hello back.", reply.GetProperty("transcript").GetString());
+    }
+
+    [Fact]
     public async Task SpeechTurns_AreDetectedInOrderWithTheSilenceDurationOfTheSession()
     {
         // Arrange: server VAD with 100 ms of silence ending a turn, no automatic responses

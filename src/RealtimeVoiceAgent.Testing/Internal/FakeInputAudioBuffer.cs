@@ -112,6 +112,11 @@ internal sealed class FakeInputAudioBuffer
                 ("usage", new JsonObject { ["type"] = "duration", ["seconds"] = 1 })).ConfigureAwait(false);
         }
 
+        if (fromVad)
+        {
+            await _player.WhenCancelledResponseEndedAsync().ConfigureAwait(false);
+        }
+
         if (fromVad && createResponse && !_player.IsActive)
         {
             _player.Start(turn?.Responses[0] ?? _server.Script.NextResponse());

@@ -20,6 +20,7 @@ internal sealed class FakeResponsePlayer
     private readonly List<Task> _responses = new();
     private string? _activeResponseId;
     private CancellationTokenSource? _activeResponseCancel;
+    private Task _activeResponse = Task.CompletedTask;
     private string _cancelReason = "client_cancelled";
 
     public FakeResponsePlayer(FakeEventSender events, FakeSession session, FakeConversation conversation, CancellationToken aborted)
@@ -67,7 +68,19 @@ internal sealed class FakeResponsePlayer
         {
             _activeResponseId = responseId;
             _activeResponseCancel = cancel;
-            _responses.Add(PlayAsync(responseId, plan, cancel));
+            _activeResponse = PlayAsync(responseId, plan, cancel);
+            _responses.Add(_activeResponse);
+        }
+    }
+
+    // A response cancelled by detected speech ends on its own task, a moment later. The service has ended it before the
+    // caller's turn ends, so the turn waits for it here; without this wait the turn found the response still active and
+    // its scripted reply was never started.
+    public Task WhenCancelledResponseEndedAsync()
+    {
+        lock (_gate)
+        {
+            return _activeResponseCancel is { IsCancellationRequested: true } ? _activeResponse : Task.CompletedTask;
         }
     }
 
