@@ -191,11 +191,7 @@ internal sealed class CallerChannel : IDisposable
     {
         _memoryPool.Dispose();
         _audio.Dispose();
-        if (_sendScratch is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_sendScratch);
-            _sendScratch = null;
-        }
+        PooledArray.Return(ref _sendScratch);
     }
 
     // Writes the header at the start of frame (a span from GetSpan, payload already after the header) and flushes.
@@ -259,18 +255,9 @@ internal sealed class CallerChannel : IDisposable
     private ReadOnlyMemory<byte> CopyToScratch(ReadOnlySequence<byte> payload)
     {
         var length = (int)payload.Length;
-        if (_sendScratch is null || _sendScratch.Length < length)
-        {
-            if (_sendScratch is not null)
-            {
-                ArrayPool<byte>.Shared.Return(_sendScratch);
-            }
-
-            _sendScratch = ArrayPool<byte>.Shared.Rent(length);
-        }
-
-        payload.CopyTo(_sendScratch);
-        return _sendScratch.AsMemory(0, length);
+        var scratch = PooledArray.Grow(ref _sendScratch, length);
+        payload.CopyTo(scratch);
+        return scratch.AsMemory(0, length);
     }
 
     private void UpdatePeak(long buffered)

@@ -1,8 +1,8 @@
 using System;
-using System.Buffers;
 using System.Runtime.InteropServices;
 using RealtimeVoiceAgent.Audio;
 using RealtimeVoiceAgent.Calls;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent.Relay;
 
@@ -36,7 +36,7 @@ internal sealed class InboundAudioConverter : IDisposable
         ReadOnlyMemory<byte> pcm = audio;
         if (_format.Encoding != CallerAudioEncoding.Pcm16)
         {
-            var decoded = Grow(ref _decoded, audio.Length * 2);
+            var decoded = PooledArray.Grow(ref _decoded, audio.Length * 2, 4096);
             var samples = MemoryMarshal.Cast<byte, short>(decoded.AsSpan());
             var count = _format.Encoding == CallerAudioEncoding.G711MuLaw
                 ? G711.DecodeMuLaw(audio.Span, samples)
@@ -50,34 +50,14 @@ internal sealed class InboundAudioConverter : IDisposable
         }
 
         var input = MemoryMarshal.Cast<byte, short>(pcm.Span);
-        var output = Grow(ref _output, _resampler.GetMaxOutputLength(input.Length) * 2);
+        var output = PooledArray.Grow(ref _output, _resampler.GetMaxOutputLength(input.Length) * 2, 4096);
         var written = _resampler.Process(input, MemoryMarshal.Cast<byte, short>(output.AsSpan()));
         return output.AsMemory(0, written * 2);
     }
 
     public void Dispose()
     {
-        Return(ref _decoded);
-        Return(ref _output);
-    }
-
-    private static byte[] Grow(ref byte[]? buffer, int bytes)
-    {
-        if (buffer is null || buffer.Length < bytes)
-        {
-            Return(ref buffer);
-            buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bytes, 4096));
-        }
-
-        return buffer;
-    }
-
-    private static void Return(ref byte[]? buffer)
-    {
-        if (buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = null;
-        }
+        PooledArray.Return(ref _decoded);
+        PooledArray.Return(ref _output);
     }
 }

@@ -1,8 +1,8 @@
 using System;
-using System.Buffers;
 using System.Runtime.InteropServices;
 using RealtimeVoiceAgent.Audio;
 using RealtimeVoiceAgent.Calls;
+using RealtimeVoiceAgent.Internal;
 
 namespace RealtimeVoiceAgent.Relay;
 
@@ -51,18 +51,8 @@ internal sealed class OutboundAudioConverter : IDisposable
         var pcm = input;
         if (_resampler is not null)
         {
-            var needed = _resampler.GetMaxOutputLength(input.Length);
-            if (_resampled is null || _resampled.Length < needed)
-            {
-                if (_resampled is not null)
-                {
-                    ArrayPool<short>.Shared.Return(_resampled);
-                }
-
-                _resampled = ArrayPool<short>.Shared.Rent(Math.Max(needed, 2048));
-            }
-
-            pcm = _resampled.AsSpan(0, _resampler.Process(input, _resampled));
+            var resampled = PooledArray.Grow(ref _resampled, _resampler.GetMaxOutputLength(input.Length), 2048);
+            pcm = resampled.AsSpan(0, _resampler.Process(input, resampled));
         }
 
         return _format.Encoding == CallerAudioEncoding.G711MuLaw
@@ -70,12 +60,5 @@ internal sealed class OutboundAudioConverter : IDisposable
             : G711.EncodeALaw(pcm, destination);
     }
 
-    public void Dispose()
-    {
-        if (_resampled is not null)
-        {
-            ArrayPool<short>.Shared.Return(_resampled);
-            _resampled = null;
-        }
-    }
+    public void Dispose() => PooledArray.Return(ref _resampled);
 }
