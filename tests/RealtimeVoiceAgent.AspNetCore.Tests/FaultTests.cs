@@ -138,6 +138,7 @@ public sealed class FaultTests
             "{\"type\":\"audio_chunk\",\"data\":\"%%%not base64%%%\"}",
             "{\"type\":\"audio_chunk\",\"data\":\"AA==\"}",
             "{\"type\":\"playback\",\"itemId\":\"x\",\"playedMs\":\"soon\"}",
+            "{\"type\":\"playback\",\"itemId\":\"\",\"playedMs\":5}",
         ];
         foreach (var message in bad)
         {
@@ -158,6 +159,29 @@ public sealed class FaultTests
             await caller.SendAudioChunkAsync(chunk);
         }
 
+        await caller.WaitForAsync("listening");
+        Assert.Equal(WebSocketState.Open, caller.Socket.State);
+    }
+
+    [Fact]
+    public async Task Call_AudioChunkOnABinaryCallAtAnotherRate_GetsBadMessageAndBinaryAudioGoesOn()
+    {
+        // Arrange: a binary call at 48 kHz, where a 24 kHz audio_chunk would be played at the wrong speed
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri("audio=binary&inputRate=48000&outputRate=48000"));
+        await caller.WaitForAsync("ready");
+
+        // Act
+        await caller.SendAudioChunkAsync(TestAudio.Tone(100, 24000));
+        var error = await caller.WaitForAsync("error");
+        foreach (var frame in TestAudio.Chunks(TestAudio.Utterance(48000), 48000))
+        {
+            await caller.SendBinaryAsync(frame);
+        }
+
+        // Assert: refused with the reason, and the call's binary audio still reaches the model
+        Assert.Equal("bad_message", error.GetProperty("code").GetString());
+        Assert.Contains("binary frames", error.GetProperty("data").GetString()!, StringComparison.Ordinal);
         await caller.WaitForAsync("listening");
         Assert.Equal(WebSocketState.Open, caller.Socket.State);
     }
