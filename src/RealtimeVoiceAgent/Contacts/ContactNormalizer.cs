@@ -6,17 +6,25 @@ namespace RealtimeVoiceAgent.Contacts;
 /// Normalizes what speech transcription produces for a name, an email address and a phone number, then validates it.
 /// </summary>
 /// <remarks>
-/// <para>Normalization is deterministic and table-driven, and normalizing a normalized value returns it unchanged.</para>
+/// <para>Normalization is deterministic and table-driven, and normalizing a normalized value returns it unchanged. Where a
+/// spoken form could mean two things it is refused with a reason rather than guessed, so the model asks again: a wrong
+/// contact stored as valid is the worst outcome, since the caller believes they are done.</para>
 /// <list type="bullet">
-/// <item><description>Email: lower-cased; spoken "at", "dot", "underscore", "dash"/"hyphen", "plus" become symbols, digit
-/// words before the "at" become digits; spelled
-/// letters and stray spaces are joined; a missing "at" before a domain ("john gmail.com") is restored; then the syntax and
-/// the shape of the domain are checked.</description></item>
-/// <item><description>Phone: digit words, "oh" for zero, "double"/"triple", "plus", tens and teens, separators and
-/// "extension N" are read, then the number is parsed with libphonenumber against <see cref="DefaultRegion"/>, rejected
-/// unless it is a possible number, and returned in E.164.</description></item>
-/// <item><description>Name: trimmed, spaces collapsed, and capitalized when given all in one case (keeping "McDonald",
-/// "O'Brien", "van der Berg"); a name given in mixed case keeps its capitals.</description></item>
+/// <item><description>Email: lower-cased; spoken "at" ("at the rate (of)", "at sign", "(at)"), "dot", "underscore",
+/// "dash"/"hyphen", "plus" become symbols; spellings are read: single letters ("j o h n", "J-O-H-N", "J. O."), NATO
+/// words inside a spelling ("alpha lima echo x-ray"), "J as in Juliet"/"J for Juliet", "double l", "capital J"; a
+/// spelling right after its word confirms or corrects it; number words become digits ("one two three", "twenty one",
+/// "nineteen ninety", "two thousand"); a missing "at" before a domain ("john gmail.com") is restored; then the syntax
+/// is checked and the domain must end in a known ending (.com, .co.uk, ...). Refused as ambiguous: "oh"/"o" between
+/// digits (letter or zero), "double u", "B as in Victor".</description></item>
+/// <item><description>Phone: digits, digit words, "oh" for zero, "double"/"triple", groups ("twenty six seventy one",
+/// "eight hundred"), "plus"/"country code", the region's exit code (011 in North America, 00 in most places),
+/// separators and "extension N" are read, then the number is parsed with libphonenumber against
+/// <see cref="DefaultRegion"/>, refused unless it is a valid number for its region (not just the right length), and
+/// returned in E.164.</description></item>
+/// <item><description>Name: trimmed, spaces collapsed, spellings read as for emails ("Jon, J O N, Smith", "Ada
+/// L-O-V-E-L-A-C-E"; initials such as "J. R. R." stay), "hyphen"/"apostrophe" joined, and capitalized when given all in
+/// one case (keeping "McDonald", "O'Brien", "van der Berg"); a name given in mixed case keeps its capitals.</description></item>
 /// </list>
 /// <para>Instances are immutable and thread-safe.</para>
 /// </remarks>
