@@ -43,7 +43,7 @@ public sealed class SeedFlowTests
         var session = update.GetProperty("session");
         Assert.Contains("name", session.GetProperty("instructions").GetString(), StringComparison.OrdinalIgnoreCase);
         var tools = session.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["save_contact", "update_contact"], tools.Order());
+        Assert.Equal(["record_contact_field", "save_contact", "update_contact"], tools.Order());
 
         // 8: the greeting's audio and caption reach the caller.
         var delta = await caller.WaitForAsync("audio_delta");

@@ -71,13 +71,24 @@ public sealed class ContactAgent : VoiceAgent
     public override ValueTask OnToolCompletedAsync(ToolInvocationResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Succeeded && result.Value is ContactStored stored)
+        ContactStored? stored = result.Value switch
         {
-            var type = stored.Action == ContactStoreAction.Saved ? ContactSavedEventType : ContactUpdatedEventType;
-            _context.SendEvent(CallerEvent.Create(type, ToCallerJson(stored.Contact)));
+            ContactStored saved => saved,
+            ContactFieldRecorded recorded => recorded.Stored,
+            _ => null,
+        };
+        if (result.Succeeded && stored is not null)
+        {
+            SendStored(stored);
         }
 
         return default;
+    }
+
+    private void SendStored(ContactStored stored)
+    {
+        var type = stored.Action == ContactStoreAction.Saved ? ContactSavedEventType : ContactUpdatedEventType;
+        _context.SendEvent(CallerEvent.Create(type, ToCallerJson(stored.Contact)));
     }
 
     /// <summary>The caller's view of a contact (docs/client-protocol.md): id, name, email, phone (E.164), createdAt, updatedAt.</summary>

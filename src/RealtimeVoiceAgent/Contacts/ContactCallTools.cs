@@ -10,12 +10,15 @@ using RealtimeVoiceAgent.Tools;
 namespace RealtimeVoiceAgent.Contacts;
 
 /// <summary>
-/// The <c>save_contact</c> and <c>update_contact</c> tools of one call. They remember the contact saved in this call,
-/// so a second save updates it instead of creating a duplicate and a correction changes it.
+/// The <c>record_contact_field</c>, <c>save_contact</c> and <c>update_contact</c> tools of one call. They remember the
+/// details heard so far and the contact saved in this call, so a second save updates it instead of creating a duplicate
+/// and a correction changes it.
 /// </summary>
 /// <remarks>
-/// <para>Both tools return a <see cref="ToolResult"/>: on success its value is a <see cref="ContactStored"/>; on failure its
-/// <see cref="ToolError"/> names the field and why (codes in <see cref="ContactToolErrorCodes"/>) and nothing is stored.</para>
+/// <para>The tools return a <see cref="ToolResult"/>: on success its value is a <see cref="ContactFieldRecorded"/>
+/// (<c>record_contact_field</c>) or a <see cref="ContactStored"/>, each with what to say to read the value back; on failure
+/// its <see cref="ToolError"/> names the field and why (codes in <see cref="ContactToolErrorCodes"/>) and nothing is
+/// stored.</para>
 /// <para>Thread-safe: concurrent tool calls of one call are applied one at a time.</para>
 /// </remarks>
 public sealed partial class ContactCallTools
@@ -30,6 +33,9 @@ public sealed partial class ContactCallTools
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Contact? _contact;
 
+    // The latest valid value of each field heard or typed in this call (guarded by _gate).
+    private readonly Dictionary<ContactField, ContactFieldResult> _fields = [];
+
     internal ContactCallTools(string callId, IContactRepository repository, ContactNormalizer normalizer, DuplicateEmailPolicy duplicateEmailPolicy, TimeProvider timeProvider, ILogger logger)
     {
         CallId = callId;
@@ -40,6 +46,13 @@ public sealed partial class ContactCallTools
         _logger = logger;
         Functions =
         [
+            ToolRegistry.CreateFunction(
+                (
+                    [Description("Which detail: name, email or phone.")] string field,
+                    [Description("The detail as the caller said it (spoken forms are fine).")] string value,
+                    CancellationToken cancellationToken) => RecordFieldAsync(field, value, cancellationToken),
+                ContactCollector.RecordContactFieldToolName,
+                "Records one contact detail as soon as the caller gives it; it appears on the caller's screen. Returns the value as it will be stored and a readBack to say to the caller, or an error saying what to ask for again."),
             ToolRegistry.CreateFunction(
                 (
                     [Description("The caller's full name, as they said it.")] string name,
@@ -65,8 +78,65 @@ public sealed partial class ContactCallTools
     /// <summary>The contact saved in this call as last stored, or <see langword="null"/> before a successful save.</summary>
     public Contact? Contact => Volatile.Read(ref _contact);
 
-    /// <summary>The <c>save_contact</c> and <c>update_contact</c> functions, to add to this call's <see cref="ToolRegistry"/>.</summary>
+    /// <summary>The latest valid value of each field heard or typed in this call, saved or not.</summary>
+    /// <returns>The fields, by <see cref="ContactField"/>.</returns>
+    public IReadOnlyDictionary<ContactField, ContactFieldResult> GetFields()
+    {
+        lock (_fields)
+        {
+            return new Dictionary<ContactField, ContactFieldResult>(_fields);
+        }
+    }
+
+    /// <summary>The <c>record_contact_field</c>, <c>save_contact</c> and <c>update_contact</c> functions, to add to this call's <see cref="ToolRegistry"/>.</summary>
     public IReadOnlyList<AIFunction> Functions { get; }
+
+    /// <summary>Normalizes and validates one detail as the caller gives it (the <c>record_contact_field</c> tool).</summary>
+    /// <param name="field">Which detail: <c>name</c>, <c>email</c> or <c>phone</c>.</param>
+    /// <param name="value">The detail as said.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A <see cref="ContactFieldRecorded"/> with the value and its read-back, or an error naming the invalid field.</returns>
+    /// <remarks>The value is remembered for this call. When a contact was already saved in this call, it is updated with the value.</remarks>
+    public async Task<ToolResult> RecordFieldAsync(string? field, string? value, CancellationToken cancellationToken = default)
+    {
+        if (!TryParseField(field, out ContactField contactField))
+        {
+            return ToolResult.Failure(new ToolError(ContactToolErrorCodes.InvalidField, "\"field\" must be name, email or phone.", "field"));
+        }
+
+        ContactFieldResult result = _normalizer.Normalize(contactField, value);
+        if (InvalidFieldsError(result) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Remember(result);
+            ContactStored? updated = null;
+            if (_contact is { } saved)
+            {
+                ContactChanges changes = CreateChanges(
+                    contactField == ContactField.Name ? result : null,
+                    contactField == ContactField.Email ? result : null,
+                    contactField == ContactField.Phone ? result : null);
+                ToolResult? stored = await UpdateStoredAsync(saved.Id, changes, ContactStoreAction.Updated, cancellationToken).ConfigureAwait(false);
+                if (stored is { Succeeded: false })
+                {
+                    return stored;
+                }
+
+                updated = stored?.Value as ContactStored;
+            }
+
+            return ToolResult.Success(new ContactFieldRecorded(result, updated));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Normalizes, validates and stores the caller's contact (the <c>save_contact</c> tool).</summary>
     /// <param name="name">The name as said.</param>
@@ -91,6 +161,7 @@ public sealed partial class ContactCallTools
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            Remember(normalizedName, normalizedEmail, normalizedPhone);
             ContactChanges changes = CreateChanges(normalizedName, normalizedEmail, normalizedPhone);
             if (_contact is { } saved)
             {
@@ -134,6 +205,7 @@ public sealed partial class ContactCallTools
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            Remember(normalizedName, normalizedEmail, normalizedPhone);
             if (_contact is not { } saved)
             {
                 return ToolResult.Failure(new ToolError(
@@ -243,7 +315,40 @@ public sealed partial class ContactCallTools
         }
 
         LogStoredValues(contact.Id, contact.Name, contact.Email, contact.Phone);
-        return ToolResult.Success(new ContactStored(action, contact, isNew));
+        return ToolResult.Success(new ContactStored(action, contact, isNew) { ReadBack = _normalizer.ReadBack(contact) });
+    }
+
+    private void Remember(params ContactFieldResult?[] results)
+    {
+        lock (_fields)
+        {
+            foreach (ContactFieldResult? result in results)
+            {
+                if (result is { IsValid: true })
+                {
+                    _fields[result.Field] = result;
+                }
+            }
+        }
+    }
+
+    private static bool TryParseField(string? field, out ContactField contactField)
+    {
+        switch (field?.Trim().ToLowerInvariant())
+        {
+            case "name":
+                contactField = ContactField.Name;
+                return true;
+            case "email":
+                contactField = ContactField.Email;
+                return true;
+            case "phone":
+                contactField = ContactField.Phone;
+                return true;
+            default:
+                contactField = default;
+                return false;
+        }
     }
 
     private ContactChanges CreateChanges(ContactFieldResult? name, ContactFieldResult? email, ContactFieldResult? phone) => new()

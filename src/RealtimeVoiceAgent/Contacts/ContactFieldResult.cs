@@ -5,12 +5,14 @@ namespace RealtimeVoiceAgent.Contacts;
 /// <summary>The outcome of normalizing one spoken contact field: the normalized value, or why it is invalid.</summary>
 public sealed class ContactFieldResult
 {
-    private ContactFieldResult(ContactField field, string? raw, string? value, string? extension, string? error)
+    private ContactFieldResult(ContactField field, string? raw, string? value, string? extension, string? displayValue, string? readBack, string? error)
     {
         Field = field;
         Raw = raw;
         Value = value;
         Extension = extension;
+        DisplayValue = displayValue;
+        ReadBack = readBack;
         Error = error;
     }
 
@@ -25,6 +27,19 @@ public sealed class ContactFieldResult
 
     /// <summary>For a phone number, the extension digits if one was given ("extension 12"), otherwise <see langword="null"/>.</summary>
     public string? Extension { get; }
+
+    /// <summary>
+    /// How to show the value, or <see langword="null"/> when invalid: a phone number in international format with its
+    /// extension (<c>+1 415-555-2671 ext. 12</c>); a name or email as <see cref="Value"/>.
+    /// </summary>
+    public string? DisplayValue { get; }
+
+    /// <summary>
+    /// What to say to read the value back to the caller, or <see langword="null"/> when invalid: an email's name part letter
+    /// by letter and its domain in words where they are unambiguous (<c>A D A dot L O V E at gmail dot com</c>), a phone
+    /// number in its digit groups (<c>four one five, five five five, two six seven one</c>), a name as it is.
+    /// </summary>
+    public string? ReadBack { get; }
 
     /// <summary>
     /// Why the value is invalid, written so the model can ask again (it quotes what was understood, so treat it as
@@ -53,9 +68,9 @@ public sealed class ContactFieldResult
     /// <remarks>Only the field and whether it is valid, never the value or <see cref="Error"/>, so it is safe to log.</remarks>
     public override string ToString() => IsValid ? $"{FieldName}: valid" : $"{FieldName}: invalid";
 
-    internal static ContactFieldResult Success(ContactField field, string? raw, string value, string? extension = null)
-        => new(field, raw, value, extension, error: null);
+    internal static ContactFieldResult Success(ContactField field, string? raw, string value, string readBack, string? extension = null, string? displayValue = null)
+        => new(field, raw, value, extension, displayValue ?? value, readBack, error: null);
 
     internal static ContactFieldResult Failure(ContactField field, string? raw, string error)
-        => new(field, raw, value: null, extension: null, error);
+        => new(field, raw, value: null, extension: null, displayValue: null, readBack: null, error);
 }

@@ -81,4 +81,26 @@ public sealed class ContactNormalizer
     /// <param name="raw">The number as transcribed, for example "five five five oh one two three four five six" or "+44 20 7946 0018".</param>
     /// <returns>The number in E.164 (with <see cref="ContactFieldResult.Extension"/> when one was given), or the reason it is invalid.</returns>
     public ContactFieldResult NormalizePhone(string? raw) => _phone.Normalize(raw);
+
+    /// <summary>Formats a stored phone number for display: international format with the country code, for example <c>+1 415-555-2671</c>.</summary>
+    /// <param name="e164">The number in E.164, as stored in <see cref="Contact.Phone"/>.</param>
+    /// <param name="extension">The extension digits, or <see langword="null"/>; shown as <c> ext. 12</c>.</param>
+    /// <returns>The formatted number; a value that is not a phone number is returned as it is.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="e164"/> is <see langword="null"/>.</exception>
+    public static string FormatPhoneForDisplay(string e164, string? extension = null)
+    {
+        ArgumentNullException.ThrowIfNull(e164);
+        return PhoneNormalizer.FormatForDisplay(e164, extension);
+    }
+
+    /// <summary>What to say to read a stored contact back: the name, the email spelled where it is ambiguous, the phone in digit groups.</summary>
+    /// <param name="contact">The stored contact.</param>
+    /// <returns>For example <c>Ada Lovelace; email A D A at example dot com; phone four one five, five five five, two six seven one</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="contact"/> is <see langword="null"/>.</exception>
+    public string ReadBack(Contact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        string email = contact.Email.Contains('@', StringComparison.Ordinal) ? ContactReadBack.Email(contact.Email) : contact.Email;
+        return $"{contact.Name}; email {email}; phone {_phone.ReadBackStored(contact.Phone, contact.PhoneExtension)}";
+    }
 }

@@ -107,7 +107,7 @@ internal static class EmailNormalizer
 
         string? error = ValidateEmail(joined);
         return error is null
-            ? ContactFieldResult.Success(ContactField.Email, raw, joined)
+            ? ContactFieldResult.Success(ContactField.Email, raw, joined, ContactReadBack.Email(joined))
             : ContactFieldResult.Failure(ContactField.Email, raw, $"'{joined}' {error}");
     }
 

@@ -79,7 +79,8 @@ internal static class NameNormalizer
             words[i] = NormalizeNameWord(words[i], isFirst: i == 0, isLast: i == words.Length - 1, mixedCase);
         }
 
-        return ContactFieldResult.Success(ContactField.Name, raw, string.Join(' ', words));
+        string name = string.Join(' ', words);
+        return ContactFieldResult.Success(ContactField.Name, raw, name, ContactReadBack.Name(name));
     }
 
     // "Mary hyphen Jane" is Mary-Jane and "O apostrophe Brien" O'Brien ("dash" is left alone: Dash is a first name).

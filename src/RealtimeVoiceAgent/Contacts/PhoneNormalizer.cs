@@ -108,7 +108,33 @@ internal sealed class PhoneNormalizer
             return ContactFieldResult.Failure(ContactField.Phone, raw, $"'{number}' is not a phone number that can be stored unambiguously.");
         }
 
-        return ContactFieldResult.Success(ContactField.Phone, raw, e164, extension);
+        return ContactFieldResult.Success(ContactField.Phone, raw, e164, ContactReadBack.Phone(parsed, extension, DefaultRegion), extension, ContactReadBack.PhoneDisplay(parsed, extension));
+    }
+
+    // How a stored number is shown; a value that is not E.164 is shown as it is.
+    internal static string FormatForDisplay(string e164, string? extension)
+    {
+        try
+        {
+            return ContactReadBack.PhoneDisplay(s_phoneNumbers.Parse(e164, null), extension);
+        }
+        catch (NumberParseException)
+        {
+            return extension is null ? e164 : $"{e164} ext. {extension}";
+        }
+    }
+
+    // How a stored number is read back to the caller.
+    internal string ReadBackStored(string e164, string? extension)
+    {
+        try
+        {
+            return ContactReadBack.Phone(s_phoneNumbers.Parse(e164, null), extension, DefaultRegion);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
     }
 
     private static bool ReadsBackAsItself(string e164)

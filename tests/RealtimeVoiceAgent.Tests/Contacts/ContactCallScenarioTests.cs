@@ -128,7 +128,7 @@ public sealed class ContactCallScenarioTests : IDisposable
         Assert.All(server.ReceivedEvents, r => Assert.True(r.Accepted, r.ToString()));
         JsonElement sessionUpdate = server.ReceivedEvents.First(r => r.Type == "session.update").Parse();
         Assert.Equal(
-            ["save_contact", "update_contact"],
+            ["record_contact_field", "save_contact", "update_contact"],
             sessionUpdate.GetProperty("session").GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
     }
 

@@ -44,6 +44,9 @@ public class ContactCollectorTests
         Assert.Contains("Call save_contact only when you have all three", instructions, StringComparison.Ordinal);
         Assert.Contains("update_contact", instructions, StringComparison.Ordinal);
         Assert.Contains("Say the contact is saved only after save_contact returns", instructions, StringComparison.Ordinal);
+        Assert.Contains("call record_contact_field", instructions, StringComparison.Ordinal);
+        Assert.Contains("\"readBack\"", instructions, StringComparison.Ordinal);
+        Assert.Contains("read the email address and the phone number back, and have the caller confirm them, before you call save_contact", instructions, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,6 +109,77 @@ public class ContactCollectorTests
         Assert.True(output.GetProperty("ok").GetBoolean());
         Assert.Equal("saved", output.GetProperty("result").GetProperty("action").GetString());
         Assert.Equal("ada@example.com", output.GetProperty("result").GetProperty("contact").GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task SaveContact_Success_ReturnsReadBackOfStoredContact()
+    {
+        ToolRegistry registry = CreateRegistry(CreateCollector().CreateCallTools("call-1"));
+
+        ToolInvocationResult result = await registry.InvokeAsync("fc_1", "save_contact", Args(new { name = "ada lovelace", email = "ada at example dot com", phone = "415 555 2671" }));
+
+        JsonElement output = JsonDocument.Parse(result.Output).RootElement.GetProperty("result");
+        Assert.Equal("Ada Lovelace; email A D A at example dot com; phone four one five, five five five, two six seven one", output.GetProperty("readBack").GetString());
+    }
+
+    [Theory]
+    [InlineData("email", "ada at example dot com", "ada@example.com", "A D A at example dot com")]
+    [InlineData("phone", "four one five, five five five, twenty six seventy one", "+14155552671", "four one five, five five five, two six seven one")]
+    [InlineData("name", "ada lovelace", "Ada Lovelace", "Ada Lovelace")]
+    public async Task RecordField_ValidDetail_ReturnsStoredValueAndReadBackAndRemembersIt(string field, string said, string value, string readBack)
+    {
+        // Arrange
+        ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
+        ToolRegistry registry = CreateRegistry(tools);
+
+        // Act
+        ToolInvocationResult result = await registry.InvokeAsync("fc_1", ContactCollector.RecordContactFieldToolName, Args(new { field, value = said }));
+
+        // Assert
+        Assert.True(result.Succeeded, result.Output);
+        JsonElement output = JsonDocument.Parse(result.Output).RootElement.GetProperty("result");
+        Assert.Equal(field, output.GetProperty("field").GetString());
+        Assert.Equal(value, output.GetProperty("value").GetString());
+        Assert.Equal(readBack, output.GetProperty("readBack").GetString());
+        Assert.False(output.GetProperty("updatedSavedContact").GetBoolean());
+        Assert.False(output.TryGetProperty("stored", out _));
+        Assert.Equal(value, Assert.Single(tools.GetFields()).Value.Value);
+        Assert.Empty(await _repository.ListAsync(10));
+    }
+
+    [Theory]
+    [InlineData("phone", "five five five oh one two three four five six", "not a valid US phone number")]
+    [InlineData("email", "james oh seven at example dot com", "letter O or the digit zero")]
+    [InlineData("address", "1 Main St", "must be name, email or phone")]
+    public async Task RecordField_InvalidDetail_ReturnsErrorAndRemembersNothing(string field, string said, string reason)
+    {
+        ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
+
+        ToolInvocationResult result = await CreateRegistry(tools).InvokeAsync("fc_1", ContactCollector.RecordContactFieldToolName, Args(new { field, value = said }));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(ContactToolErrorCodes.InvalidField, result.Error!.Code);
+        Assert.Contains(reason, result.Error.Message, StringComparison.Ordinal);
+        Assert.Empty(tools.GetFields());
+    }
+
+    [Fact]
+    public async Task RecordField_AfterSave_UpdatesTheSavedContact()
+    {
+        // Arrange
+        ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
+        await tools.SaveContactAsync("Ada Lovelace", "ada@example.com", "415 555 0123");
+
+        // Act
+        ToolResult result = await tools.RecordFieldAsync("email", "ada dot king at example dot com");
+
+        // Assert
+        ContactFieldRecorded recorded = Assert.IsType<ContactFieldRecorded>(result.Value);
+        Assert.True(recorded.UpdatedSavedContact);
+        Assert.Equal(ContactStoreAction.Updated, recorded.Stored!.Action);
+        Contact contact = Assert.Single(await _repository.ListAsync(10));
+        Assert.Equal("ada.king@example.com", contact.Email);
+        Assert.Equal("+14155550123", contact.Phone);
     }
 
     [Theory]
