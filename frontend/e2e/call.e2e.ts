@@ -10,7 +10,7 @@ import { freePort } from './support/ports';
 import { RESULTS_DIR, useE2eWorkspace } from './support/workspace';
 
 /** What the fake model's save_contact arguments (samples/VoiceContacts.Host/FakeContactModel.cs: "ada lovelace", "ada at example dot com", "four one five two three four five six seven eight") normalize to. */
-const NORMALIZED_CONTACT = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+14152345678' };
+const NORMALIZED_CONTACT = { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+14152345678', phoneDisplay: '+1 415-234-5678' };
 const ADMIN_TOKEN = 'e2e-admin-token';
 const workspace = useE2eWorkspace('voicecontacts-e2e-host-');
 
@@ -54,7 +54,7 @@ describe('a call through the real host and the fake model', () => {
     // The fake model hears the espeak-ng speech and calls save_contact; the card shows the normalized contact.
     await page.getByTestId('contact-email').filter({ hasText: NORMALIZED_CONTACT.email }).waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('contact-name').textContent()).toBe(NORMALIZED_CONTACT.name);
-    expect(await page.getByTestId('contact-phone').textContent()).toBe(NORMALIZED_CONTACT.phone);
+    expect(await page.getByTestId('contact-phone').textContent()).toBe(NORMALIZED_CONTACT.phoneDisplay);
     expect(await page.getByTestId('contact-event').textContent()).toMatch(/Saved|Updated/);
 
     const during = await pageRecord(page);

@@ -10,7 +10,7 @@ using RealtimeVoiceAgent.Contacts;
 
 namespace VoiceContacts.Host;
 
-/// <summary><c>GET /api/contacts</c>: the saved contacts, for an operator holding the admin token.</summary>
+/// <summary><c>GET /api/contacts</c>: the saved contacts, for an operator holding the admin token; phones in E.164 and as shown (<c>phoneDisplay</c>).</summary>
 internal static class ContactsAdminEndpoints
 {
     public static void MapContactsAdmin(this IEndpointRouteBuilder app, string adminToken)
@@ -28,7 +28,18 @@ internal static class ContactsAdminEndpoints
             }
 
             var list = await contacts.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
-            return Results.Ok(list.Select(c => new { c.Id, c.Name, c.Email, c.Phone, c.CreatedAt, c.UpdatedAt }));
+            // The phone both ways: E.164 as stored (for systems) and international format (for people).
+            return Results.Ok(list.Select(c => new
+            {
+                c.Id,
+                c.Name,
+                c.Email,
+                c.Phone,
+                c.PhoneExtension,
+                PhoneDisplay = ContactNormalizer.FormatPhoneForDisplay(c.Phone, c.PhoneExtension),
+                c.CreatedAt,
+                c.UpdatedAt,
+            }));
         });
     }
 }

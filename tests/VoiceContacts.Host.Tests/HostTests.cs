@@ -54,6 +54,7 @@ public sealed class HostTests
             Assert.Equal("Ada Lovelace", saved.GetProperty("name").GetString());
             Assert.Equal("ada@example.com", saved.GetProperty("email").GetString());
             Assert.Equal("+14152345678", saved.GetProperty("phone").GetString());
+            Assert.Equal("+1 415-234-5678", saved.GetProperty("phoneDisplay").GetString());
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/contacts");
@@ -63,6 +64,9 @@ public sealed class HostTests
         using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var contact = Assert.Single(list.RootElement.EnumerateArray());
         Assert.Equal("ada@example.com", contact.GetProperty("email").GetString());
+        // The phone both ways: E.164 as stored, international format as shown.
+        Assert.Equal("+14152345678", contact.GetProperty("phone").GetString());
+        Assert.Equal("+1 415-234-5678", contact.GetProperty("phoneDisplay").GetString());
         Assert.True(File.Exists(Path.Combine(host.Folder, "contacts.db")));
         // PII stays out of logs below Trace.
         Assert.DoesNotContain(host.Logs.Lines, l => !l.Contains(" Trace ", StringComparison.Ordinal) && (l.Contains("ada@example.com", StringComparison.Ordinal) || l.Contains("+14152345678", StringComparison.Ordinal)));

@@ -1,5 +1,5 @@
 import type { ContactField } from '../call/callReducer';
-import type { Contact } from '../protocol/messages';
+import { displayPhone, type Contact } from '../protocol/messages';
 
 interface ContactSavedProps {
   readonly contact: Contact | null;
@@ -45,7 +45,7 @@ export function ContactSaved({ contact, event, changed }: ContactSavedProps) {
           {FIELDS.map(({ field, label }) => (
             <div key={field} className={`contact__row${changed.includes(field) ? ' contact__row--changed' : ''}`}>
               <dt>{label}</dt>
-              <dd data-testid={`contact-${field}`}>{contact[field]}</dd>
+              <dd data-testid={`contact-${field}`}>{field === 'phone' ? displayPhone(contact) : contact[field]}</dd>
             </div>
           ))}
         </dl>

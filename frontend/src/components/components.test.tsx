@@ -9,7 +9,7 @@ import { ProblemMessage } from './ProblemMessage';
 import { Transcript } from './Transcript';
 
 const noop = () => undefined;
-const contact = { id: '1', name: 'John Smith', email: 'john@gmail.com', phone: '+15550123456' };
+const contact = { id: '1', name: 'John Smith', email: 'john@gmail.com', phone: '+14155552671', phoneDisplay: '+1 415-555-2671' };
 
 describe('CallButton', () => {
   it('is a native button labelled Start Call or End Call', () => {
@@ -58,6 +58,7 @@ describe('ContactSaved', () => {
     expect(html).toContain('<dt>Email</dt><dd data-testid="contact-email">j.smith@gmail.com</dd>');
     expect(html).toContain('Contact updated: email changed.');
     expect(html).toContain('contact__row--changed');
+    expect(html).toContain('<dd data-testid="contact-phone">+1 415-555-2671</dd>');
   });
 
   it('says nothing is saved yet', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cancelMessage, parseContact, parseServerMessage, playbackMessage } from './messages';
+import { cancelMessage, displayPhone, parseContact, parseServerMessage, playbackMessage } from './messages';
 
 const contact = {
   id: '42',
   name: 'John Smith',
   email: 'john.smith@gmail.com',
-  phone: '+15550123456',
+  phone: '+14155552671',
+  phoneDisplay: '+1 415-555-2671',
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
 };
@@ -53,6 +54,13 @@ describe('parseServerMessage: version 1 (the seed)', () => {
       email: 'a@b.c',
       phone: '+1',
     });
+  });
+
+  it('keeps the phone display form when the host sends it, and falls back to E.164 for older hosts', () => {
+    expect(displayPhone(parseContact(contact)!)).toBe('+1 415-555-2671');
+    const { phoneDisplay: _display, ...older } = contact;
+    expect(parseContact(older)).not.toHaveProperty('phoneDisplay');
+    expect(displayPhone(parseContact(older)!)).toBe('+14155552671');
   });
 
   it('rejects a contact that misses a field', () => {

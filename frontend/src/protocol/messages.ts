@@ -7,8 +7,15 @@ export interface Contact {
   readonly name: string;
   readonly email: string;
   readonly phone: string;
+  /** The phone as people read it (international format, "+1 415-555-2671"); older hosts do not send it. */
+  readonly phoneDisplay?: string;
   readonly createdAt?: string;
   readonly updatedAt?: string;
+}
+
+/** How to show a contact's phone: the host's display form when it sent one, else E.164 as stored. */
+export function displayPhone(contact: Contact): string {
+  return contact.phoneDisplay ?? contact.phone;
 }
 
 export type Role = 'user' | 'assistant';
@@ -68,8 +75,10 @@ export function parseContact(value: unknown): Contact | undefined {
   const contact: Contact = { id, name, email, phone };
   const createdAt = optionalString(value.createdAt);
   const updatedAt = optionalString(value.updatedAt);
+  const phoneDisplay = optionalString(value.phoneDisplay);
   return {
     ...contact,
+    ...(phoneDisplay !== null ? { phoneDisplay } : {}),
     ...(createdAt !== null ? { createdAt } : {}),
     ...(updatedAt !== null ? { updatedAt } : {}),
   };

@@ -91,9 +91,12 @@ public sealed class ContactAgent : VoiceAgent
         _context.SendEvent(CallerEvent.Create(type, ToCallerJson(stored.Contact)));
     }
 
-    /// <summary>The caller's view of a contact (docs/client-protocol.md): id, name, email, phone (E.164), createdAt, updatedAt.</summary>
+    /// <summary>
+    /// The caller's view of a contact (docs/client-protocol.md): id, name, email, phone (E.164), phoneDisplay (international
+    /// format, with the extension), createdAt, updatedAt.
+    /// </summary>
     internal static JsonElement ToCallerJson(Contact contact) => JsonSerializer.SerializeToElement(
-        new CallerContact(contact.Id, contact.Name, contact.Email, contact.Phone, contact.CreatedAt, contact.UpdatedAt),
+        new CallerContact(contact.Id, contact.Name, contact.Email, contact.Phone, ContactNormalizer.FormatPhoneForDisplay(contact.Phone, contact.PhoneExtension), contact.CreatedAt, contact.UpdatedAt),
         s_contactJson);
 
     private sealed record CallerContact(
@@ -101,6 +104,7 @@ public sealed class ContactAgent : VoiceAgent
         [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
         [property: System.Text.Json.Serialization.JsonPropertyName("email")] string Email,
         [property: System.Text.Json.Serialization.JsonPropertyName("phone")] string Phone,
+        [property: System.Text.Json.Serialization.JsonPropertyName("phoneDisplay")] string PhoneDisplay,
         [property: System.Text.Json.Serialization.JsonPropertyName("createdAt")] DateTimeOffset CreatedAt,
         [property: System.Text.Json.Serialization.JsonPropertyName("updatedAt")] DateTimeOffset UpdatedAt);
 }
