@@ -10,25 +10,27 @@ namespace RealtimeVoiceAgent.Relay;
 /// <summary>
 /// The caller -> model half of a call: reads the caller transport one message at a time, keeps the idle and flood limits,
 /// converts audio to the model's format and hands it to the model session; interruptions and playback reports go to the
-/// <see cref="PlaybackTracker"/>. It reads the next message only when the model session took the previous one.
+/// <see cref="PlaybackTracker"/>, typed input to <see cref="CallerTextInput"/>. It reads the next message only when the model session took the previous one.
 /// </summary>
 internal sealed class CallerReceiveLoop : IDisposable
 {
     private readonly CallSession _call;
     private readonly CallerTransport _caller;
     private readonly PlaybackTracker _playback;
+    private readonly CallerTextInput _typed;
     private readonly AudioFloodGuard _floodGuard;
     private readonly InboundAudioConverter _audio;
     private readonly RelayLatencyHistogram? _inboundLatency;
     private readonly RelayLatencyHistogram? _modelSendDuration;
 
-    public CallerReceiveLoop(CallSession call, CallerTransport caller, PlaybackTracker playback, IRelayObserver? observer)
+    public CallerReceiveLoop(CallSession call, CallerTransport caller, PlaybackTracker playback, CallerTextInput typed, IRelayObserver? observer)
     {
         _call = call;
         _caller = caller;
         _playback = playback;
+        _typed = typed;
         _floodGuard = new AudioFloodGuard(call.Options.AudioBurst, call.TimeProvider);
-        _audio = new InboundAudioConverter(caller.InputFormat);
+        _audio = new InboundAudioConverter(caller.InputFormat, call.ModelFormat.Format);
         _inboundLatency = observer?.InboundLatency;
         _modelSendDuration = observer?.ModelSendDuration;
     }
@@ -97,6 +99,9 @@ internal sealed class CallerReceiveLoop : IDisposable
             case CallerInputKind.Playback:
                 _playback.OnPlayback(input.ItemId!, input.PlayedMs!.Value);
                 return true;
+            case CallerInputKind.Text:
+                await _typed.OnTextAsync(input.Text!, ct).ConfigureAwait(false);
+                return true;
             default:
                 RelayLog.CallerBadMessage(_call.Logger, input.Error!);
                 _call.Channel.Send(CallerEvent.ForError("bad_message", input.Error!));
@@ -122,15 +127,15 @@ internal sealed class CallerReceiveLoop : IDisposable
             return true;
         }
 
-        var pcm24k = _audio.Convert(audio);
-        if (pcm24k.Length > 0)
+        var modelAudio = _audio.Convert(audio);
+        if (modelAudio.Length > 0)
         {
             // Relay-internal latency ends where the frame is handed to the model connection, as it does on the way out
             // (CallerChannel records before the caller transport's send). The send itself (framing and the socket write) is
             // measured on its own. The histograms are set only by a load run; without them no timestamp is taken.
             var handedOverAt = (_inboundLatency ?? _modelSendDuration) is null ? 0 : _call.TimeProvider.GetTimestamp();
             _inboundLatency?.Record(_call.TimeProvider.GetElapsedTime(receivedAt, handedOverAt));
-            await session.SendAudioAsync(pcm24k, ct).ConfigureAwait(false);
+            await session.SendAudioAsync(modelAudio, ct).ConfigureAwait(false);
             _modelSendDuration?.Record(_call.TimeProvider.GetElapsedTime(handedOverAt));
         }
 
