@@ -91,6 +91,13 @@ public sealed partial class ContactCallTools
     /// <summary>The <c>record_contact_field</c>, <c>save_contact</c> and <c>update_contact</c> functions, to add to this call's <see cref="ToolRegistry"/>.</summary>
     public IReadOnlyList<AIFunction> Functions { get; }
 
+    /// <summary>
+    /// Raised for every field the tools receive, valid or not: as the model records or saves what the caller said, and as
+    /// the caller types. <see cref="ContactAgent"/> shows it on the caller's form (<c>contact_field</c>).
+    /// </summary>
+    /// <remarks>Raised on the thread of the tool or edit, before its result is returned; a handler should only queue work.</remarks>
+    public event EventHandler<ContactFieldEventArgs>? FieldReceived;
+
     /// <summary>Normalizes and validates one detail as the caller gives it (the <c>record_contact_field</c> tool).</summary>
     /// <param name="field">Which detail: <c>name</c>, <c>email</c> or <c>phone</c>.</param>
     /// <param name="value">The detail as said.</param>
@@ -105,36 +112,108 @@ public sealed partial class ContactCallTools
         }
 
         ContactFieldResult result = _normalizer.Normalize(contactField, value);
+        Received(ContactFieldSource.Spoken, result);
+        return InvalidFieldsError(result) ?? await ApplyFieldAsync(result, ContactFieldSource.Spoken, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies a detail the caller typed into the form on their screen, through the same normalizer: valid, it is
+    /// remembered, and stored when a contact was saved in this call (an update) or when it completes the name, email and
+    /// phone (a save); invalid, nothing changes.
+    /// </summary>
+    /// <param name="field">The field typed.</param>
+    /// <param name="value">What the caller typed.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A <see cref="ContactFieldRecorded"/> (with <see cref="ContactFieldRecorded.Stored"/> when it saved or updated the
+    /// contact), or an error saying why the value was not taken.</returns>
+    /// <remarks><see cref="FieldReceived"/> is raised with the outcome (<see cref="ContactFieldSource.Typed"/>), so the caller
+    /// sees a refusal next to the field, including an email that belongs to another contact.</remarks>
+    public async Task<ToolResult> EditFieldAsync(ContactField field, string? value, CancellationToken cancellationToken = default)
+    {
+        ContactFieldResult result = _normalizer.Normalize(field, value);
         if (InvalidFieldsError(result) is { } invalid)
         {
+            Received(ContactFieldSource.Typed, result);
             return invalid;
         }
 
+        ToolResult applied = await ApplyFieldAsync(result, ContactFieldSource.Typed, cancellationToken).ConfigureAwait(false);
+        if (applied.Succeeded)
+        {
+            Received(ContactFieldSource.Typed, result);
+        }
+
+        return FlagDuplicateEmail(applied, value, ContactFieldSource.Typed);
+    }
+
+    // An email refused because another contact has it is shown as refused next to the field.
+    private ToolResult FlagDuplicateEmail(ToolResult result, string? email, ContactFieldSource source)
+    {
+        if (result.Error?.Code == ContactToolErrorCodes.DuplicateEmail)
+        {
+            Received(source, ContactFieldResult.Failure(ContactField.Email, email,
+                "is already the email of another saved contact; ask the caller whether they have another email address."));
+        }
+
+        return result;
+    }
+
+    // Remembers a valid field and stores it: an update of the contact saved in this call, or (typed) a save once the
+    // name, email and phone are all known.
+    private async Task<ToolResult> ApplyFieldAsync(ContactFieldResult result, ContactFieldSource source, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Remember(result);
-            ContactStored? updated = null;
+            ToolResult? stored = null;
             if (_contact is { } saved)
             {
-                ContactChanges changes = CreateChanges(
-                    contactField == ContactField.Name ? result : null,
-                    contactField == ContactField.Email ? result : null,
-                    contactField == ContactField.Phone ? result : null);
-                ToolResult? stored = await UpdateStoredAsync(saved.Id, changes, ContactStoreAction.Updated, cancellationToken).ConfigureAwait(false);
-                if (stored is { Succeeded: false })
+                stored = await UpdateStoredAsync(saved.Id, CreateChanges(result), ContactStoreAction.Updated, cancellationToken).ConfigureAwait(false);
+                if (stored is null)
                 {
-                    return stored;
+                    // Deleted elsewhere meanwhile: what is typed next may save it again.
+                    Volatile.Write(ref _contact, null);
                 }
-
-                updated = stored?.Value as ContactStored;
+            }
+            else if (source == ContactFieldSource.Typed && CompleteWith(result) is { } complete)
+            {
+                // A form completed by typing is saved, as save_contact would: the caller sees what is stored.
+                stored = await SaveNewAsync(complete.Email!.Value!, CreateChanges(complete.Name, complete.Email, complete.Phone), cancellationToken).ConfigureAwait(false);
             }
 
-            return ToolResult.Success(new ContactFieldRecorded(result, updated));
+            if (stored is { Succeeded: false })
+            {
+                return stored;
+            }
+
+            Remember(result);
+            return ToolResult.Success(new ContactFieldRecorded(result, stored?.Value as ContactStored));
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    // The three fields with this one, when all are known.
+    private (ContactFieldResult? Name, ContactFieldResult? Email, ContactFieldResult? Phone)? CompleteWith(ContactFieldResult result)
+    {
+        lock (_fields)
+        {
+            ContactFieldResult? Get(ContactField field) => field == result.Field ? result : _fields.GetValueOrDefault(field);
+            (ContactFieldResult? name, ContactFieldResult? email, ContactFieldResult? phone) = (Get(ContactField.Name), Get(ContactField.Email), Get(ContactField.Phone));
+            return name is null || email is null || phone is null ? null : (name, email, phone);
+        }
+    }
+
+    private void Received(ContactFieldSource source, params ContactFieldResult?[] results)
+    {
+        foreach (ContactFieldResult? result in results)
+        {
+            if (result is not null)
+            {
+                FieldReceived?.Invoke(this, new ContactFieldEventArgs(result, source));
+            }
         }
     }
 
@@ -148,11 +227,15 @@ public sealed partial class ContactCallTools
     /// The first save in a call inserts a contact, unless the email belongs to a contact from an earlier call, which
     /// <see cref="DuplicateEmailPolicy"/> decides. Later saves in the same call update the same contact.
     /// </remarks>
-    public async Task<ToolResult> SaveContactAsync(string? name, string? email, string? phone, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> SaveContactAsync(string? name, string? email, string? phone, CancellationToken cancellationToken = default) =>
+        FlagDuplicateEmail(await SaveCoreAsync(name, email, phone, cancellationToken).ConfigureAwait(false), email, ContactFieldSource.Spoken);
+
+    private async Task<ToolResult> SaveCoreAsync(string? name, string? email, string? phone, CancellationToken cancellationToken)
     {
         ContactFieldResult normalizedName = _normalizer.NormalizeName(name);
         ContactFieldResult normalizedEmail = _normalizer.NormalizeEmail(email);
         ContactFieldResult normalizedPhone = _normalizer.NormalizePhone(phone);
+        Received(ContactFieldSource.Spoken, normalizedName, normalizedEmail, normalizedPhone);
         if (InvalidFieldsError(normalizedName, normalizedEmail, normalizedPhone) is { } invalid)
         {
             return invalid;
@@ -187,7 +270,10 @@ public sealed partial class ContactCallTools
     /// <param name="phone">The corrected phone number, or <see langword="null"/>/empty to keep it.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A <see cref="ContactStored"/> with <see cref="ContactStoreAction.Updated"/>, or an error (nothing saved yet, no fields, an invalid field).</returns>
-    public async Task<ToolResult> UpdateContactAsync(string? name = null, string? email = null, string? phone = null, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> UpdateContactAsync(string? name = null, string? email = null, string? phone = null, CancellationToken cancellationToken = default) =>
+        FlagDuplicateEmail(await UpdateCoreAsync(name, email, phone, cancellationToken).ConfigureAwait(false), email, ContactFieldSource.Spoken);
+
+    private async Task<ToolResult> UpdateCoreAsync(string? name, string? email, string? phone, CancellationToken cancellationToken)
     {
         ContactFieldResult? normalizedName = string.IsNullOrWhiteSpace(name) ? null : _normalizer.NormalizeName(name);
         ContactFieldResult? normalizedEmail = string.IsNullOrWhiteSpace(email) ? null : _normalizer.NormalizeEmail(email);
@@ -196,6 +282,8 @@ public sealed partial class ContactCallTools
         {
             return ToolResult.Failure(new ToolError(ContactToolErrorCodes.NoChanges, "Pass at least one of name, email or phone with the corrected value."));
         }
+
+        Received(ContactFieldSource.Spoken, normalizedName, normalizedEmail, normalizedPhone);
 
         if (InvalidFieldsError(normalizedName, normalizedEmail, normalizedPhone) is { } invalid)
         {
@@ -350,6 +438,11 @@ public sealed partial class ContactCallTools
                 return false;
         }
     }
+
+    private ContactChanges CreateChanges(ContactFieldResult field) => CreateChanges(
+        field.Field == ContactField.Name ? field : null,
+        field.Field == ContactField.Email ? field : null,
+        field.Field == ContactField.Phone ? field : null);
 
     private ContactChanges CreateChanges(ContactFieldResult? name, ContactFieldResult? email, ContactFieldResult? phone) => new()
     {

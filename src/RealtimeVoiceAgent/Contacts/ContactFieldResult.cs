@@ -5,6 +5,10 @@ namespace RealtimeVoiceAgent.Contacts;
 /// <summary>The outcome of normalizing one spoken contact field: the normalized value, or why it is invalid.</summary>
 public sealed class ContactFieldResult
 {
+    // Errors end with advice to the model as a last clause ("…; ask the caller to spell it again"), which the caller's
+    // Reason leaves out.
+    private static readonly string[] s_adviceClauses = ["; ask ", "; read "];
+
     private ContactFieldResult(ContactField field, string? raw, string? value, string? extension, string? displayValue, string? readBack, string? error)
     {
         Field = field;
@@ -14,6 +18,7 @@ public sealed class ContactFieldResult
         DisplayValue = displayValue;
         ReadBack = readBack;
         Error = error;
+        Reason = error is null ? null : WithoutAdvice(error);
     }
 
     /// <summary>The field this result is for.</summary>
@@ -47,6 +52,12 @@ public sealed class ContactFieldResult
     /// </summary>
     public string? Error { get; }
 
+    /// <summary>
+    /// Why the value is invalid, for the caller: <see cref="Error"/> without its advice to the model, to show after the
+    /// field's name ("Phone '+1 555-012-3456' is not a valid US phone number …"); <see langword="null"/> when valid.
+    /// </summary>
+    public string? Reason { get; }
+
     /// <summary>Whether the value is valid, in which case <see cref="Value"/> is set.</summary>
     public bool IsValid => Error is null;
 
@@ -67,6 +78,20 @@ public sealed class ContactFieldResult
     /// <inheritdoc/>
     /// <remarks>Only the field and whether it is valid, never the value or <see cref="Error"/>, so it is safe to log.</remarks>
     public override string ToString() => IsValid ? $"{FieldName}: valid" : $"{FieldName}: invalid";
+
+    private static string WithoutAdvice(string error)
+    {
+        foreach (string clause in s_adviceClauses)
+        {
+            int advice = error.IndexOf(clause, StringComparison.Ordinal);
+            if (advice > 0)
+            {
+                return error[..advice] + ".";
+            }
+        }
+
+        return error;
+    }
 
     internal static ContactFieldResult Success(ContactField field, string? raw, string value, string readBack, string? extension = null, string? displayValue = null)
         => new(field, raw, value, extension, displayValue ?? value, readBack, error: null);

@@ -524,7 +524,7 @@ internal static class EmailNormalizer
 
         return TopLevelDomains.IsKnown(topLevel)
             ? null
-            : $"has a domain ending '.{topLevel}', which is not a real ending like .com or .co.uk that I know; ask the caller to spell the part after the last dot.";
+            : $"has a domain ending '.{topLevel}', which is not a known ending like .com or .co.uk; ask the caller to spell the part after the last dot.";
     }
 
     private readonly record struct Piece(PieceKind Kind, string Text, int Times = 1, string? Digits = null);
