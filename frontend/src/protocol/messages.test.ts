@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancelMessage, displayPhone, parseContact, parseServerMessage, playbackMessage } from './messages';
+import { cancelMessage, contactFieldEditMessage, displayPhone, parseContact, parseServerMessage, playbackMessage } from './messages';
 
 const contact = {
   id: '42',
@@ -151,5 +151,26 @@ describe('client messages', () => {
       playedMs: 850,
     });
     expect(JSON.parse(cancelMessage(null))).toEqual({ type: 'cancel' });
+  });
+});
+
+describe('the live form: contact_field and contact_field_edit', () => {
+  const field = { field: 'phone', value: '+14155552671', display: '+1 415-555-2671', raw: 'four one five', valid: true, reason: null, source: 'spoken' };
+
+  it('accepts a valid and a refused field', () => {
+    expect(parse({ type: 'contact_field', data: field })).toEqual({ ok: true, message: { type: 'contact_field', data: field } });
+    const refused = { ...field, value: null, display: null, valid: false, reason: 'is not a valid US phone number.', source: 'typed' };
+    expect(parse({ type: 'contact_field', data: refused })).toEqual({ ok: true, message: { type: 'contact_field', data: refused } });
+  });
+
+  it('rejects an unknown field, a missing valid flag or a bad source', () => {
+    expect(parse({ type: 'contact_field', data: { ...field, field: 'address' } }).ok).toBe(false);
+    expect(parse({ type: 'contact_field', data: { ...field, valid: 'yes' } }).ok).toBe(false);
+    expect(parse({ type: 'contact_field', data: { ...field, source: 'guessed' } }).ok).toBe(false);
+    expect(parse({ type: 'contact_field', data: { ...field, reason: 7 } }).ok).toBe(false);
+  });
+
+  it('builds the typed field message', () => {
+    expect(JSON.parse(contactFieldEditMessage('email', 'ada@example.com'))).toEqual({ type: 'contact_field_edit', field: 'email', value: 'ada@example.com' });
   });
 });

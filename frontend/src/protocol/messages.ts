@@ -19,6 +19,25 @@ export function displayPhone(contact: Contact): string {
 }
 
 export type Role = 'user' | 'assistant';
+
+/** A field of the contact form. */
+export type ContactField = 'name' | 'email' | 'phone';
+
+export const CONTACT_FIELDS: readonly ContactField[] = ['name', 'email', 'phone'];
+
+/**
+ * One field as the host received it (contact_field): heard through the assistant ("spoken") or typed by the caller,
+ * normalized and validated. A valid field has its stored value and how to show it; an invalid one the reason.
+ */
+export interface ContactFieldUpdate {
+  readonly field: ContactField;
+  readonly value: string | null;
+  readonly display: string | null;
+  readonly raw: string | null;
+  readonly valid: boolean;
+  readonly reason: string | null;
+  readonly source: 'spoken' | 'typed';
+}
 export type ResponseStatus = 'completed' | 'cancelled' | 'failed' | 'incomplete';
 
 /** Every message the host may send (version 1 plus the opt-in additions). */
@@ -31,6 +50,7 @@ export type ServerMessage =
   | { readonly type: 'text'; readonly data: string }
   | { readonly type: 'contact_saved'; readonly data: Contact }
   | { readonly type: 'contact_updated'; readonly data: Contact }
+  | { readonly type: 'contact_field'; readonly data: ContactFieldUpdate }
   | { readonly type: 'error'; readonly data: string; readonly code: string | null }
   | { readonly type: 'transcript_delta'; readonly role: Role; readonly itemId: string | null; readonly delta: string }
   | { readonly type: 'transcript'; readonly role: Role; readonly itemId: string | null; readonly text: string }
@@ -84,6 +104,30 @@ export function parseContact(value: unknown): Contact | undefined {
   };
 }
 
+function parseContactField(value: unknown): ContactFieldUpdate | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  const { field, valid, source } = value;
+  if (
+    (field !== 'name' && field !== 'email' && field !== 'phone') ||
+    typeof valid !== 'boolean' ||
+    (source !== 'spoken' && source !== 'typed') ||
+    ![value.value, value.display, value.raw, value.reason].every(isOptionalString)
+  ) {
+    return undefined;
+  }
+  return {
+    field,
+    value: optionalString(value.value),
+    display: optionalString(value.display),
+    raw: optionalString(value.raw),
+    valid,
+    reason: optionalString(value.reason),
+    source,
+  };
+}
+
 /** Parses one JSON text frame from the host. Unknown types and malformed fields are rejected, never thrown. */
 export function parseServerMessage(text: string): ParseResult {
   let json: unknown;
@@ -119,6 +163,10 @@ export function parseServerMessage(text: string): ParseResult {
     case 'contact_updated': {
       const contact = parseContact(json.data);
       return contact === undefined ? fail(`${type} with an invalid contact`) : { ok: true, message: { type, data: contact } };
+    }
+    case 'contact_field': {
+      const update = parseContactField(json.data);
+      return update === undefined ? fail('contact_field with an invalid field') : { ok: true, message: { type, data: update } };
     }
     case 'error': {
       // The seed sent only data; be lenient so an error is never lost.
@@ -161,4 +209,9 @@ export function cancelMessage(position?: { itemId: string; playedMs: number } | 
   return position
     ? JSON.stringify({ type: 'cancel', itemId: position.itemId, playedMs: Math.max(0, Math.floor(position.playedMs)) })
     : JSON.stringify({ type: 'cancel' });
+}
+
+/** The caller typed a field into the form: the host normalizes it like a spoken one and tells the assistant. */
+export function contactFieldEditMessage(field: ContactField, value: string): string {
+  return JSON.stringify({ type: 'contact_field_edit', field, value });
 }
