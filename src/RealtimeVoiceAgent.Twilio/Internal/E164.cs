@@ -1,0 +1,24 @@
+namespace RealtimeVoiceAgent.Twilio.Internal;
+
+/// <summary>The E.164 form Twilio gives a phone caller's number in: <c>+</c>, then 7 to 15 digits, the first not 0.</summary>
+internal static class E164
+{
+    /// <summary>Whether <paramref name="number"/> is an E.164 number; false for what Twilio sends for other callers (<c>anonymous</c>, <c>client:…</c>, <c>sip:…</c>).</summary>
+    public static bool IsValid(string? number)
+    {
+        if (number is null || number.Length is < 8 or > 16 || number[0] != '+' || number[1] == '0')
+        {
+            return false;
+        }
+
+        for (var i = 1; i < number.Length; i++)
+        {
+            if (!char.IsAsciiDigit(number[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
