@@ -15,22 +15,44 @@ internal sealed class GatedContactRepository : IContactRepository
     private readonly InMemoryContactRepository _inner = new();
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _saveStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Contact> _saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task SaveStarted => _saveStarted.Task;
+
+    /// <summary>The inserted contact, or an <see cref="System.OperationCanceledException"/> when the save was given up.</summary>
+    public Task<Contact> Saved => _saved.Task;
 
     public void Open() => _gate.TrySetResult();
 
     public async Task<Contact?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
     {
         _saveStarted.TrySetResult();
-        await _gate.Task;
-        return await _inner.FindByEmailAsync(normalizedEmail, cancellationToken);
+        try
+        {
+            await _gate.Task.WaitAsync(cancellationToken);
+            return await _inner.FindByEmailAsync(normalizedEmail, cancellationToken);
+        }
+        catch (System.OperationCanceledException ex)
+        {
+            _saved.TrySetException(ex);
+            throw;
+        }
     }
 
-    public Task<Contact> InsertAsync(Contact contact, CancellationToken cancellationToken = default)
+    public async Task<Contact> InsertAsync(Contact contact, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return _inner.InsertAsync(contact, cancellationToken);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var inserted = await _inner.InsertAsync(contact, cancellationToken);
+            _saved.TrySetResult(inserted);
+            return inserted;
+        }
+        catch (System.OperationCanceledException ex)
+        {
+            _saved.TrySetException(ex);
+            throw;
+        }
     }
 
     public Task<Contact?> GetAsync(string id, CancellationToken cancellationToken = default) => _inner.GetAsync(id, cancellationToken);
