@@ -388,8 +388,9 @@ public sealed class FakeTwilioMediaStream : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            // Close our side; the receive loop reads the application's answering close frame.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            // Close our side; the receive loop reads the application's answering close frame (a hang-up that the
+            // application does not answer soon is dropped, as Twilio would).
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             if (_socket.State == WebSocketState.Open)
             {
                 await _sendGate.WaitAsync(timeout.Token).ConfigureAwait(false);
