@@ -104,6 +104,24 @@ describe('the page against the host protocol stub', () => {
     await page.getByRole('button', { name: 'End Call' }).click();
   });
 
+  it('lets the goodbye play out when the assistant ends the call, then shows a clean end, not an error', async () => {
+    // The assistant's reply is its goodbye (8 s, so it is surely still playing when the page shows the end), followed
+    // at once by the host's close 1000 "completed".
+    const { page } = await open({ greetingSeconds: 8, endAfterGreeting: true }, { wav: workspace.callerWav });
+    await page.getByRole('button', { name: 'Start Call' }).click();
+    await page.locator('[data-testid="call-status"][data-status="ended"]').waitFor({ timeout: 30_000 });
+
+    // The call is over at once (no microphone), but the goodbye is still being played; the audio is released after it.
+    const atEnd = await pageRecord(page);
+    expect(atEnd.audioContexts).toEqual(['running']);
+    expect(atEnd.tracks).toEqual([]);
+    expect(await page.getByTestId('call-notice').textContent()).toMatch(/assistant ended the call/i);
+    expect(await page.getByTestId('call-error').getAttribute('data-code')).toBe('');
+    expect(((await page.getByTestId('call-error').textContent()) ?? '').trim()).toBe('');
+    await expect.poll(async () => (await pageRecord(page)).audioContexts, { timeout: 30_000, interval: 200 }).toEqual(['closed']);
+    expect(await page.getByRole('button', { name: 'Start Call' }).count()).toBe(1);
+  });
+
   it('cuts the AI off when the caller talks over it and tells the host exactly where (cancel with the played position)', async () => {
     // A long greeting and a slow "model VAD": the caller starts talking 1.5 s into the file, while the AI still speaks.
     const { page, stub } = await open({ greetingSeconds: 10, speechStartFrames: 40 }, { wav: workspace.callerWav });

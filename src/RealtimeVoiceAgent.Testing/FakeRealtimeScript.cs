@@ -5,9 +5,10 @@ using RealtimeVoiceAgent.Testing.Internal;
 namespace RealtimeVoiceAgent.Testing;
 
 /// <summary>
-/// What the fake model does. Two queues, consumed in order:
-/// responses (played on each client <c>response.create</c>) and caller turns (played each time speech is detected in the appended audio,
-/// or on <c>input_audio_buffer.commit</c> without turn detection).
+/// What the fake model does. Three queues, consumed in order:
+/// responses (played on each client <c>response.create</c>), caller turns (played each time speech is detected in the appended audio,
+/// or on <c>input_audio_buffer.commit</c> without turn detection) and typed turns (played each time the client adds a user text
+/// message, <c>conversation.item.create</c> with <c>input_text</c>).
 /// </summary>
 /// <remarks>
 /// <para>When the caller stops speaking and turn detection has <c>create_response</c> (the default), the turn's response plays at once;
@@ -15,6 +16,8 @@ namespace RealtimeVoiceAgent.Testing;
 /// <c>response.create</c> (sent after the <c>function_call_output</c>).</para>
 /// <para>With no turn scripted, detected speech has an empty transcript and its automatic response (if any) is the next
 /// queued response. With no response queued, a response completes with no output.</para>
+/// <para>A typed turn (<see cref="AfterUserText"/>) starts no response by itself, as with the service: its responses move to
+/// the front of the response queue and answer the client's next <c>response.create</c>s.</para>
 /// <para>Thread-safe; script before or during the session.</para>
 /// </remarks>
 /// <example>
@@ -31,6 +34,7 @@ public sealed class FakeRealtimeScript
     private readonly object _gate = new();
     private readonly List<FakeResponsePlan> _responses = new();
     private readonly Queue<FakeTurnPlan> _turns = new();
+    private readonly Queue<FakeTurnPlan> _textTurns = new();
 
     internal FakeRealtimeScript()
     {
@@ -68,6 +72,27 @@ public sealed class FakeRealtimeScript
         return this;
     }
 
+    /// <summary>
+    /// Queues a typed turn, played the next time the client adds a user text message to the conversation (what a caller typed:
+    /// keypad digits, browser text). Its responses answer the client's next <c>response.create</c>s; the text itself is in
+    /// <see cref="FakeRealtimeServer.ReceivedEvents"/>. <see cref="FakeTurnBuilder.Transcript"/> has no effect here (typed text is
+    /// not transcribed).
+    /// </summary>
+    /// <param name="turn">Describes the model's answer.</param>
+    /// <returns>This script, for chaining.</returns>
+    public FakeRealtimeScript AfterUserText(Action<FakeTurnBuilder> turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var plan = new FakeTurnPlan();
+        turn(new FakeTurnBuilder(plan));
+        lock (_gate)
+        {
+            _textTurns.Enqueue(plan);
+        }
+
+        return this;
+    }
+
     internal FakeResponsePlan NextResponse()
     {
         lock (_gate)
@@ -96,6 +121,18 @@ public sealed class FakeRealtimeScript
         lock (_gate)
         {
             return _turns.Count > 0 ? _turns.Dequeue() : null;
+        }
+    }
+
+    // A user text message was added: the next typed turn's responses answer the next response.creates.
+    internal void OnUserText()
+    {
+        lock (_gate)
+        {
+            if (_textTurns.Count > 0)
+            {
+                _responses.InsertRange(0, _textTurns.Dequeue().Responses);
+            }
         }
     }
 }

@@ -48,8 +48,8 @@ public sealed class RoutingTests
         Assert.Equal("Order status for ada.", sessions[0].GetProperty("instructions").GetString());
         Assert.Equal("marin", sessions[0].GetProperty("audio").GetProperty("output").GetProperty("voice").GetString());
         Assert.False(sessions[0].TryGetProperty("tools", out _));
-        Assert.Equal(ContactCollector.DefaultInstructions, sessions[1].GetProperty("instructions").GetString());
-        Assert.Equal(["save_contact", "update_contact"], sessions[1].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(ContactCollector.DefaultInstructions + "\n" + ContactAgent.CallInstructions, sessions[1].GetProperty("instructions").GetString());
+        Assert.Equal(["save_contact", "update_contact", "end_call"], sessions[1].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         var greeting = Assert.Single(model.ReceivedEvents, e => e.Type == "response.create");
         Assert.Equal(ContactAgent.GreetingInstructions, greeting.Parse().GetProperty("response").GetProperty("instructions").GetString());
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Tasks;
 using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
@@ -43,7 +44,7 @@ public sealed class SeedFlowTests
         var session = update.GetProperty("session");
         Assert.Contains("name", session.GetProperty("instructions").GetString(), StringComparison.OrdinalIgnoreCase);
         var tools = session.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["save_contact", "update_contact"], tools.Order());
+        Assert.Equal(["end_call", "save_contact", "update_contact"], tools.Order());
 
         // 8: the greeting's audio and caption reach the caller.
         var delta = await caller.WaitForAsync("audio_delta");
@@ -94,6 +95,29 @@ public sealed class SeedFlowTests
         // The greeting was requested exactly once, and one follow-up per tool call.
         Assert.Equal(3, context.Model.ReceivedEvents.Count(e => e.Type == "response.create"));
         Assert.All(context.Model.ReceivedEvents, e => Assert.True(e.Accepted, e.ToString()));
+    }
+
+    [Fact]
+    public async Task Call_AgentEndsTheCallAfterItsGoodbye_BrowserSeesNormalClosureCompleted()
+    {
+        // Arrange: the contact agent says goodbye and calls its end_call tool in the same response
+        await using var context = await CallTestContext.StartAsync();
+        context.Model.Script.OnResponseCreate(r => r.Say("Thanks for calling. Goodbye!").CallFunction("end_call", "{}"));
+        var ended = new TaskCompletionSource<CallSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        context.Host.Observer.CallEnded += s => ended.TrySetResult(s);
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        // Act
+        var status = await caller.WaitForCloseAsync();
+
+        // Assert: the goodbye's audio and caption came first, no error, then a normal close whose reason says why
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, status);
+        Assert.Equal("completed", caller.Socket.CloseStatusDescription);
+        Assert.Contains(caller.Messages, m => m.GetProperty("type").GetString() == "audio_delta");
+        Assert.Contains(caller.Messages, m => m.GetProperty("type").GetString() == "text" && m.GetProperty("data").GetString() == "Thanks for calling. Goodbye!");
+        Assert.DoesNotContain(caller.Messages, m => m.GetProperty("type").GetString() == "error");
+        Assert.Equal(CallEndReason.Completed, (await ended.Task.WaitAsync(TimeSpan.FromSeconds(30))).EndReason);
     }
 
     [Fact]

@@ -43,6 +43,32 @@ public class FakeRealtimeServerScriptTests
     }
 
     [Fact]
+    public async Task UserText_ScriptedTypedTurn_AnswersTheNextResponseCreateAheadOfTheQueue()
+    {
+        // Arrange: a queued response, and a typed turn that must answer first
+        using CancellationTokenSource timeout = TestTimeout.Create();
+        await using FakeRealtimeServer server = await FakeRealtimeServer.StartAsync(timeout.Token);
+        server.Script
+            .OnResponseCreate(r => r.Say("Queued reply."))
+            .AfterUserText(turn => turn.Say("You typed your number."));
+        await using RawRealtimeSocket socket = await RawRealtimeSocket.ConnectAsync(server.Endpoint, timeout.Token);
+        await socket.NextAsync("session.created");
+
+        // Act: the caller's keypad digits as a user message, then the client asks for the answer (no response starts by itself)
+        await socket.SendAsync("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"4155550123"}]}}""");
+        JsonElement added = await socket.NextAsync("conversation.item.done");
+        await socket.SendAsync("""{"type":"response.create"}""");
+        JsonElement first = await socket.NextAsync("response.output_audio_transcript.done");
+        await socket.SendAsync("""{"type":"response.create"}""");
+        JsonElement second = await socket.NextAsync("response.output_audio_transcript.done");
+
+        // Assert
+        Assert.Equal("4155550123", added.GetProperty("item").GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal(("You typed your number.", "Queued reply."), (first.GetProperty("transcript").GetString(), second.GetProperty("transcript").GetString()));
+        Assert.All(server.ReceivedEvents, e => Assert.True(e.Accepted, e.ToString()));
+    }
+
+    [Fact]
     public async Task AppendedAudio_BelowTheEnergyThreshold_IsNotSpeech()
     {
         // Arrange

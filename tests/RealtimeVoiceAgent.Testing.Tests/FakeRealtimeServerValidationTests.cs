@@ -33,6 +33,8 @@ public class FakeRealtimeServerValidationTests
     [InlineData("""{"type":"conversation.item.create","item":{"type":"function_call_output","call_id":"call_nope","output":"{}"}}""", "invalid_value", "item.call_id")]
     [InlineData("""{"type":"conversation.item.create","item":{"type":"function_call_output","call_id":"call_1"}}""", "missing_required_parameter", "item.output")]
     [InlineData("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"text_input","text":"hi"}]}}""", "invalid_value", "item.content.type")]
+    [InlineData("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"output_text","text":"hi"}]}}""", "invalid_value", "item.content.type")]
+    [InlineData("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text"}]}}""", "missing_required_parameter", "item.content[].text")]
     [InlineData("""{"type":"conversation.item.truncate","item_id":"item_nope","content_index":0,"audio_end_ms":10}""", "invalid_value", "item_id")]
     [InlineData("""{"type":"conversation.item.truncate","item_id":"item_1","audio_end_ms":10}""", "missing_required_parameter", "content_index")]
     [InlineData("""{"type":"conversation.item.delete","item_id":"item_nope"}""", "invalid_value", "item_id")]

@@ -20,9 +20,11 @@ export interface StubOptions {
   readonly greetingSeconds: number;
   /** Loud 50 ms frames before the stub says `listening` (a slow model VAD leaves room for a local barge-in). */
   readonly speechStartFrames: number;
+  /** The assistant ends the call right after sending its greeting, as the host does when the agent calls end_call (close 1000 `completed`). */
+  readonly endAfterGreeting: boolean;
 }
 
-const DEFAULT_OPTIONS: StubOptions = { greetingSeconds: 1.2, speechStartFrames: 3 };
+const DEFAULT_OPTIONS: StubOptions = { greetingSeconds: 1.2, speechStartFrames: 3, endAfterGreeting: false };
 
 export interface HostProtocolStub {
   readonly port: number;
@@ -73,7 +75,7 @@ function rmsOf(pcm: Buffer): number {
 }
 
 export function startHostProtocolStub(overrides: Partial<StubOptions> = {}): Promise<HostProtocolStub> {
-  const { greetingSeconds, speechStartFrames } = { ...DEFAULT_OPTIONS, ...overrides };
+  const { greetingSeconds, speechStartFrames, endAfterGreeting } = { ...DEFAULT_OPTIONS, ...overrides };
   const received: unknown[] = [];
   let binaryFrames = 0;
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
@@ -107,6 +109,11 @@ export function startHostProtocolStub(overrides: Partial<StubOptions> = {}): Pro
 
     send({ type: 'ready' });
     reply(STUB_GREETING, greetingSeconds);
+    if (endAfterGreeting) {
+      // Everything of the goodbye was sent first; the close follows it, as the host's does.
+      socket.close(1000, 'completed');
+      return;
+    }
 
     // Energy-based turn detection over the caller's audio (what the model's VAD does for the host).
     const frameMs = 50;

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { floatToPcm16 } from '../audio/pcm';
 import type { FlushReason, PlaybackEvent } from '../audio/worklets/messages';
-import { CallSession, CONNECTION_READY_DELAY_MS, type CallAudio, type CallEnvironment, type CallSocket } from './CallSession';
+import {
+  CallSession,
+  CONNECTION_READY_DELAY_MS,
+  GOODBYE_PLAYOUT_LIMIT_MS,
+  type CallAudio,
+  type CallEnvironment,
+  type CallSocket,
+} from './CallSession';
 import type { CallAction } from './callReducer';
 
 class FakeAudio implements CallAudio {
@@ -10,6 +17,7 @@ class FakeAudio implements CallAudio {
   readonly flushes: FlushReason[] = [];
   onFrame: ((samples: Float32Array) => void) | null = null;
   microphoneError: Error | null = null;
+  microphoneStopped = false;
   closed = false;
 
   constructor(readonly emit: (event: PlaybackEvent) => void) {}
@@ -25,6 +33,10 @@ class FakeAudio implements CallAudio {
       throw this.microphoneError;
     }
     this.onFrame = onFrame;
+  }
+  stopMicrophone(): void {
+    this.microphoneStopped = true;
+    this.onFrame = null;
   }
   async close(): Promise<void> {
     this.closed = true;
@@ -45,10 +57,10 @@ class FakeSocket implements CallSocket {
   send(data: string | ArrayBuffer): void {
     this.sent.push(data);
   }
-  close(code = 1000): void {
+  close(code = 1000, reason = ''): void {
     this.closedWith = code;
     this.readyState = 3;
-    this.onclose?.({ code } as CloseEvent);
+    this.onclose?.({ code, reason } as CloseEvent);
   }
   open(): void {
     this.readyState = 1;
@@ -232,6 +244,42 @@ describe('CallSession', () => {
     const call = setup();
     await call.session.start();
     call.socket().close(1006);
-    expect(call.actions.at(-1)).toEqual({ type: 'socketClosed', wasOpen: false, code: 1006 });
+    expect(call.actions.at(-1)).toEqual({ type: 'socketClosed', wasOpen: false, code: 1006, reason: '' });
+  });
+
+  it('when the assistant ends the call, stops the microphone at once and lets the goodbye play out before releasing the audio', async () => {
+    const call = await startedCall();
+    call.socket().receive(JSON.stringify({ type: 'ready' }));
+    await vi.advanceTimersByTimeAsync(CONNECTION_READY_DELAY_MS);
+    call.socket().receive(JSON.stringify({ type: 'audio_item', itemId: 'item_bye' }));
+    call.socket().receive(floatToPcm16(new Float32Array(960)));
+    call.socket().close(1000, 'completed');
+    expect(call.audio().microphoneStopped).toBe(true);
+    expect(call.audio().closed).toBe(false);
+    expect(call.actions.at(-1)).toEqual({ type: 'socketClosed', wasOpen: true, code: 1000, reason: 'completed' });
+    call.audio().emit({ type: 'started' });
+    call.audio().emit({ type: 'drained' });
+    expect(call.audio().closed).toBe(true);
+  });
+
+  it('releases the audio of a goodbye that never reports its end after the play-out limit', async () => {
+    const call = await startedCall();
+    call.socket().receive(JSON.stringify({ type: 'audio_item', itemId: 'item_bye' }));
+    call.socket().receive(floatToPcm16(new Float32Array(960)));
+    call.socket().close(1000, 'completed');
+    await vi.advanceTimersByTimeAsync(GOODBYE_PLAYOUT_LIMIT_MS - 1);
+    expect(call.audio().closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(call.audio().closed).toBe(true);
+  });
+
+  it('releases the audio at once when the assistant ends the call with nothing left to play, or the host closes for another reason', async () => {
+    const completed = await startedCall();
+    completed.socket().close(1000, 'completed');
+    expect(completed.audio().closed).toBe(true);
+    const other = await startedCall();
+    other.socket().receive(floatToPcm16(new Float32Array(960)));
+    other.socket().close(1000, 'call ended');
+    expect(other.audio().closed).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { VoiceActivityDetector } from '../audio/VoiceActivityDetector';
 import { decodeAudioDelta, decodeBinaryAudio, encodeMicrophoneFrame, type AudioWireMode } from '../audio/wireAudio';
 import type { PlaybackEvent } from '../audio/worklets/messages';
 import { audioModeOf, buildCallUrl } from '../protocol/callUrl';
-import { classifyMicrophoneError, describeServerError } from '../protocol/errorMessages';
+import { classifyMicrophoneError, describeServerError, isCompletedClose } from '../protocol/errorMessages';
 import { cancelMessage, parseServerMessage, playbackMessage, type ServerMessage } from '../protocol/messages';
 import type { CallAction } from './callReducer';
 
@@ -15,6 +15,9 @@ export const CONNECTION_READY_DELAY_MS = 500;
 
 /** The caller must keep talking this long over the AI before the AI is cut off locally. */
 const BARGE_IN_CONFIRM_FRAMES = 5; // 5 x 50 ms
+
+/** After the assistant ends the call, its goodbye plays out; the audio is released at the latest this much later. */
+export const GOODBYE_PLAYOUT_LIMIT_MS = 30_000;
 
 export interface CallSessionCallbacks {
   dispatch(action: CallAction): void;
@@ -25,7 +28,7 @@ export interface CallSessionCallbacks {
 /** The audio side a call needs (AudioEngine in the browser). */
 export type CallAudio = Pick<
   AudioEngine,
-  'sampleRate' | 'play' | 'flushPlayback' | 'startMicrophone' | 'close'
+  'sampleRate' | 'play' | 'flushPlayback' | 'startMicrophone' | 'stopMicrophone' | 'close'
 >;
 
 /** The part of a WebSocket a call uses. */
@@ -68,6 +71,11 @@ export class CallSession {
   /** Items the caller interrupted: audio of theirs still in flight is not played. */
   private readonly interruptedItems = new Set<string>();
   private aiSpeaking = false;
+  /** Audio was queued for playback and has not finished playing (or been flushed) yet. */
+  private playbackPending = false;
+  /** The call is over but the assistant's goodbye is still playing: release the audio once it has. */
+  private releaseWhenDrained = false;
+  private goodbyeTimer: ReturnType<typeof setTimeout> | null = null;
   private bargeInFrames = 0;
 
   constructor(
@@ -104,8 +112,13 @@ export class CallSession {
     };
     socket.onmessage = (event: MessageEvent<unknown>) => this.onSocketMessage(event.data);
     socket.onclose = (event: CloseEvent) => {
-      this.releaseAudio();
-      dispatch({ type: 'socketClosed', wasOpen: this.socketOpened, code: event.code });
+      const reason = event.reason ?? '';
+      if (isCompletedClose(event.code, reason) && this.playbackPending) {
+        this.playOutGoodbye();
+      } else {
+        this.releaseAudio();
+      }
+      dispatch({ type: 'socketClosed', wasOpen: this.socketOpened, code: event.code, reason });
     };
     this.socket = socket;
   }
@@ -134,15 +147,35 @@ export class CallSession {
       clearTimeout(this.micTimer);
       this.micTimer = null;
     }
+    if (this.goodbyeTimer !== null) {
+      clearTimeout(this.goodbyeTimer);
+      this.goodbyeTimer = null;
+    }
+    this.releaseWhenDrained = false;
     this.callbacks.onLevel(0);
     void this.engine?.close();
+  }
+
+  /**
+   * The assistant ended the call after its goodbye, which the host sent before closing: the microphone stops now, the
+   * goodbye plays to its end (bounded, in case the player never reports it), then the audio is released.
+   */
+  private playOutGoodbye(): void {
+    if (this.micTimer !== null) {
+      clearTimeout(this.micTimer);
+      this.micTimer = null;
+    }
+    this.engine?.stopMicrophone();
+    this.callbacks.onLevel(0);
+    this.releaseWhenDrained = true;
+    this.goodbyeTimer = setTimeout(() => this.releaseAudio(), GOODBYE_PLAYOUT_LIMIT_MS);
   }
 
   private onSocketMessage(data: unknown): void {
     if (data instanceof ArrayBuffer) {
       // Binary mode: PCM16 at our outputRate, belonging to the last announced audio_item.
       if (!this.isInterrupted(this.currentAudioItem)) {
-        this.engine?.play(this.currentAudioItem, decodeBinaryAudio(data));
+        this.play(this.currentAudioItem, decodeBinaryAudio(data));
       }
       return;
     }
@@ -174,7 +207,7 @@ export class CallSession {
       case 'audio_delta':
         this.currentAudioItem = message.itemId ?? this.currentAudioItem;
         if (this.engine && !this.isInterrupted(message.itemId)) {
-          this.engine.play(message.itemId, decodeAudioDelta(message.data, this.engine.sampleRate));
+          this.play(message.itemId, decodeAudioDelta(message.data, this.engine.sampleRate));
         }
         break;
       case 'error':
@@ -232,6 +265,13 @@ export class CallSession {
     this.engine?.flushPlayback(reason);
   }
 
+  private play(itemId: string | null, samples: Float32Array): void {
+    if (this.engine && samples.length > 0) {
+      this.playbackPending = true;
+      this.engine.play(itemId, samples);
+    }
+  }
+
   private isInterrupted(itemId: string | null): boolean {
     return itemId !== null && this.interruptedItems.has(itemId);
   }
@@ -245,13 +285,18 @@ export class CallSession {
         break;
       case 'drained':
         this.aiSpeaking = false;
+        this.playbackPending = false;
         dispatch({ type: 'playbackDrained' });
+        if (this.releaseWhenDrained) {
+          this.releaseAudio();
+        }
         break;
       case 'progress':
         this.send(playbackMessage(event.itemId, event.playedMs));
         break;
       case 'flushed':
         this.aiSpeaking = false;
+        this.playbackPending = false;
         if (event.reason === 'cancel') {
           this.send(cancelMessage(event.position));
         } else if (event.reason === 'listening' && event.position) {

@@ -176,7 +176,7 @@ describe('errors', () => {
 
   it('the socket closing after an error keeps that error', () => {
     const state = run(
-      [server({ type: 'error', code: 'model_unavailable', data: 'x' }), { type: 'socketClosed', wasOpen: true, code: 1011 }],
+      [server({ type: 'error', code: 'model_unavailable', data: 'x' }), { type: 'socketClosed', wasOpen: true, code: 1011, reason: 'model_unavailable' }],
       run([start]),
     );
     expect(state.problem?.code).toBe('model_unavailable');
@@ -202,13 +202,22 @@ describe('errors', () => {
   });
 
   it('an unexpected close is an error; a close after End Call is not', () => {
-    expect(run([{ type: 'socketClosed', wasOpen: false, code: 1006 }], run([start])).problem?.title).toMatch(
+    expect(run([{ type: 'socketClosed', wasOpen: false, code: 1006, reason: '' }], run([start])).problem?.title).toMatch(
       /could not reach the server/i,
     );
-    expect(run([{ type: 'socketClosed', wasOpen: true, code: 1006 }], ready).problem?.title).toMatch(/lost/);
-    const ended = run([{ type: 'end' }, { type: 'socketClosed', wasOpen: true, code: 1000 }], ready);
+    expect(run([{ type: 'socketClosed', wasOpen: true, code: 1006, reason: '' }], ready).problem?.title).toMatch(/lost/);
+    expect(run([{ type: 'socketClosed', wasOpen: true, code: 1000, reason: 'call ended' }], ready).phase).toBe('error');
+    const ended = run([{ type: 'end' }, { type: 'socketClosed', wasOpen: true, code: 1000, reason: '' }], ready);
     expect(ended.phase).toBe('ended');
     expect(ended.problem).toBeNull();
+  });
+
+  it('the assistant ending the call (close 1000 "completed") is a clean end, not an error', () => {
+    const state = run([{ type: 'socketClosed', wasOpen: true, code: 1000, reason: 'completed' }], ready);
+    expect(state.phase).toBe('ended');
+    expect(state.problem).toBeNull();
+    expect(state.notice).toMatch(/assistant ended the call/i);
+    expect(statusLabel(state.phase)).toBe('Call ended');
   });
 
   it('a denied microphone ends the call with what to do', () => {

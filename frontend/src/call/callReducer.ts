@@ -1,8 +1,10 @@
 import type { Contact, Role, ServerMessage } from '../protocol/messages';
 import {
+  COMPLETED_NOTICE,
   describeMicrophoneFailure,
   describeServerError,
   describeUnexpectedClose,
+  isCompletedClose,
   type CallProblem,
   type MicrophoneFailure,
 } from '../protocol/errorMessages';
@@ -53,7 +55,7 @@ export interface CallState {
 export type CallAction =
   | { readonly type: 'start'; readonly transcriptsEnabled: boolean; readonly responseDoneEnabled: boolean }
   | { readonly type: 'server'; readonly message: ServerMessage }
-  | { readonly type: 'socketClosed'; readonly wasOpen: boolean; readonly code: number }
+  | { readonly type: 'socketClosed'; readonly wasOpen: boolean; readonly code: number; readonly reason: string }
   | { readonly type: 'microphoneStarted' }
   | { readonly type: 'microphoneFailed'; readonly failure: MicrophoneFailure }
   | { readonly type: 'audioFailed'; readonly detail: string }
@@ -236,6 +238,10 @@ export function callReducer(state: CallState, action: CallAction): CallState {
     case 'socketClosed':
       if (state.endRequested || !isCallActive(state.phase)) {
         return state;
+      }
+      if (isCompletedClose(action.code, action.reason)) {
+        // The assistant said goodbye and ended the call: a normal end.
+        return stop(state, 'ended', null, COMPLETED_NOTICE);
       }
       return stop(state, 'error', describeUnexpectedClose(action.wasOpen, action.code), null);
     case 'microphoneStarted':

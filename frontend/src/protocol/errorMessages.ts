@@ -92,6 +92,17 @@ export function describeServerError(code: string | null, data: string): { severi
   };
 }
 
+/** The close reason the host gives when the assistant ended the call after its goodbye (with close code 1000). */
+export const COMPLETED_CLOSE_REASON = 'completed';
+
+/** Whether the host closed the call because the assistant's work was done: a normal end, not a problem. */
+export function isCompletedClose(closeCode: number, reason: string): boolean {
+  return closeCode === 1000 && reason === COMPLETED_CLOSE_REASON;
+}
+
+/** What the page says when the assistant ended the call. */
+export const COMPLETED_NOTICE = 'The assistant ended the call. Thank you for calling!';
+
 /** Explains a socket that closed without the host saying why first. */
 export function describeUnexpectedClose(wasOpen: boolean, closeCode: number): CallProblem {
   if (!wasOpen) {

@@ -123,9 +123,7 @@ internal sealed class WebSocketCallerTransport : CallerTransport, IDisposable
             return;
         }
 
-        // The close description is limited to 123 bytes; the error code is short and machine-readable.
-        var description = CallerEvent.ForEndReason(reason)?.Code ?? "call ended";
-        await _socket.CloseOutputAsync(WebSocketCloseStatuses.For(reason), description, cancellationToken).ConfigureAwait(false);
+        await _socket.CloseOutputAsync(WebSocketCloseStatuses.For(reason), WebSocketCloseStatuses.Description(reason), cancellationToken).ConfigureAwait(false);
     }
 
     public override void Abort() => _socket.Abort();

@@ -35,15 +35,24 @@ internal static class ConversationItemValidator
                     return new("missing_required_parameter", "Missing required parameter: 'item.content'.", "item.content");
                 }
 
+                // Each role has its own content types (SPEC RealtimeConversationItemMessageUser/System/Assistant): what the
+                // caller typed is a user message with input_text.
+                string roleName = role.GetString()!;
                 foreach (JsonElement part in content.EnumerateArray())
                 {
                     string? partType = part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out JsonElement pt) ? pt.GetString() : null;
-                    if (partType is not ("input_text" or "input_audio" or "input_image" or "output_text" or "text"))
+                    bool allowed = roleName switch
                     {
-                        return new("invalid_value", "Invalid value for 'item.content[].type'.", "item.content.type");
+                        "user" => partType is "input_text" or "input_audio" or "input_image",
+                        "system" => partType is "input_text",
+                        _ => partType is "output_text" or "output_audio",
+                    };
+                    if (!allowed)
+                    {
+                        return new("invalid_value", $"Invalid value for 'item.content[].type': '{partType}' is not a content type of a {roleName} message.", "item.content.type");
                     }
 
-                    if (partType is "input_text" or "output_text" or "text" && ClientEventSchema.RequireString(part, "text", "item.content[].") is { } textError)
+                    if (partType is "input_text" or "output_text" && ClientEventSchema.RequireString(part, "text", "item.content[].") is { } textError)
                     {
                         return textError;
                     }

@@ -153,6 +153,25 @@ internal sealed class FakeConversation
         }
     }
 
+    // A user message with typed text (what the caller typed), which a scripted typed turn answers.
+    public static bool IsUserText(JsonElement item)
+    {
+        if (item.GetProperty("type").GetString() != "message" || !item.TryGetProperty("role", out JsonElement role) || role.GetString() != "user")
+        {
+            return false;
+        }
+
+        foreach (JsonElement part in item.GetProperty("content").EnumerateArray())
+        {
+            if (part.GetProperty("type").GetString() == "input_text")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public Task TruncateAsync(JsonElement root) =>
         _events.SendAsync(
             "conversation.item.truncated",

@@ -154,6 +154,11 @@ internal sealed class FakeRealtimeConnection
                 break;
             case "conversation.item.create":
                 await _conversation.CreateAsync(root.GetProperty("item")).ConfigureAwait(false);
+                if (FakeConversation.IsUserText(root.GetProperty("item")))
+                {
+                    _server.Script.OnUserText();
+                }
+
                 break;
             case "conversation.item.truncate":
                 await _conversation.TruncateAsync(root).ConfigureAwait(false);

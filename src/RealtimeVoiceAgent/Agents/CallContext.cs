@@ -1,17 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using RealtimeVoiceAgent.Calls;
 
 namespace RealtimeVoiceAgent;
 
-/// <summary>What an agent knows about its call: its id, how the caller is connected, what the caller sent when connecting,
-/// and a way to send the caller events of the agent's own.</summary>
+/// <summary>What an agent knows about its call: its id, how the caller is connected, what the caller sent when connecting
+/// (and the caller's number when known), a way to send the caller events of the agent's own, and a way to end the call.</summary>
 /// <remarks>The relay creates one per call and passes it to the agent's factory (a <see cref="VoiceAgent"/> constructor
 /// parameter when it is registered with <c>AddAgent&lt;TAgent&gt;()</c>). Tests create their own.</remarks>
 public sealed class CallContext
 {
     private static readonly IReadOnlyDictionary<string, string> s_noMetadata = new Dictionary<string, string>();
     private readonly Action<CallerEvent>? _sendEvent;
+    private string? _callerPhoneNumber;
+    private bool _endRequested;
 
     /// <summary>Creates a call context.</summary>
     /// <param name="callId">The call's id (logs, traces, and the contact's source).</param>
@@ -38,6 +41,32 @@ public sealed class CallContext
     /// <summary>What the caller sent when connecting (<see cref="CallerTransport.CallerMetadata"/>): query parameters, the caller's number.</summary>
     public IReadOnlyDictionary<string, string> CallerMetadata { get; }
 
+    /// <summary>
+    /// The caller's phone number in E.164 (for example <c>+14155550123</c>) when the transport knows it
+    /// (<see cref="CallerTransport.CallerPhoneNumber"/>, caller ID on a phone line); <see langword="null"/> otherwise.
+    /// </summary>
+    /// <remarks>Personal data: log it only at Trace level.</remarks>
+    /// <exception cref="ArgumentException">The value set is not an E.164 number (<c>+</c> and 2 to 15 digits, the first not 0).</exception>
+    public string? CallerPhoneNumber
+    {
+        get => _callerPhoneNumber;
+        init
+        {
+            if (value is not null && !IsE164(value))
+            {
+                throw new ArgumentException("CallerPhoneNumber must be an E.164 number such as +14155550123 ('+', then 2 to 15 digits, the first not 0), or null when unknown.", nameof(value));
+            }
+
+            _callerPhoneNumber = value;
+        }
+    }
+
+    /// <summary>Whether <see cref="EndCall"/> was called.</summary>
+    public bool IsEndRequested => Volatile.Read(ref _endRequested);
+
+    // The relay's side of EndCall (set by the relay; a test's context has none).
+    internal Action? EndCallHandler { get; set; }
+
     /// <summary>Sends the caller an event of the agent's own (for example <c>contact_saved</c>).</summary>
     /// <param name="callerEvent">The event; built with <see cref="CallerEvent.Create"/>.</param>
     /// <remarks>Never waits for the caller: the event is queued behind the audio already on its way, in order.</remarks>
@@ -46,5 +75,36 @@ public sealed class CallContext
     {
         ArgumentNullException.ThrowIfNull(callerEvent);
         _sendEvent?.Invoke(callerEvent);
+    }
+
+    /// <summary>
+    /// Asks to end the call once the assistant's current response has finished (its audio handed to the caller), for an agent
+    /// whose work is done, e.g. after saying goodbye. The relay then asks the model for nothing more and closes the caller's
+    /// connection with <see cref="CallEndReason.Completed"/>; with no response in progress it does so at once.
+    /// </summary>
+    /// <remarks>Safe to call from a tool or a hook, from any thread, and more than once.</remarks>
+    public void EndCall()
+    {
+        Volatile.Write(ref _endRequested, true);
+        EndCallHandler?.Invoke();
+    }
+
+    // E.164: '+', then up to 15 digits, the first (country code) not 0.
+    internal static bool IsE164(string value)
+    {
+        if (value.Length is < 3 or > 16 || value[0] != '+' || value[1] is < '1' or > '9')
+        {
+            return false;
+        }
+
+        foreach (var c in value.AsSpan(2))
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

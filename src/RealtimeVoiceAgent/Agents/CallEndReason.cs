@@ -1,6 +1,6 @@
 namespace RealtimeVoiceAgent;
 
-/// <summary>Why a call ended. Each reason has a caller <c>error</c> code (<see cref="Calls.CallerEvent.ForEndReason"/>); the WebSocket transport maps it to a close status (docs/client-protocol.md).</summary>
+/// <summary>Why a call ended. Each reason but <see cref="CallerClosed"/> and <see cref="Completed"/> has a caller <c>error</c> code (<see cref="Calls.CallerEvent.ForEndReason"/>); the WebSocket transport maps each to a close status (docs/client-protocol.md).</summary>
 public enum CallEndReason
 {
     /// <summary>Still running (or no reason recorded).</summary>
@@ -41,4 +41,7 @@ public enum CallEndReason
 
     /// <summary>An unexpected failure inside the relay.</summary>
     InternalError,
+
+    /// <summary>The agent ended the call when its work was done (<see cref="CallContext.EndCall"/>), after its last response reached the caller.</summary>
+    Completed,
 }

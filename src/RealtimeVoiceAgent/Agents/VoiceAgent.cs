@@ -74,6 +74,16 @@ public abstract class VoiceAgent
     /// <remarks>Transcripts are personal data: log them only at Trace level.</remarks>
     public virtual ValueTask OnTranscriptAsync(CallTranscript transcript, CancellationToken cancellationToken) => default;
 
+    /// <summary>
+    /// Called for each input the caller typed rather than said (phone keypad digits, text typed in a browser), after the
+    /// relay added it to the conversation. The relay asks the model to answer it whatever this hook does.
+    /// </summary>
+    /// <param name="text">What the caller typed.</param>
+    /// <param name="cancellationToken">Cancelled when the call ends.</param>
+    /// <returns>A task that completes when the hook is done.</returns>
+    /// <remarks>Delivered in order with the transcript lines. Typed input is personal data: log it only at Trace level.</remarks>
+    public virtual ValueTask OnCallerTextAsync(string text, CancellationToken cancellationToken) => default;
+
     /// <summary>Called after each tool call, once its output went back to the model.</summary>
     /// <param name="result">The tool's result (<see cref="ToolInvocationResult.Value"/> is the typed value the handler returned).</param>
     /// <param name="cancellationToken">Cancelled when the call ends.</param>

@@ -110,12 +110,17 @@ public sealed class CallRelay
         await using (scope.ConfigureAwait(false))
         {
             CallSession? session = null;
+            CallContext context;
             VoiceAgent agent;
             ToolRegistry tools;
             try
             {
-                // The context reaches the session's caller channel once it exists (before any tool or hook can run).
-                var context = new CallContext(callId, caller.Kind, caller.CallerMetadata, e => session?.SendEvent(e));
+                // The context reaches the session once it exists (before any tool or hook can run).
+                context = new CallContext(callId, caller.Kind, caller.CallerMetadata, e => session?.SendEvent(e))
+                {
+                    CallerPhoneNumber = CallerPhoneNumberOf(caller),
+                    EndCallHandler = () => session?.RequestEnd(),
+                };
                 agent = registration.Create(scope.ServiceProvider, context);
                 tools = _tools.Create(callId, agent.Tools);
             }
@@ -127,6 +132,12 @@ public sealed class CallRelay
             }
 
             session = new CallSession(callId, caller, options, _loggerFactory.CreateLogger<CallSession>(), _timeProvider, _telemetry, _observer);
+            if (context.IsEndRequested)
+            {
+                // The agent's constructor already asked to end the call.
+                session.RequestEnd();
+            }
+
             return await session.RunAsync(_model, agent, registration.Name, tools, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -156,6 +167,19 @@ public sealed class CallRelay
             RelayLog.CallerCloseFailed(_logger, ex.GetType().Name);
             caller.Abort();
         }
+    }
+
+    // A transport's caller number goes into the agent's context (and from there into model instructions) only in E.164.
+    private string? CallerPhoneNumberOf(CallerTransport caller)
+    {
+        var number = caller.CallerPhoneNumber;
+        if (number is null || CallContext.IsE164(number))
+        {
+            return number;
+        }
+
+        RelayLog.CallerPhoneNumberIgnored(_logger, caller.Kind);
+        return null;
     }
 
     private string Describe() => _agents.Count == 0 ? "none" : string.Join(", ", _agents.Keys.Order(StringComparer.Ordinal));

@@ -62,7 +62,7 @@ public sealed class CallerEvent
         return new(CallerEventType.Error) { Code = code, Text = message };
     }
 
-    /// <summary>The <c>error</c> that explains why a call ends, or <see langword="null"/> when the end needs none (the caller hung up).</summary>
+    /// <summary>The <c>error</c> that explains why a call ends, or <see langword="null"/> when the end needs none (the caller hung up, or the agent completed the call).</summary>
     /// <param name="reason">Why the call ends.</param>
     /// <returns>The event, or <see langword="null"/>.</returns>
     public static CallerEvent? ForEndReason(CallEndReason reason) =>

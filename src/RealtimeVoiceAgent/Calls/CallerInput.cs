@@ -6,13 +6,17 @@ namespace RealtimeVoiceAgent.Calls;
 /// <remarks><see cref="Audio"/> may point into the transport's receive buffer: it is valid until the next receive.</remarks>
 public readonly struct CallerInput
 {
-    private CallerInput(CallerInputKind kind, ReadOnlyMemory<byte> audio = default, string? itemId = null, int? playedMs = null, string? error = null)
+    /// <summary>The longest <see cref="Text"/> <see cref="ForText"/> accepts, in characters: a typed turn, not a document.</summary>
+    public const int MaxTextLength = 2000;
+
+    private CallerInput(CallerInputKind kind, ReadOnlyMemory<byte> audio = default, string? itemId = null, int? playedMs = null, string? error = null, string? text = null)
     {
         Kind = kind;
         Audio = audio;
         ItemId = itemId;
         PlayedMs = playedMs;
         Error = error;
+        Text = text;
     }
 
     /// <summary>The caller hung up.</summary>
@@ -36,6 +40,9 @@ public readonly struct CallerInput
     /// <summary>For <see cref="CallerInputKind.Invalid"/>: why the message was not accepted (sent back to the caller).</summary>
     public string? Error { get; }
 
+    /// <summary>For <see cref="CallerInputKind.Text"/>: what the caller typed (phone keypad digits, or text typed in a browser).</summary>
+    public string? Text { get; }
+
     /// <summary>Caller audio.</summary>
     /// <param name="audio">Whole samples in the transport's <see cref="CallerTransport.InputFormat"/>; may point into a reused buffer.</param>
     /// <returns>The input.</returns>
@@ -58,6 +65,25 @@ public readonly struct CallerInput
         ArgumentException.ThrowIfNullOrEmpty(itemId);
         ArgumentOutOfRangeException.ThrowIfNegative(playedMs);
         return new(CallerInputKind.Playback, itemId: itemId, playedMs: playedMs);
+    }
+
+    /// <summary>
+    /// Input the caller typed rather than said: phone keypad (DTMF) digits, or text typed in a browser. The relay adds it to
+    /// the conversation as a user message and asks the model to answer it, after the reply in progress (it never cuts the
+    /// assistant off).
+    /// </summary>
+    /// <param name="text">What the caller typed; at most <see cref="MaxTextLength"/> characters.</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is <see langword="null"/>, empty, only white space, or longer than <see cref="MaxTextLength"/>.</exception>
+    public static CallerInput ForText(string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (text.Length > MaxTextLength)
+        {
+            throw new ArgumentException($"Typed input may be at most {MaxTextLength} characters; this is {text.Length}. Split it, or reject it in the transport with CallerInput.ForInvalid.", nameof(text));
+        }
+
+        return new(CallerInputKind.Text, text: text);
     }
 
     /// <summary>A message the transport could not accept; the relay answers it with a <c>bad_message</c> error and goes on.</summary>

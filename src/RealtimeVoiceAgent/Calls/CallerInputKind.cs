@@ -20,4 +20,7 @@ public enum CallerInputKind
 
     /// <summary>The caller hung up.</summary>
     Closed,
+
+    /// <summary>Input the caller typed (keypad digits, browser text) in <see cref="CallerInput.Text"/>: a user message the model answers.</summary>
+    Text,
 }

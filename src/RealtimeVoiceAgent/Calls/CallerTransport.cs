@@ -32,6 +32,13 @@ public abstract class CallerTransport
     /// <summary>What is known about the caller before the call starts (query parameters, the caller's number); in <see cref="CallContext.CallerMetadata"/>.</summary>
     public virtual IReadOnlyDictionary<string, string> CallerMetadata { get; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The caller's phone number in E.164 (for example <c>+14155550123</c>) when the connection knows it (caller ID on a phone
+    /// line); <see langword="null"/> (the default) when it does not. The relay passes it to the agent as
+    /// <see cref="CallContext.CallerPhoneNumber"/>; a value that is not E.164 is ignored (and logged).
+    /// </summary>
+    public virtual string? CallerPhoneNumber => null;
+
     /// <summary>The format of the audio <see cref="ReceiveAsync"/> returns.</summary>
     public abstract CallerAudioFormat InputFormat { get; }
 

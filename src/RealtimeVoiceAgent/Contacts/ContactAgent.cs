@@ -12,10 +12,15 @@ namespace RealtimeVoiceAgent.Contacts;
 
 /// <summary>
 /// The VoiceContacts agent: it greets the caller, collects their name, email and phone with the
-/// <see cref="ContactCollector"/>'s instructions and this call's <c>save_contact</c>/<c>update_contact</c> tools, and tells
-/// the caller <c>contact_saved</c> or <c>contact_updated</c> with the stored contact. Register it with
-/// <c>AddContactAgent()</c>.
+/// <see cref="ContactCollector"/>'s instructions and this call's <c>save_contact</c>/<c>update_contact</c> tools, tells
+/// the caller <c>contact_saved</c> or <c>contact_updated</c> with the stored contact, and ends the call with its
+/// <c>end_call</c> tool once the caller has nothing more. Register it with <c>AddContactAgent()</c>.
 /// </summary>
+/// <remarks>
+/// When the transport knows the caller's number (<see cref="CallContext.CallerPhoneNumber"/>, caller ID on a phone line),
+/// the instructions tell the model to offer it ("is this the best number to reach you?") and to save it on a yes, so the
+/// caller need not say ten digits. Digits the caller types on the keypad (typed input) are taken as the phone number.
+/// </remarks>
 public sealed class ContactAgent : VoiceAgent
 {
     /// <summary>The name <c>AddContactAgent</c> registers it under.</summary>
@@ -30,6 +35,16 @@ public sealed class ContactAgent : VoiceAgent
     /// <summary>The caller event sent after a successful <c>update_contact</c>, with the contact as <c>data</c>.</summary>
     public const string ContactUpdatedEventType = "contact_updated";
 
+    /// <summary>The name of the tool that ends the call (<see cref="CallContext.EndCall"/>) after the model's goodbye.</summary>
+    public const string EndCallToolName = "end_call";
+
+    /// <summary>What the agent adds to the collector's instructions on every call: typed input, and ending the call.</summary>
+    public const string CallInstructions =
+        """
+        - The caller may type instead of speaking: digits on the phone keypad, or text typed on a web page. Typed input reaches you as a text message from the user. Digits typed when you ask for the phone number are the phone number: read them back digit by digit, and use them for save_contact once the caller confirms.
+        - Once the contact is saved and the caller has nothing more (or does not want to leave their details), say a short goodbye, then call end_call. Do not call end_call while the caller still wants something.
+        """;
+
     private static readonly JsonSerializerOptions s_contactJson = new()
     {
         // Contact fields are shown as text; this encoder keeps non-ASCII readable and still escapes HTML-significant characters.
@@ -37,7 +52,8 @@ public sealed class ContactAgent : VoiceAgent
     };
 
     private readonly CallContext _context;
-    private readonly ContactCollector _collector;
+    private readonly string _instructions;
+    private readonly IReadOnlyList<AIFunction> _tools;
 
     /// <summary>Creates the agent of one call.</summary>
     /// <param name="context">The call.</param>
@@ -48,15 +64,28 @@ public sealed class ContactAgent : VoiceAgent
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(collector);
         _context = context;
-        _collector = collector;
         ContactTools = collector.CreateCallTools(context.CallId);
+        _instructions = collector.Instructions + "\n" + CallInstructions + CallerNumberInstructions(collector.Normalizer, context.CallerPhoneNumber);
+        _tools =
+        [
+            .. ContactTools.Functions,
+            CreateTool(
+                () =>
+                {
+                    context.EndCall();
+                    return "The call ends once your goodbye has been played.";
+                },
+                EndCallToolName,
+                "Ends the call after your current reply. Call it only after you said goodbye, when the contact is saved and the caller has nothing more."),
+        ];
     }
 
     /// <summary>This call's contact tools (they remember the contact saved in this call).</summary>
     public ContactCallTools ContactTools { get; }
 
     /// <inheritdoc/>
-    public override string Instructions => _collector.Instructions;
+    /// <remarks>The collector's instructions, then <see cref="CallInstructions"/>, then the caller's number to offer when it is known.</remarks>
+    public override string Instructions => _instructions;
 
     /// <inheritdoc/>
     public override RealtimeVoice? Voice => RealtimeVoice.Alloy;
@@ -65,7 +94,8 @@ public sealed class ContactAgent : VoiceAgent
     public override string? Greeting => GreetingInstructions;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<AIFunction> Tools => ContactTools.Functions;
+    /// <remarks><c>save_contact</c> and <c>update_contact</c> (<see cref="ContactTools"/>), then <c>end_call</c>.</remarks>
+    public override IReadOnlyList<AIFunction> Tools => _tools;
 
     /// <inheritdoc/>
     public override ValueTask OnToolCompletedAsync(ToolInvocationResult result, CancellationToken cancellationToken)
@@ -78,6 +108,19 @@ public sealed class ContactAgent : VoiceAgent
         }
 
         return default;
+    }
+
+    // The caller's number, when caller ID gave a valid one: offered instead of asking for ten digits.
+    private static string CallerNumberInstructions(ContactNormalizer normalizer, string? callerPhoneNumber)
+    {
+        if (callerPhoneNumber is null || normalizer.NormalizePhone(callerPhoneNumber) is not { IsValid: true, Value: { } number })
+        {
+            return string.Empty;
+        }
+
+        return "\n" + $"""
+            - The caller is calling from {number}. When you get to the phone number, offer this one instead of asking for it: read it back digit by digit and ask "Is this the best number to reach you?". If they say yes, pass exactly {number} as the phone to save_contact; if not, ask for the number they prefer.
+            """;
     }
 
     /// <summary>The caller's view of a contact (docs/client-protocol.md): id, name, email, phone (E.164), createdAt, updatedAt.</summary>

@@ -46,6 +46,15 @@ public abstract class VoiceModelSession : IAsyncDisposable
     /// <returns>A task that completes when the audio is queued (usually synchronously).</returns>
     public abstract ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds a user text message to the conversation (the caller's typed input, <see cref="Calls.CallerInputKind.Text"/>); the relay asks for the response itself.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the message is queued.</returns>
+    /// <exception cref="NotSupportedException">The provider takes no text input (the default); the relay then tells the caller its typed input was not accepted.</exception>
+    /// <remarks>Virtual rather than abstract, so a provider written before typed input existed still builds.</remarks>
+    public virtual ValueTask AddUserTextAsync(string text, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not accept typed input: override VoiceModelSession.AddUserTextAsync.");
+
     /// <summary>Asks the model for a response (the greeting, or the follow-up after tool outputs).</summary>
     /// <param name="options">Per-response settings such as instructions; <see langword="null"/> for the session's.</param>
     /// <param name="cancellationToken">Cancels the send.</param>

@@ -55,7 +55,7 @@ public sealed partial class RealtimeSession
     /// <param name="text">The text.</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
-    public ValueTask AddUserTextAsync(string text, CancellationToken cancellationToken = default)
+    public override ValueTask AddUserTextAsync(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         return _sender.SendControlAsync(text, static (output, t) => ClientEventWriter.WriteUserText(output, t), cancellationToken);

@@ -7,16 +7,17 @@ using RealtimeVoiceAgent.Tools;
 namespace RealtimeVoiceAgent.Relay;
 
 /// <summary>
-/// Calls the agent's hooks for one call. Transcript lines are queued and delivered one after another off the model loop,
-/// so a slow hook never holds up audio; a hook that throws is logged and the call goes on (a hook is the agent's own
-/// business, not the call's).
+/// Calls the agent's hooks for one call. Transcript lines and typed caller input are queued and delivered one after another
+/// off the relay's loops, so a slow hook never holds up audio; a hook that throws is logged and the call goes on (a hook is
+/// the agent's own business, not the call's).
 /// </summary>
 internal sealed class AgentHooks
 {
     private readonly VoiceAgent _agent;
     private readonly ILogger _logger;
-    // Only the model loop queues transcripts, so _lastTranscript is read and replaced by one thread.
-    private Task _lastTranscript = Task.CompletedTask;
+    // Transcripts come from the model loop, typed input from the caller's receive loop: one queue keeps them in order.
+    private readonly Lock _lock = new();
+    private Task _lastLine = Task.CompletedTask;
 
     public AgentHooks(VoiceAgent agent, ILogger logger)
     {
@@ -24,8 +25,17 @@ internal sealed class AgentHooks
         _logger = logger;
     }
 
-    /// <summary>Completes when every queued transcript line has been delivered.</summary>
-    public Task WhenTranscriptsDelivered => _lastTranscript;
+    /// <summary>Completes when every queued transcript line and typed input has been delivered.</summary>
+    public Task WhenLinesDelivered
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastLine;
+            }
+        }
+    }
 
     public Task CallStartedAsync(CancellationToken ct) =>
         RunAsync(nameof(VoiceAgent.OnCallStartedAsync), static (agent, _, ct) => agent.OnCallStartedAsync(ct), (object?)null, ct);
@@ -36,15 +46,28 @@ internal sealed class AgentHooks
     public Task ToolCompletedAsync(ToolInvocationResult result, CancellationToken ct) =>
         RunAsync(nameof(VoiceAgent.OnToolCompletedAsync), static (agent, result, ct) => agent.OnToolCompletedAsync(result, ct), result, ct);
 
-    /// <summary>Queues a transcript line for <see cref="VoiceAgent.OnTranscriptAsync"/> (model loop only).</summary>
-    public void Transcript(CallTranscript transcript, CancellationToken ct) => _lastTranscript = DeliverAfterAsync(_lastTranscript, transcript, ct);
+    /// <summary>Queues a transcript line for <see cref="VoiceAgent.OnTranscriptAsync"/>.</summary>
+    public void Transcript(CallTranscript transcript, CancellationToken ct) =>
+        Queue(nameof(VoiceAgent.OnTranscriptAsync), static (agent, line, ct) => agent.OnTranscriptAsync(line, ct), transcript, ct);
 
-    private async Task DeliverAfterAsync(Task previous, CallTranscript transcript, CancellationToken ct)
+    /// <summary>Queues typed caller input for <see cref="VoiceAgent.OnCallerTextAsync"/>.</summary>
+    public void CallerText(string text, CancellationToken ct) =>
+        Queue(nameof(VoiceAgent.OnCallerTextAsync), static (agent, text, ct) => agent.OnCallerTextAsync(text, ct), text, ct);
+
+    private void Queue<TState>(string hook, Func<VoiceAgent, TState, CancellationToken, ValueTask> invoke, TState state, CancellationToken ct)
     {
-        // Off the model loop from here on; after the previous line (which never throws).
+        lock (_lock)
+        {
+            _lastLine = DeliverAfterAsync(_lastLine, hook, invoke, state, ct);
+        }
+    }
+
+    private async Task DeliverAfterAsync<TState>(Task previous, string hook, Func<VoiceAgent, TState, CancellationToken, ValueTask> invoke, TState state, CancellationToken ct)
+    {
+        // Off the caller's loops from here on; after the previous line (which never throws).
         await Task.Yield();
         await previous.ConfigureAwait(false);
-        await RunAsync(nameof(VoiceAgent.OnTranscriptAsync), static (agent, line, ct) => agent.OnTranscriptAsync(line, ct), transcript, ct).ConfigureAwait(false);
+        await RunAsync(hook, invoke, state, ct).ConfigureAwait(false);
     }
 
     private async Task RunAsync<TState>(string hook, Func<VoiceAgent, TState, CancellationToken, ValueTask> invoke, TState state, CancellationToken ct)

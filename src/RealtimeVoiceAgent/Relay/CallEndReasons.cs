@@ -3,8 +3,15 @@ namespace RealtimeVoiceAgent.Relay;
 /// <summary>The caller <c>error</c> code and message of each <see cref="CallEndReason"/> (the table in docs/client-protocol.md).</summary>
 internal static class CallEndReasons
 {
-    /// <summary>The end-reason tag of a call the caller ended (the one reason without an error code).</summary>
+    /// <summary>The end-reason tag of a call the caller ended (it has no error code).</summary>
     public const string CallerClosedCode = "caller_closed";
+
+    /// <summary>The end-reason tag of a call the agent ended when its work was done (it has no error code either).</summary>
+    public const string CompletedCode = "completed";
+
+    /// <summary>The end reason as traces and metrics tag it: the error code, <c>completed</c> or <c>caller_closed</c>.</summary>
+    public static string GetTag(CallEndReason reason) =>
+        GetErrorCode(reason) ?? (reason == CallEndReason.Completed ? CompletedCode : CallerClosedCode);
 
     /// <summary>Whether the call ended because something failed on the server's side (the model, the relay).</summary>
     public static bool IsFault(CallEndReason reason) =>
@@ -41,6 +48,7 @@ internal static class CallEndReasons
         CallEndReason.IdleTimeout => "The call was idle too long.",
         CallEndReason.InternalError => "Internal error.",
         CallEndReason.ServerShutdown => "The server is shutting down.",
+        CallEndReason.Completed => "The call is complete.",
         _ => "Call ended.",
     };
 }

@@ -30,6 +30,7 @@ internal sealed class CallSession
     private readonly CancellationTokenSource _modelCts = new();
     private readonly CancellationTokenSource _receiveCts = new();
     private readonly CancellationTokenSource _sendCts = new();
+    private readonly ResponseCoordinator _responses;
     private int _endReason;
     private VoiceModelSession? _model;
     private volatile bool _ready;
@@ -44,6 +45,7 @@ internal sealed class CallSession
         _telemetry = telemetry;
         _observer = observer;
         Channel = new CallerChannel(caller.OutputFormat, options.MaxOutboundBufferBytes, timeProvider, observer?.OutboundLatency, OnCallerNotReading);
+        _responses = new ResponseCoordinator(() => End(CallEndReason.Completed));
     }
 
     public string CallId { get; }
@@ -87,9 +89,10 @@ internal sealed class CallSession
         var hooks = new AgentHooks(agent, Logger);
         var configuration = ModelEventLoop.CreateSessionConfiguration(agent, tools);
         var playback = new PlaybackTracker(configuration.TurnDetection is { IsDisabled: false } turn && turn.InterruptResponse != false, TimeProvider, Logger);
-        var receive = new CallerReceiveLoop(this, _caller, playback, _observer);
-        var tooling = new ToolSequencer(tools, hooks, Logger, EndForModelSideFailure);
-        var model = new ModelEventLoop(this, modelClient, configuration, agent.Greeting, hooks, tooling, playback);
+        using var typed = new CallerTextInput(this, _responses, hooks);
+        var receive = new CallerReceiveLoop(this, _caller, playback, typed, _observer);
+        var tooling = new ToolSequencer(tools, hooks, _responses, Logger, EndForModelSideFailure);
+        var model = new ModelEventLoop(this, modelClient, configuration, agent.Greeting, hooks, tooling, playback, _responses, typed);
         using (cancellationToken.Register(static s => ((CallSession)s!).End(CallEndReason.ServerShutdown), this))
         using (TimeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.CallTimeLimit), this, Options.MaxCallDuration, Timeout.InfiniteTimeSpan))
         {
@@ -116,7 +119,7 @@ internal sealed class CallSession
             }
         }
 
-        await hooks.WhenTranscriptsDelivered.ConfigureAwait(false);
+        await hooks.WhenLinesDelivered.ConfigureAwait(false);
         using (var hookTimeout = new CancellationTokenSource(Options.CloseTimeout, TimeProvider))
         {
             await hooks.CallEndedAsync(EndReason, hookTimeout.Token).ConfigureAwait(false);
@@ -139,6 +142,17 @@ internal sealed class CallSession
     public bool TryAttachModel(VoiceModelSession session) =>
         Interlocked.CompareExchange(ref _model, session, null) is null && EndReason == CallEndReason.None;
 
+    /// <summary>The agent asks to end the call (<see cref="CallContext.EndCall"/>): once the response in progress is done.</summary>
+    public void RequestEnd()
+    {
+        if (!_responses.IsEndRequested)
+        {
+            RelayLog.CallEndRequested(Logger);
+        }
+
+        _responses.RequestEnd();
+    }
+
     /// <summary>The model is configured: caller audio may flow, and the caller is told <c>ready</c>.</summary>
     public void MarkReady()
     {
@@ -150,6 +164,12 @@ internal sealed class CallSession
     // model_disconnected, anything else a fault of the relay.
     public void EndForModelSideFailure(Exception ex)
     {
+        if (EndReason != CallEndReason.None)
+        {
+            // The call already ended (the agent ended it, the caller hung up): a send that fails while it shuts down is expected.
+            return;
+        }
+
         if (ex is RealtimeConnectionException)
         {
             RelayLog.ModelDropped(Logger, ex.Message);
@@ -183,7 +203,7 @@ internal sealed class CallSession
     private void Finish(Activity? activity, TimeSpan duration)
     {
         RelayLog.CallEnded(Logger, EndReason, duration.TotalSeconds, Channel.PeakBufferedBytes);
-        var endReason = CallEndReasons.GetErrorCode(EndReason) ?? CallEndReasons.CallerClosedCode;
+        var endReason = CallEndReasons.GetTag(EndReason);
         _telemetry?.CallEnded(this, endReason, duration);
         _observer?.OnCallEnded(this);
         if (activity is not null)

@@ -10,23 +10,25 @@ namespace RealtimeVoiceAgent.Relay;
 /// <summary>
 /// The caller -> model half of a call: reads the caller transport one message at a time, keeps the idle and flood limits,
 /// converts audio to the model's format and hands it to the model session; interruptions and playback reports go to the
-/// <see cref="PlaybackTracker"/>. It reads the next message only when the model session took the previous one.
+/// <see cref="PlaybackTracker"/>, typed input to <see cref="CallerTextInput"/>. It reads the next message only when the model session took the previous one.
 /// </summary>
 internal sealed class CallerReceiveLoop : IDisposable
 {
     private readonly CallSession _call;
     private readonly CallerTransport _caller;
     private readonly PlaybackTracker _playback;
+    private readonly CallerTextInput _typed;
     private readonly AudioFloodGuard _floodGuard;
     private readonly InboundAudioConverter _audio;
     private readonly RelayLatencyHistogram? _inboundLatency;
     private readonly RelayLatencyHistogram? _modelSendDuration;
 
-    public CallerReceiveLoop(CallSession call, CallerTransport caller, PlaybackTracker playback, IRelayObserver? observer)
+    public CallerReceiveLoop(CallSession call, CallerTransport caller, PlaybackTracker playback, CallerTextInput typed, IRelayObserver? observer)
     {
         _call = call;
         _caller = caller;
         _playback = playback;
+        _typed = typed;
         _floodGuard = new AudioFloodGuard(call.Options.AudioBurst, call.TimeProvider);
         _audio = new InboundAudioConverter(caller.InputFormat);
         _inboundLatency = observer?.InboundLatency;
@@ -96,6 +98,9 @@ internal sealed class CallerReceiveLoop : IDisposable
                 return true;
             case CallerInputKind.Playback:
                 _playback.OnPlayback(input.ItemId!, input.PlayedMs!.Value);
+                return true;
+            case CallerInputKind.Text:
+                await _typed.OnTextAsync(input.Text!, ct).ConfigureAwait(false);
                 return true;
             default:
                 RelayLog.CallerBadMessage(_call.Logger, input.Error!);

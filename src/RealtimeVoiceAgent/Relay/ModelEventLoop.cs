@@ -21,9 +21,11 @@ internal sealed class ModelEventLoop
     private readonly AgentHooks _hooks;
     private readonly ToolSequencer _tools;
     private readonly PlaybackTracker _playback;
+    private readonly ResponseCoordinator _responses;
+    private readonly CallerTextInput _typed;
     private bool _greeted;
 
-    public ModelEventLoop(CallSession call, VoiceModelClient client, RealtimeSessionConfiguration configuration, string? greeting, AgentHooks hooks, ToolSequencer tools, PlaybackTracker playback)
+    public ModelEventLoop(CallSession call, VoiceModelClient client, RealtimeSessionConfiguration configuration, string? greeting, AgentHooks hooks, ToolSequencer tools, PlaybackTracker playback, ResponseCoordinator responses, CallerTextInput typed)
     {
         _call = call;
         _client = client;
@@ -32,6 +34,8 @@ internal sealed class ModelEventLoop
         _hooks = hooks;
         _tools = tools;
         _playback = playback;
+        _responses = responses;
+        _typed = typed;
     }
 
     /// <summary>The session configuration of an agent: its members, the call's tools, then its own last word.</summary>
@@ -129,11 +133,12 @@ internal sealed class ModelEventLoop
                 _greeted = true;
                 if (_greeting is not null)
                 {
-                    await session.CreateResponseAsync(new RealtimeResponseOptions { Instructions = _greeting }, ct).ConfigureAwait(false);
+                    await _responses.RequestAsync(session, new RealtimeResponseOptions { Instructions = _greeting }, ct).ConfigureAwait(false);
                 }
 
                 _call.MarkReady();
                 RelayLog.CallReady(_call.Logger, _greeting is not null);
+                await _typed.OnReadyAsync(session, ct).ConfigureAwait(false);
                 break;
 
             case RealtimeServerEventInputAudioBufferSpeechStarted:
@@ -147,6 +152,7 @@ internal sealed class ModelEventLoop
 
             case RealtimeServerEventResponseCreated created:
                 _playback.OnResponseCreated(created.ResponseId);
+                _responses.OnResponseCreated();
                 break;
 
             case RealtimeServerEventResponseOutputAudioTranscriptDelta assistantDelta:
@@ -175,7 +181,19 @@ internal sealed class ModelEventLoop
             case RealtimeServerEventResponseDone done:
                 _playback.OnResponseDone();
                 channel.Send(CallerEvent.ForResponseDone((done.Response.Status ?? RealtimeResponseStatus.Completed).Value, done.Response.Id));
+                if (!_responses.OnResponseDone())
+                {
+                    // The agent asked to end the call: its last response is now in the caller channel, and nothing follows.
+                    break;
+                }
+
                 await _tools.OnResponseDoneAsync(session, ct).ConfigureAwait(false);
+                if (!_tools.IsFollowUpDue)
+                {
+                    // A request that waited for this response (typed input) goes now; a tool follow-up still due covers it.
+                    await _responses.SendWaitingAsync(session, ct).ConfigureAwait(false);
+                }
+
                 break;
 
             case RealtimeServerEventConversationItemTruncated:
@@ -198,6 +216,13 @@ internal sealed class ModelEventLoop
 
     private void OnError(RealtimeServerEventError error)
     {
+        if (_responses.TakeRejection(error.Error.Code))
+        {
+            // The model started a response itself (turn detection) just as the relay asked for one: the request waits for it.
+            RelayLog.ResponseRequestDeferred(_call.Logger);
+            return;
+        }
+
         if (_playback.TakeItemEditRejection())
         {
             // A truncate/delete the service rejects (the item already ended, or the position is past its audio) changes

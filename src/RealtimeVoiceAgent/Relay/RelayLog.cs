@@ -5,7 +5,7 @@ using RealtimeVoiceAgent.Calls;
 namespace RealtimeVoiceAgent.Relay;
 
 // Event ids 5000-5099 belong to the relay (CallSession and its parts); names and ids are a stable contract for log queries.
-// Transcripts and tool arguments (contact PII) are logged at Trace only.
+// Transcripts, typed input and tool arguments (contact PII) are logged at Trace only; the caller's number never.
 internal static partial class RelayLog
 {
     [LoggerMessage(5000, LogLevel.Information, "Call started ({TransportKind}: input {InputFormat}, output {OutputFormat}, agent {AgentName}).")]
@@ -85,4 +85,16 @@ internal static partial class RelayLog
 
     [LoggerMessage(5025, LogLevel.Error, "Creating agent '{AgentName}' for the call failed.")]
     public static partial void AgentCreationFailed(ILogger logger, string agentName, Exception exception);
+
+    [LoggerMessage(5026, LogLevel.Trace, "Caller typed: {Text}")]
+    public static partial void CallerTyped(ILogger logger, string text);
+
+    [LoggerMessage(5027, LogLevel.Debug, "A response request met a response the model started itself; asking again when that one is done.")]
+    public static partial void ResponseRequestDeferred(ILogger logger);
+
+    [LoggerMessage(5028, LogLevel.Information, "The agent asked to end the call; it ends when the response in progress is done.")]
+    public static partial void CallEndRequested(ILogger logger);
+
+    [LoggerMessage(5029, LogLevel.Warning, "The {TransportKind} transport's caller phone number is not E.164; the agent does not get it.")]
+    public static partial void CallerPhoneNumberIgnored(ILogger logger, string transportKind);
 }

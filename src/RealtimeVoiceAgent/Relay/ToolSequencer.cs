@@ -9,13 +9,14 @@ namespace RealtimeVoiceAgent.Relay;
 /// <summary>
 /// Runs the model's function calls beside the model loop, so a slow tool does not hold up the caller's events. Tools run
 /// one after another in the order the model called them, as tools that build on each other expect (a save before an
-/// update). Each output goes back as soon as its tool answers; the follow-up <c>response.create</c> goes out once, when
-/// every tool of the response has answered and its <c>response.done</c> has arrived.
+/// update). Each output goes back as soon as its tool answers; the follow-up <c>response.create</c> is asked for once (through
+/// the <see cref="ResponseCoordinator"/>), when every tool of the response has answered and its <c>response.done</c> has arrived.
 /// </summary>
 internal sealed class ToolSequencer
 {
     private readonly ToolRegistry _tools;
     private readonly AgentHooks _hooks;
+    private readonly ResponseCoordinator _responses;
     private readonly ILogger _logger;
     private readonly Action<Exception> _failed;
     private readonly Lock _lock = new();
@@ -26,16 +27,29 @@ internal sealed class ToolSequencer
     private bool _responseDone;
 
     // failed: ends the call when a tool's output cannot reach the model.
-    public ToolSequencer(ToolRegistry tools, AgentHooks hooks, ILogger logger, Action<Exception> failed)
+    public ToolSequencer(ToolRegistry tools, AgentHooks hooks, ResponseCoordinator responses, ILogger logger, Action<Exception> failed)
     {
         _tools = tools;
         _hooks = hooks;
+        _responses = responses;
         _logger = logger;
         _failed = failed;
     }
 
     /// <summary>Completes when every started tool has finished (the last one ends after all the others).</summary>
     public Task WhenIdle => _lastTool;
+
+    /// <summary>Whether a response called tools whose follow-up has not been asked for yet.</summary>
+    public bool IsFollowUpDue
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _followUpDue;
+            }
+        }
+    }
 
     /// <summary>Starts a function call after the ones already started (model loop only).</summary>
     public void Start(VoiceModelSession session, string callId, string name, string arguments, CancellationToken ct)
@@ -61,7 +75,7 @@ internal sealed class ToolSequencer
 
         if (followUp)
         {
-            await session.CreateResponseAsync(cancellationToken: ct).ConfigureAwait(false);
+            await _responses.RequestAsync(session, options: null, ct).ConfigureAwait(false);
         }
     }
 
@@ -96,7 +110,7 @@ internal sealed class ToolSequencer
 
             if (followUp)
             {
-                await session.CreateResponseAsync(cancellationToken: ct).ConfigureAwait(false);
+                await _responses.RequestAsync(session, options: null, ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

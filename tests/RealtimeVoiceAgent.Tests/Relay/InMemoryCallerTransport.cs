@@ -17,9 +17,14 @@ internal sealed record CallerOutput(CallerEvent? Event, byte[]? Audio, string? I
 internal sealed class InMemoryCallerTransport : CallerTransport
 {
     public InMemoryCallerTransport(CallerAudioFormat? format = null)
+        : this(format ?? CallerAudioFormat.Pcm16At24kHz, format ?? CallerAudioFormat.Pcm16At24kHz)
     {
-        InputFormat = format ?? CallerAudioFormat.Pcm16At24kHz;
-        OutputFormat = format ?? CallerAudioFormat.Pcm16At24kHz;
+    }
+
+    public InMemoryCallerTransport(CallerAudioFormat inputFormat, CallerAudioFormat outputFormat)
+    {
+        InputFormat = inputFormat;
+        OutputFormat = outputFormat;
     }
 
     public Channel<CallerInput> FromCaller { get; } = Channel.CreateUnbounded<CallerInput>();
@@ -36,7 +41,12 @@ internal sealed class InMemoryCallerTransport : CallerTransport
     /// <summary>When set, sends wait for it: a caller that stops reading.</summary>
     public TaskCompletionSource? SendGate { get; set; }
 
+    /// <summary>The caller ID this transport reports (null: unknown).</summary>
+    public string? PhoneNumber { get; init; }
+
     public override string Kind => "in-memory";
+
+    public override string? CallerPhoneNumber => PhoneNumber;
 
     public override CallerAudioFormat InputFormat { get; }
 
@@ -44,6 +54,22 @@ internal sealed class InMemoryCallerTransport : CallerTransport
 
     /// <summary>Hangs up.</summary>
     public void HangUp() => FromCaller.Writer.TryComplete();
+
+    /// <summary>Types something, as a phone keypad or a browser text box would.</summary>
+    public ValueTask TypeAsync(string text) => FromCaller.Writer.WriteAsync(CallerInput.ForText(text));
+
+    /// <summary>Reads what the relay sent until the connection closes: every piece of audio and every event, in order.</summary>
+    public async Task<System.Collections.Generic.List<CallerOutput>> ReadToEndAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var outputs = new System.Collections.Generic.List<CallerOutput>();
+        await foreach (var output in ToCaller.Reader.ReadAllAsync(cts.Token))
+        {
+            outputs.Add(output);
+        }
+
+        return outputs;
+    }
 
     /// <summary>The type of the next event (skipping audio), within 30 s.</summary>
     public async Task<string> NextEventTypeAsync() => (await NextEventAsync()).Type.ToString();

@@ -14,9 +14,16 @@ namespace RealtimeVoiceAgent.Tests.Relay;
 /// </summary>
 internal sealed class ScriptedVoiceModel : VoiceModelClient
 {
-    private readonly Session _session = new();
+    private readonly Session _session;
 
-    /// <summary>What the relay sent the model, in order: <c>configure</c>, <c>response.create</c>, <c>output call_id output</c>.</summary>
+    /// <param name="acceptsText">Whether the session takes typed input (false: the seam's default, which refuses it).</param>
+    /// <param name="confirmsConfiguration">Whether <c>configure</c> is answered with <c>session.updated</c> at once (false: the test pushes it).</param>
+    public ScriptedVoiceModel(bool acceptsText = true, bool confirmsConfiguration = true)
+    {
+        _session = new Session(acceptsText, confirmsConfiguration);
+    }
+
+    /// <summary>What the relay sent the model, in order: <c>configure</c>, <c>response.create</c>, <c>output call_id output</c>, <c>text …</c>.</summary>
     public ChannelReader<string> Sent => _session.Sent.Reader;
 
     /// <summary>Yields an event to the relay.</summary>
@@ -24,7 +31,10 @@ internal sealed class ScriptedVoiceModel : VoiceModelClient
 
     public override Task<VoiceModelSession> StartSessionAsync(CancellationToken cancellationToken = default) => Task.FromResult<VoiceModelSession>(_session);
 
-    private sealed class Session : VoiceModelSession
+    /// <summary>Yields <c>session.updated</c>, as the model confirms a configuration.</summary>
+    public void ConfirmConfiguration() => Push(RealtimeVoiceAgentModelFactory.SessionUpdated("sess_scripted", "scripted", null, null));
+
+    private sealed class Session(bool acceptsText, bool confirmsConfiguration) : VoiceModelSession
     {
         public Channel<RealtimeServerEvent> Events { get; } = Channel.CreateUnbounded<RealtimeServerEvent>();
 
@@ -32,9 +42,16 @@ internal sealed class ScriptedVoiceModel : VoiceModelClient
 
         public override ValueTask ConfigureAsync(RealtimeSessionConfiguration configuration, CancellationToken cancellationToken = default)
         {
-            Events.Writer.TryWrite(RealtimeVoiceAgentModelFactory.SessionUpdated("sess_scripted", "scripted", configuration.Instructions, configuration.Voice));
+            if (confirmsConfiguration)
+            {
+                Events.Writer.TryWrite(RealtimeVoiceAgentModelFactory.SessionUpdated("sess_scripted", "scripted", configuration.Instructions, configuration.Voice));
+            }
+
             return Record("configure");
         }
+
+        public override ValueTask AddUserTextAsync(string text, CancellationToken cancellationToken = default) =>
+            acceptsText ? Record("text " + text) : base.AddUserTextAsync(text, cancellationToken);
 
         public override async IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {

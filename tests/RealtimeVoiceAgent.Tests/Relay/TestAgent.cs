@@ -45,10 +45,19 @@ internal sealed class TestAgent : VoiceAgent
 
     public override IReadOnlyList<AIFunction> Tools => ToolList;
 
-    public override ValueTask OnCallStartedAsync(CancellationToken cancellationToken) => Record("started");
+    /// <summary>Runs when the call starts (e.g. to end it at once).</summary>
+    public Action? OnStarted { get; init; }
+
+    public override ValueTask OnCallStartedAsync(CancellationToken cancellationToken)
+    {
+        OnStarted?.Invoke();
+        return Record("started");
+    }
 
     public override ValueTask OnTranscriptAsync(CallTranscript transcript, CancellationToken cancellationToken) =>
         Record($"transcript {transcript.Role.ToString().ToLowerInvariant()}: {transcript.Text}");
+
+    public override ValueTask OnCallerTextAsync(string text, CancellationToken cancellationToken) => Record("typed: " + text);
 
     public override ValueTask OnToolCompletedAsync(ToolInvocationResult result, CancellationToken cancellationToken)
     {

@@ -162,6 +162,24 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_AgentEndsTheCall_TagsItCompletedWithoutAnError()
+    {
+        // Arrange: an agent that ends its call as soon as it starts
+        await using var model = await FakeRealtimeServer.StartAsync();
+        using var durations = new MetricCollector<double>(MeterFactory, RealtimeVoiceAgentDiagnostics.MeterName, "realtime_voice_agent.call.duration");
+        await using var relay = TestRelay.Create(model.Endpoint, context => new TestAgent { OnStarted = context.EndCall }, services => services.AddSingleton(MeterFactory));
+
+        // Act
+        CallEndReason reason = await relay.Relay.RunAsync(new InMemoryCallerTransport()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Equal(CallEndReason.Completed, reason);
+        Assert.Equal("completed", Assert.Single(durations.GetMeasurementSnapshot()).Tags["realtime_voice_agent.call.end_reason"]);
+        Activity span = Assert.Single(_activities, a => (string?)a.GetTagItem("realtime_voice_agent.call.id") == relay.LastCall.CallId);
+        Assert.Equal(("completed", ActivityStatusCode.Unset), (span.GetTagItem("realtime_voice_agent.call.end_reason"), span.Status));
+    }
+
+    [Fact]
     public async Task RunAsync_ModelUnreachable_MarksTheCallSpanAsAnError()
     {
         // Arrange: nothing listens on the model endpoint.
