@@ -38,6 +38,7 @@ internal sealed partial class TwilioCallerTransport : CallerTransport, IDisposab
     private Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
     private byte[]? _audio;
     private char[] _markName = new char[64];
+    private string? _callerPhoneNumber;
     private volatile bool _stopped;
 
     private enum ReceivedMessage
@@ -62,8 +63,8 @@ internal sealed partial class TwilioCallerTransport : CallerTransport, IDisposab
     /// <summary>The stream's <c>callSid</c>, <c>streamSid</c> and <c>accountSid</c>, and the TwiML's custom parameters (e.g. <c>from</c>).</summary>
     public override IReadOnlyDictionary<string, string> CallerMetadata => _metadata;
 
-    /// <summary>The caller's number in E.164 (from the <c>from</c> parameter), or null when it is absent or not a phone number (withheld, a SIP or client caller).</summary>
-    public string? CallerNumber { get; private set; }
+    /// <summary>The caller's number in E.164 (caller ID, the TwiML's <c>from</c> parameter), or null when it is absent or not a phone number (withheld, a SIP or client caller).</summary>
+    public override string? CallerPhoneNumber => _callerPhoneNumber;
 
     public override CallerAudioFormat InputFormat => CallerAudioFormat.G711MuLaw;
 
@@ -120,8 +121,8 @@ internal sealed partial class TwilioCallerTransport : CallerTransport, IDisposab
                 _metadata["accountSid"] = start.AccountSid;
             }
 
-            CallerNumber = start.CustomParameters.TryGetValue(TwilioTwiml.FromParameter, out var from) && E164.IsValid(from) ? from : null;
-            Log.StreamStarted(_logger, start.CallSid, start.StreamSid, CallerNumber is not null);
+            _callerPhoneNumber = start.CustomParameters.TryGetValue(TwilioTwiml.FromParameter, out var from) && E164.IsValid(from) ? from : null;
+            Log.StreamStarted(_logger, start.CallSid, start.StreamSid, _callerPhoneNumber is not null);
             return null;
         }
     }
@@ -132,9 +133,9 @@ internal sealed partial class TwilioCallerTransport : CallerTransport, IDisposab
     {
         while (true)
         {
-            if (_keypad.TakeIfPaused() is { } paused && Typed(paused) is { } typed)
+            if (_keypad.TakeIfPaused() is { } paused)
             {
-                return typed;
+                return Typed(paused);
             }
 
             if (_stopped)
@@ -221,7 +222,7 @@ internal sealed partial class TwilioCallerTransport : CallerTransport, IDisposab
         }
 
         // The close description is limited to 123 bytes; the error code is short and machine-readable.
-        var description = CallerEvent.ForEndReason(reason)?.Code ?? "call ended";
+        var description = CallerEvent.ForEndReason(reason)?.Code ?? (reason == CallEndReason.Completed ? "completed" : "call ended");
         await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, description, cancellationToken).ConfigureAwait(false);
     }
 
@@ -251,7 +252,7 @@ internal sealed partial class TwilioCallerTransport : CallerTransport, IDisposab
                 // The caller hung up (or the call moved on): keys pressed just before still reach the agent, then the call ends.
                 Log.StreamStopped(_logger);
                 _stopped = true;
-                return _keypad.TakePending() is { } pending && Typed(pending) is { } typed ? typed : CallerInput.Closed;
+                return _keypad.TakePending() is { } pending ? Typed(pending) : CallerInput.Closed;
             case TwilioEventKind.Start:
                 Log.MessageSkipped(_logger, "a second start message");
                 return null;
@@ -263,11 +264,11 @@ internal sealed partial class TwilioCallerTransport : CallerTransport, IDisposab
         }
     }
 
-    // The keys a caller typed, as the agent receives them.
-    private CallerInput? Typed(string keys)
+    // The keys a caller typed reach the agent as typed input, e.g. "4155552671" for a phone number.
+    private CallerInput Typed(string keys)
     {
         Log.KeypadEntry(_logger, keys.Length);
-        return null;
+        return CallerInput.ForText(keys);
     }
 
     private async ValueTask SendMediaAndMarkAsync(int mediaBytes, CancellationToken cancellationToken)
