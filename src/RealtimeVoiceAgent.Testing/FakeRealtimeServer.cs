@@ -22,8 +22,10 @@ namespace RealtimeVoiceAgent.Testing;
 /// speech and function calls. Point <c>RealtimeClientOptions.Endpoint</c> at <see cref="Endpoint"/>; no API key is needed.
 /// </summary>
 /// <remarks>
-/// <para>Speech detection: with turn detection on (the default session uses <c>server_vad</c>), appended PCM16 audio is split
-/// into 20 ms windows; a window whose RMS reaches <see cref="SpeechRmsThreshold"/> is speech, and speech followed by the
+/// <para>Audio formats: <c>audio/pcm</c> (24 kHz), <c>audio/pcmu</c> and <c>audio/pcma</c> (G.711 at 8 kHz) are supported both
+/// ways: appended audio is read, and the model's audio deltas are written, in the session's format.</para>
+/// <para>Speech detection: with turn detection on (the default session uses <c>server_vad</c>), appended audio (G.711 decoded
+/// first) is split into 20 ms windows; a window whose RMS reaches <see cref="SpeechRmsThreshold"/> is speech, and speech followed by the
 /// session's <c>silence_duration_ms</c> (or <see cref="SemanticVadSilence"/> for <c>semantic_vad</c>) of quiet ends the turn.</para>
 /// <para>Methods that act on "the connection" use the most recent one.</para>
 /// </remarks>

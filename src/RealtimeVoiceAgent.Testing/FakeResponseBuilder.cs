@@ -16,7 +16,7 @@ public class FakeResponseBuilder
 
     /// <summary>The model speaks: an assistant audio message with audio deltas (a quiet tone) and transcript deltas.</summary>
     /// <param name="transcript">What the model "says"; streamed word by word as transcript deltas.</param>
-    /// <param name="audioDuration">Length of the generated PCM16 24 kHz audio; default 300 ms, sent as 100 ms deltas.</param>
+    /// <param name="audioDuration">Length of the generated audio, in the session's output format (PCM16 24 kHz, or G.711 μ-law/A-law at 8 kHz); default 300 ms, sent as 100 ms deltas.</param>
     /// <returns>This builder.</returns>
     public FakeResponseBuilder Say(string transcript, TimeSpan? audioDuration = null)
     {

@@ -37,10 +37,11 @@ public sealed class HostConfigurationTests
     public async Task CallSettings_VoiceContactsSection_BindToTheEndpointOptions()
     {
         await using var app = await VoiceContactsApp.BuildAsync(
-            ["--VoiceContacts:MaxConcurrentCalls=7", "--VoiceContacts:IdleTimeout=00:00:42", "--VoiceContacts:AllowedOrigins=https://a.example, https://b.example/", "--ConnectionStrings:Contacts=Data Source=:memory:"]);
+            ["--VoiceContacts:MaxConcurrentCalls=7", "--VoiceContacts:IdleTimeout=00:00:42", "--VoiceContacts:AllowedOrigins=https://a.example, https://b.example/", "--VoiceContacts:G711Passthrough=false", "--ConnectionStrings:Contacts=Data Source=:memory:"]);
 
         var options = app.Services.GetRequiredService<IOptions<VoiceAgentEndpointOptions>>().Value;
 
+        Assert.False(options.G711Passthrough);
         Assert.Equal(7, options.MaxConcurrentCalls);
         Assert.Equal(System.TimeSpan.FromSeconds(42), options.IdleTimeout);
         Assert.Equal(["https://a.example", "https://b.example"], options.AllowedOrigins);

@@ -5,13 +5,12 @@ using System.Threading.Tasks;
 
 namespace RealtimeVoiceAgent.Testing.Internal;
 
-// The input audio buffer: counts appended audio for the commit minimum, runs the energy VAD over it while turn
-// detection is on (speech_started with barge-in, speech_stopped with an automatic commit), and commits or clears it on
-// request. A commit adds the caller's item with the scripted transcript and, after detected speech, starts the turn's
+// The input audio buffer: counts appended audio (in the session's input format: PCM16 24 kHz or G.711 at 8 kHz) for the
+// commit minimum, runs the energy VAD over it while turn detection is on (speech_started with barge-in, speech_stopped
+// with an automatic commit), and commits or clears it on request. A commit adds the caller's item with the scripted transcript and, after detected speech, starts the turn's
 // response. Only the receive loop calls in, one client event at a time, so this state needs no lock.
 internal sealed class FakeInputAudioBuffer
 {
-    private const int BytesPerMs = 48;
     private const int MinimumCommitMs = 100;
 
     private readonly FakeRealtimeServer _server;
@@ -20,7 +19,7 @@ internal sealed class FakeInputAudioBuffer
     private readonly FakeConversation _conversation;
     private readonly FakeResponsePlayer _player;
     private readonly SpeechDetector _detector = new();
-    private long _bufferedBytes;
+    private double _bufferedMs;
     private string? _speechItemId;
 
     public FakeInputAudioBuffer(FakeRealtimeServer server, FakeEventSender events, FakeSession session, FakeConversation conversation, FakeResponsePlayer player)
@@ -33,17 +32,19 @@ internal sealed class FakeInputAudioBuffer
     }
 
     public FakeProtocolError? CheckCommit() =>
-        _bufferedBytes < MinimumCommitMs * BytesPerMs
-            ? new("input_audio_buffer_commit_empty", string.Create(CultureInfo.InvariantCulture, $"Error committing input audio buffer: buffer too small. Expected at least {MinimumCommitMs}ms of audio, but buffer only has {_bufferedBytes / (double)BytesPerMs:0.00}ms of audio."))
+        _bufferedMs < MinimumCommitMs
+            ? new("input_audio_buffer_commit_empty", string.Create(CultureInfo.InvariantCulture, $"Error committing input audio buffer: buffer too small. Expected at least {MinimumCommitMs}ms of audio, but buffer only has {_bufferedMs:0.00}ms of audio."))
             : null;
 
     public async Task AppendAsync(byte[] audio)
     {
         var transitions = new List<(bool Started, int Ms)>();
-        _bufferedBytes += audio.Length;
+        string format = _session.InputAudioFormat;
+        _bufferedMs += audio.Length / (double)FakeAudio.BytesPerMs(format);
         if (_session.TurnEndSilenceMs(_server.SemanticVadSilence) is { } silenceMs)
         {
-            _detector.Feed(audio, _server.SpeechRmsThreshold, silenceMs, start => transitions.Add((true, start)), end => transitions.Add((false, end)));
+            // G.711 is decoded first, so the same threshold applies to a phone caller's speech.
+            _detector.Feed(FakeAudio.ToSamples(audio, format), FakeAudio.SampleRate(format), _server.SpeechRmsThreshold, silenceMs, start => transitions.Add((true, start)), end => transitions.Add((false, end)));
         }
 
         foreach ((bool started, int ms) in transitions)
@@ -74,7 +75,7 @@ internal sealed class FakeInputAudioBuffer
 
     public async Task ClearAsync()
     {
-        _bufferedBytes = 0;
+        _bufferedMs = 0;
         _detector.Reset();
         await _events.SendAsync("input_audio_buffer.cleared").ConfigureAwait(false);
     }
@@ -82,7 +83,7 @@ internal sealed class FakeInputAudioBuffer
     private async Task CommitAsync(string itemId, bool fromVad)
     {
         string? previous = _conversation.Append(itemId);
-        _bufferedBytes = 0;
+        _bufferedMs = 0;
         bool transcription = _session.TranscribesInput;
         bool createResponse = _session.CreatesResponseOnTurnEnd;
 

@@ -214,6 +214,7 @@ internal sealed class FakeResponsePlayer
         await _events.SendAsync("response.content_part.added", ("response_id", responseId), ("item_id", itemId), ("output_index", outputIndex), ("content_index", 0), ("part", new JsonObject { ["type"] = "audio", ["transcript"] = string.Empty })).ConfigureAwait(false);
 
         string[] words = speak.Transcript.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string format = _session.OutputAudioFormat;
         int chunks = (speak.AudioMs + 99) / 100;
         int steps = Math.Max(chunks, words.Length);
         for (int i = 0; i < steps; i++)
@@ -228,7 +229,7 @@ internal sealed class FakeResponsePlayer
                     ("item_id", itemId),
                     ("output_index", outputIndex),
                     ("content_index", 0),
-                    ("delta", Convert.ToBase64String(FakeAudio.Tone(ms, i * 100)))).ConfigureAwait(false);
+                    ("delta", Convert.ToBase64String(FakeAudio.Tone(ms, i * 100, format)))).ConfigureAwait(false);
                 _conversation.AddAssistantAudio(itemId, ms);
             }
 

@@ -57,6 +57,12 @@ internal sealed class FakeSession
         }
     }
 
+    // The type of audio.input.format: audio/pcm, audio/pcmu or audio/pcma (what appended audio is).
+    public string InputAudioFormat => AudioFormat("input");
+
+    // The type of audio.output.format (what the model's audio deltas are).
+    public string OutputAudioFormat => AudioFormat("output");
+
     public JsonNode Snapshot()
     {
         lock (_gate)
@@ -122,6 +128,14 @@ internal sealed class FakeSession
 
     // Read under the lock.
     private JsonNode? TurnDetection => _session["audio"]!["input"]!["turn_detection"];
+
+    private string AudioFormat(string direction)
+    {
+        lock (_gate)
+        {
+            return _session["audio"]![direction]!["format"]?["type"]?.GetValue<string>() ?? FakeAudio.Pcm;
+        }
+    }
 
     private static JsonObject DefaultSession(string model) => new()
     {

@@ -18,6 +18,6 @@ internal static class InputAudioBufferValidator
         Span<byte> scratch = audio.Length <= 4096 ? stackalloc byte[audio.Length] : new byte[audio.Length];
         return audio.Length > 0 && Convert.TryFromBase64String(audio, scratch, out _)
             ? null
-            : new("invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes (mono PCM16 at 24kHz) but got a value that could not be decoded.", "audio");
+            : new("invalid_value", "Invalid 'audio'. Expected base64-encoded audio bytes (in the session's input format: mono PCM16 at 24kHz, or G.711 at 8kHz) but got a value that could not be decoded.", "audio");
     }
 }

@@ -1,38 +1,46 @@
 using System;
-using System.Buffers.Binary;
 
 namespace RealtimeVoiceAgent.Testing.Internal;
 
-// Energy VAD over 20 ms windows of PCM16 24 kHz mono: a window whose RMS reaches the threshold is speech; speech
-// followed by SilenceMs of quiet windows ends the turn. Partial windows carry over between appends.
+// Energy VAD over 20 ms windows of 16-bit samples (PCM16 at 24 kHz, or G.711 at 8 kHz decoded by the caller): a window
+// whose RMS reaches the threshold is speech; speech followed by SilenceMs of quiet windows ends the turn. Partial windows
+// carry over between appends (of the same rate).
 internal sealed class SpeechDetector
 {
     public const int WindowMs = 20;
-    private const int WindowBytes = 24_000 * 2 * WindowMs / 1000;
 
-    private readonly byte[] _partial = new byte[WindowBytes];
+    private readonly short[] _partial = new short[24_000 * WindowMs / 1000];
+    private int _sampleRate;
     private int _partialLength;
     private long _processedMs;
     private int _silenceRunMs;
 
     public bool InSpeech { get; private set; }
 
-    // Feeds audio; calls onStart(startMs) / onStop(endMs) for each transition, in order.
-    public void Feed(ReadOnlySpan<byte> pcm, double rmsThreshold, int silenceMs, Action<int> onStart, Action<int> onStop)
+    // Feeds samples at sampleRate; calls onStart(startMs) / onStop(endMs) for each transition, in order.
+    public void Feed(ReadOnlySpan<short> samples, int sampleRate, double rmsThreshold, int silenceMs, Action<int> onStart, Action<int> onStop)
     {
-        while (!pcm.IsEmpty)
+        if (sampleRate != _sampleRate)
         {
-            int take = Math.Min(WindowBytes - _partialLength, pcm.Length);
-            pcm[..take].CopyTo(_partial.AsSpan(_partialLength));
+            // The session's input format changed: a partial window of the old rate means nothing at the new one.
+            _sampleRate = sampleRate;
+            _partialLength = 0;
+        }
+
+        int windowSamples = sampleRate * WindowMs / 1000;
+        while (!samples.IsEmpty)
+        {
+            int take = Math.Min(windowSamples - _partialLength, samples.Length);
+            samples[..take].CopyTo(_partial.AsSpan(_partialLength));
             _partialLength += take;
-            pcm = pcm[take..];
-            if (_partialLength < WindowBytes)
+            samples = samples[take..];
+            if (_partialLength < windowSamples)
             {
                 return;
             }
 
             _partialLength = 0;
-            bool voiced = Rms(_partial) >= rmsThreshold;
+            bool voiced = Rms(_partial.AsSpan(0, windowSamples)) >= rmsThreshold;
             long windowStart = _processedMs;
             _processedMs += WindowMs;
             if (!InSpeech)
@@ -67,15 +75,14 @@ internal sealed class SpeechDetector
         _partialLength = 0;
     }
 
-    private static double Rms(ReadOnlySpan<byte> window)
+    private static double Rms(ReadOnlySpan<short> window)
     {
         double sum = 0;
-        for (int i = 0; i + 1 < window.Length; i += 2)
+        foreach (short sample in window)
         {
-            double sample = BinaryPrimitives.ReadInt16LittleEndian(window[i..]);
-            sum += sample * sample;
+            sum += (double)sample * sample;
         }
 
-        return Math.Sqrt(sum / (window.Length / 2));
+        return Math.Sqrt(sum / window.Length);
     }
 }

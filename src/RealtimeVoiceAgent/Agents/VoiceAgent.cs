@@ -44,6 +44,7 @@ public abstract class VoiceAgent
     public virtual IReadOnlyList<AIFunction> Tools => [];
 
     /// <summary>Has the last word on the session configuration built from the members above (output modalities, noise reduction, a tool choice).</summary>
+    /// <remarks>The audio formats are the relay's: it sets them after this, to what it sends and expects for the call's transport.</remarks>
     /// <param name="configuration">The configuration about to be sent.</param>
     public virtual void ConfigureSession(RealtimeSessionConfiguration configuration)
     {

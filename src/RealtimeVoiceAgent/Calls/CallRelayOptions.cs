@@ -37,6 +37,15 @@ public class CallRelayOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "AudioBurst must be between 1 ms and 1 hour.")]
     public TimeSpan AudioBurst { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether a caller speaking G.711 both ways (a phone line: <see cref="CallerAudioFormat.G711MuLaw"/> or
+    /// <see cref="CallerAudioFormat.G711ALaw"/> as both input and output format) is passed through to the model untouched
+    /// (default <see langword="true"/>): the model session uses <c>audio/pcmu</c> (or <c>audio/pcma</c>) in and out, with no
+    /// decoding, resampling or encoding either way. Set it to <see langword="false"/> for a model that takes only PCM: the
+    /// relay then decodes and resamples to PCM16 at 24 kHz, and back. Other callers always use PCM16 at 24 kHz.
+    /// </summary>
+    public bool G711Passthrough { get; set; } = true;
+
     /// <summary>How long a close on each side may take before the connection is dropped (default 5 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "CloseTimeout must be between 1 ms and 10 minutes.")]
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);

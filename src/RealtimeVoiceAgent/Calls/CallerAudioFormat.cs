@@ -6,17 +6,18 @@ namespace RealtimeVoiceAgent.Calls;
 
 /// <summary>
 /// The audio a caller transport receives or sends: an encoding and a sample rate. The relay converts between it and the
-/// model's PCM16 at 24 kHz (resampling with <see cref="Pcm16Resampler"/>, G.711 with <see cref="G711"/>).
+/// model's PCM16 at 24 kHz (resampling with <see cref="Pcm16Resampler"/>, G.711 with <see cref="G711"/>), except for G.711
+/// both ways, which the model takes as is (<see cref="CallRelayOptions.G711Passthrough"/>).
 /// </summary>
 public readonly struct CallerAudioFormat : IEquatable<CallerAudioFormat>
 {
     /// <summary>The model's own format, PCM16 at 24 kHz: passed through without conversion.</summary>
     public static CallerAudioFormat Pcm16At24kHz { get; } = new(CallerAudioEncoding.Pcm16, 24000);
 
-    /// <summary>G.711 μ-law at 8 kHz, the format of most phone calls.</summary>
+    /// <summary>G.711 μ-law at 8 kHz, the format of most phone calls (passed to the model as <c>audio/pcmu</c> when used both ways).</summary>
     public static CallerAudioFormat G711MuLaw { get; } = new(CallerAudioEncoding.G711MuLaw, 8000);
 
-    /// <summary>G.711 A-law at 8 kHz.</summary>
+    /// <summary>G.711 A-law at 8 kHz (passed to the model as <c>audio/pcma</c> when used both ways).</summary>
     public static CallerAudioFormat G711ALaw { get; } = new(CallerAudioEncoding.G711ALaw, 8000);
 
     private CallerAudioFormat(CallerAudioEncoding encoding, int sampleRate)

@@ -29,7 +29,10 @@ public abstract class VoiceModelSession : IAsyncDisposable
     {
     }
 
-    /// <summary>Sends the session configuration (instructions, voice, turn detection, transcription, tools).</summary>
+    /// <summary>Sends the session configuration (instructions, voice, turn detection, transcription, tools, audio formats).</summary>
+    /// <remarks>The relay sets <see cref="RealtimeSessionConfiguration.InputAudioFormat"/> and <see cref="RealtimeSessionConfiguration.OutputAudioFormat"/>
+    /// to <c>audio/pcm</c> (24 kHz), or to <c>audio/pcmu</c> / <c>audio/pcma</c> for a G.711 caller passed through: a provider
+    /// that takes only PCM needs <see cref="Calls.CallRelayOptions.G711Passthrough"/> off.</remarks>
     /// <param name="configuration">The configuration.</param>
     /// <param name="cancellationToken">Cancels the send.</param>
     /// <returns>A task that completes when the configuration is queued; the model confirms it with <c>session.updated</c>.</returns>
@@ -40,11 +43,15 @@ public abstract class VoiceModelSession : IAsyncDisposable
     /// <returns>The events; an audio delta and its audio may be reused after the next event is requested.</returns>
     public abstract IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Appends caller audio (PCM16 LE mono at 24 kHz) to the model's input.</summary>
-    /// <param name="pcm16At24kHz">The audio; whole samples.</param>
+    /// <summary>
+    /// Appends caller audio to the model's input, in the session's input format
+    /// (<see cref="RealtimeSessionConfiguration.InputAudioFormat"/>): PCM16 LE mono at 24 kHz, or the caller's G.711 bytes
+    /// untouched on a phone call with <see cref="Calls.CallRelayOptions.G711Passthrough"/>.
+    /// </summary>
+    /// <param name="audio">The audio; whole samples.</param>
     /// <param name="cancellationToken">Cancels the send.</param>
     /// <returns>A task that completes when the audio is queued (usually synchronously).</returns>
-    public abstract ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default);
+    public abstract ValueTask SendAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a user text message to the conversation (the caller's typed input, <see cref="Calls.CallerInputKind.Text"/>); the relay asks for the response itself.</summary>
     /// <param name="text">The text.</param>

@@ -22,21 +22,21 @@ public sealed partial class RealtimeSession
     }
 
     /// <summary>Sends <c>input_audio_buffer.append</c>: raw audio in the session's input format (PCM16 24 kHz mono by default), base64-framed without allocating.</summary>
-    /// <param name="pcm16At24kHz">The audio bytes; copied before the call returns.</param>
+    /// <param name="audio">The audio bytes; copied before the call returns.</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is written to the socket or queued behind another send (synchronously in practice).</returns>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
     /// <exception cref="RealtimeConnectionException">The connection has failed.</exception>
-    public override ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default)
+    public override ValueTask SendAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken = default)
     {
-        if (pcm16At24kHz.IsEmpty)
+        if (audio.IsEmpty)
         {
             return default;
         }
 
         // The hot path frames into a reused buffer and writes it to the socket, or into the pipe when another send is in
         // flight: no intermediate array, no allocation.
-        return _sender.SendAsync(pcm16At24kHz, static (output, audio) => AudioAppendFraming.WriteAppendEvent(output, audio.Span), cancellationToken);
+        return _sender.SendAsync(audio, static (output, bytes) => AudioAppendFraming.WriteAppendEvent(output, bytes.Span), cancellationToken);
     }
 
     /// <summary>Sends <c>input_audio_buffer.commit</c> (manual turns; needs at least 100 ms of audio).</summary>
@@ -76,7 +76,7 @@ public sealed partial class RealtimeSession
     /// <summary>Sends <c>conversation.item.truncate</c>: tells the service how much of an assistant audio item the caller heard (barge-in).</summary>
     /// <param name="itemId">The assistant item being played.</param>
     /// <param name="contentIndex">The audio content part (0 in practice).</param>
-    /// <param name="audioEndMs">Milliseconds actually played (PCM16 24 kHz: bytes played / 48).</param>
+    /// <param name="audioEndMs">Milliseconds actually played (PCM16 24 kHz: bytes played / 48; G.711: bytes played / 8).</param>
     /// <param name="cancellationToken">Cancels before the event is queued.</param>
     /// <returns>A task that completes once the event is queued.</returns>
     public override ValueTask TruncateItemAsync(string itemId, int contentIndex, int audioEndMs, CancellationToken cancellationToken = default)

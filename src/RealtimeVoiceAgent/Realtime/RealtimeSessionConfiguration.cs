@@ -15,10 +15,10 @@ public sealed class RealtimeSessionConfiguration
     /// <summary>The output voice; can only change before the model first produces audio.</summary>
     public RealtimeVoice? Voice { get; set; }
 
-    /// <summary>The format of the audio sent with <see cref="RealtimeSession.SendAudioAsync"/>. Default PCM16 24 kHz.</summary>
+    /// <summary>The format of the audio sent with <see cref="RealtimeSession.SendAudioAsync"/>. Default PCM16 24 kHz; <see cref="RealtimeAudioFormat.Pcmu"/> or <see cref="RealtimeAudioFormat.Pcma"/> for G.711 at 8 kHz (phone calls, no transcoding). In a relayed call the relay sets it.</summary>
     public RealtimeAudioFormat InputAudioFormat { get; set; } = RealtimeAudioFormat.Pcm16;
 
-    /// <summary>The format of the audio in <c>response.output_audio.delta</c>. Default PCM16 24 kHz.</summary>
+    /// <summary>The format of the audio in <c>response.output_audio.delta</c>. Default PCM16 24 kHz; <see cref="RealtimeAudioFormat.Pcmu"/> or <see cref="RealtimeAudioFormat.Pcma"/> for G.711 at 8 kHz. In a relayed call the relay sets it.</summary>
     public RealtimeAudioFormat OutputAudioFormat { get; set; } = RealtimeAudioFormat.Pcm16;
 
     /// <summary>Transcription of the caller's audio; <see langword="null"/> leaves it unchanged (off by default at the service).</summary>

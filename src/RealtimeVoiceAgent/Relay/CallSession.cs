@@ -44,7 +44,8 @@ internal sealed class CallSession
         TimeProvider = timeProvider;
         _telemetry = telemetry;
         _observer = observer;
-        Channel = new CallerChannel(caller.OutputFormat, options.MaxOutboundBufferBytes, timeProvider, observer?.OutboundLatency, OnCallerNotReading);
+        ModelFormat = ModelAudioFormat.For(caller.InputFormat, caller.OutputFormat, options.G711Passthrough);
+        Channel = new CallerChannel(caller.OutputFormat, ModelFormat.Format, options.MaxOutboundBufferBytes, timeProvider, observer?.OutboundLatency, OnCallerNotReading);
         _responses = new ResponseCoordinator(() => End(CallEndReason.Completed));
     }
 
@@ -55,6 +56,9 @@ internal sealed class CallSession
     public ILogger Logger { get; }
 
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The model session's audio format: the caller's G.711 passed through, or PCM16 at 24 kHz.</summary>
+    public ModelAudioFormat ModelFormat { get; }
 
     /// <summary>Everything bound for the caller.</summary>
     public CallerChannel Channel { get; }
@@ -83,12 +87,12 @@ internal sealed class CallSession
         using var scope = Logger.BeginScope(new CallLogScope(CallId));
         using var activity = VoiceAgentTelemetry.ActivitySource.HasListeners() ? StartCallActivity() : null;
         var startedAt = TimeProvider.GetTimestamp();
-        RelayLog.CallStarted(Logger, _caller.Kind, _caller.InputFormat, _caller.OutputFormat, agentName);
+        RelayLog.CallStarted(Logger, _caller.Kind, _caller.InputFormat, _caller.OutputFormat, ModelFormat.WireFormat.Value, agentName);
         _telemetry?.CallStarted(this);
         _observer?.OnCallStarted(this);
         var hooks = new AgentHooks(agent, Logger);
-        var configuration = ModelEventLoop.CreateSessionConfiguration(agent, tools);
-        var playback = new PlaybackTracker(configuration.TurnDetection is { IsDisabled: false } turn && turn.InterruptResponse != false, TimeProvider, Logger);
+        var configuration = ModelEventLoop.CreateSessionConfiguration(agent, tools, ModelFormat);
+        var playback = new PlaybackTracker(ModelFormat, configuration.TurnDetection is { IsDisabled: false } turn && turn.InterruptResponse != false, TimeProvider, Logger);
         using var typed = new CallerTextInput(this, _responses, hooks);
         var receive = new CallerReceiveLoop(this, _caller, playback, typed, _observer);
         var tooling = new ToolSequencer(tools, hooks, _responses, Logger, EndForModelSideFailure);

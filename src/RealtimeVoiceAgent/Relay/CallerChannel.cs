@@ -44,10 +44,10 @@ internal sealed class CallerChannel : IDisposable
     private byte[]? _sendScratch;
     private bool _stopped;
 
-    public CallerChannel(CallerAudioFormat outputFormat, int maxBufferedBytes, TimeProvider timeProvider, RelayLatencyHistogram? latency, Action overflowed)
+    public CallerChannel(CallerAudioFormat outputFormat, CallerAudioFormat modelFormat, int maxBufferedBytes, TimeProvider timeProvider, RelayLatencyHistogram? latency, Action overflowed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBufferedBytes, 1024);
-        _audio = new OutboundAudioConverter(outputFormat);
+        _audio = new OutboundAudioConverter(outputFormat, modelFormat);
         _timeProvider = timeProvider;
         _latency = latency;
         _overflowed = overflowed;
@@ -91,8 +91,8 @@ internal sealed class CallerChannel : IDisposable
         }
     }
 
-    /// <summary>Queues model audio (PCM16 24 kHz) in the caller's format; <paramref name="receivedAt"/> is when the relay got it.</summary>
-    public void SendAudio(ReadOnlySpan<byte> modelPcm, string itemId, long receivedAt)
+    /// <summary>Queues model audio (in the model's format) in the caller's format; <paramref name="receivedAt"/> is when the relay got it.</summary>
+    public void SendAudio(ReadOnlySpan<byte> modelAudio, string itemId, long receivedAt)
     {
         lock (_lock)
         {
@@ -111,8 +111,8 @@ internal sealed class CallerChannel : IDisposable
                 }
             }
 
-            var frame = _pipe.Writer.GetSpan(HeaderSize + _audio.GetMaxOutputBytes(modelPcm.Length));
-            var written = _audio.Convert(modelPcm, frame[HeaderSize..]);
+            var frame = _pipe.Writer.GetSpan(HeaderSize + _audio.GetMaxOutputBytes(modelAudio.Length));
+            var written = _audio.Convert(modelAudio, frame[HeaderSize..]);
             CommitLocked(frame, FrameKind.Audio, written, receivedAt);
         }
     }

@@ -30,7 +30,7 @@ internal sealed class CallerReceiveLoop : IDisposable
         _playback = playback;
         _typed = typed;
         _floodGuard = new AudioFloodGuard(call.Options.AudioBurst, call.TimeProvider);
-        _audio = new InboundAudioConverter(caller.InputFormat);
+        _audio = new InboundAudioConverter(caller.InputFormat, call.ModelFormat.Format);
         _inboundLatency = observer?.InboundLatency;
         _modelSendDuration = observer?.ModelSendDuration;
     }
@@ -127,15 +127,15 @@ internal sealed class CallerReceiveLoop : IDisposable
             return true;
         }
 
-        var pcm24k = _audio.Convert(audio);
-        if (pcm24k.Length > 0)
+        var modelAudio = _audio.Convert(audio);
+        if (modelAudio.Length > 0)
         {
             // Relay-internal latency ends where the frame is handed to the model connection, as it does on the way out
             // (CallerChannel records before the caller transport's send). The send itself (framing and the socket write) is
             // measured on its own. The histograms are set only by a load run; without them no timestamp is taken.
             var handedOverAt = (_inboundLatency ?? _modelSendDuration) is null ? 0 : _call.TimeProvider.GetTimestamp();
             _inboundLatency?.Record(_call.TimeProvider.GetElapsedTime(receivedAt, handedOverAt));
-            await session.SendAudioAsync(pcm24k, ct).ConfigureAwait(false);
+            await session.SendAudioAsync(modelAudio, ct).ConfigureAwait(false);
             _modelSendDuration?.Record(_call.TimeProvider.GetElapsedTime(handedOverAt));
         }
 

@@ -7,21 +7,25 @@ using RealtimeVoiceAgent.Internal;
 namespace RealtimeVoiceAgent.Relay;
 
 /// <summary>
-/// Turns the caller's audio into the model's PCM16 at 24 kHz: passed through when it already is, otherwise G.711-decoded
-/// and/or resampled into a buffer the converter owns (grown from the pool to the largest frame seen, so a call holds only
-/// what its frames need). Not thread-safe: one per call, receive loop only.
+/// Turns the caller's audio into the model's format: passed through untouched when it already is (PCM16 at 24 kHz, or
+/// G.711 with passthrough), otherwise G.711-decoded and/or resampled to PCM16 at 24 kHz into a buffer the converter owns
+/// (grown from the pool to the largest frame seen, so a call holds only what its frames need). Not thread-safe: one per
+/// call, receive loop only.
 /// </summary>
 internal sealed class InboundAudioConverter : IDisposable
 {
     private readonly CallerAudioFormat _format;
+    private readonly bool _passthrough;
     private readonly Pcm16Resampler? _resampler;
     private byte[]? _decoded;
     private byte[]? _output;
 
-    public InboundAudioConverter(CallerAudioFormat format)
+    // model: the format of the call's model session; anything but the caller's own format is PCM16 at 24 kHz.
+    public InboundAudioConverter(CallerAudioFormat format, CallerAudioFormat model)
     {
         _format = format;
-        if (format.SampleRate != CallerAudioFormat.Pcm16At24kHz.SampleRate)
+        _passthrough = format == model;
+        if (!_passthrough && format.SampleRate != CallerAudioFormat.Pcm16At24kHz.SampleRate)
         {
             _resampler = new Pcm16Resampler(format.SampleRate, CallerAudioFormat.Pcm16At24kHz.SampleRate);
         }
@@ -33,6 +37,11 @@ internal sealed class InboundAudioConverter : IDisposable
     /// <summary>Converts whole samples; the result is valid until the next call.</summary>
     public ReadOnlyMemory<byte> Convert(ReadOnlyMemory<byte> audio)
     {
+        if (_passthrough)
+        {
+            return audio;
+        }
+
         ReadOnlyMemory<byte> pcm = audio;
         if (_format.Encoding != CallerAudioEncoding.Pcm16)
         {

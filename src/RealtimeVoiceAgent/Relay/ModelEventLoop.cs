@@ -38,8 +38,8 @@ internal sealed class ModelEventLoop
         _typed = typed;
     }
 
-    /// <summary>The session configuration of an agent: its members, the call's tools, then its own last word.</summary>
-    public static RealtimeSessionConfiguration CreateSessionConfiguration(VoiceAgent agent, ToolRegistry tools)
+    /// <summary>The session configuration of an agent: its members, the call's tools, then its own last word; the audio formats are the call's.</summary>
+    public static RealtimeSessionConfiguration CreateSessionConfiguration(VoiceAgent agent, ToolRegistry tools, ModelAudioFormat audioFormat)
     {
         var configuration = new RealtimeSessionConfiguration
         {
@@ -59,6 +59,10 @@ internal sealed class ModelEventLoop
         }
 
         agent.ConfigureSession(configuration);
+
+        // The relay converts (or passes through) audio for this format both ways, so it is set after the agent's word.
+        configuration.InputAudioFormat = audioFormat.WireFormat;
+        configuration.OutputAudioFormat = audioFormat.WireFormat;
         return configuration;
     }
 
@@ -121,7 +125,7 @@ internal sealed class ModelEventLoop
         {
             case RealtimeServerEventResponseOutputAudioDelta delta:
                 var itemId = delta.ItemId ?? string.Empty;
-                if (_playback.OnAudio(itemId, delta.ContentIndex, delta.Audio.Length / 2, receivedAt))
+                if (_playback.OnAudio(itemId, delta.ContentIndex, delta.Audio.Length, receivedAt))
                 {
                     channel.SendAudio(delta.Audio.Span, itemId, receivedAt);
                 }

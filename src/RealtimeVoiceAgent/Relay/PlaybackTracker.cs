@@ -12,8 +12,8 @@ namespace RealtimeVoiceAgent.Relay;
 /// </summary>
 internal sealed class PlaybackTracker
 {
-    private const int ModelSampleRate = 24000;
     private readonly Lock _lock = new();
+    private readonly ModelAudioFormat _modelFormat;
     private readonly bool _turnDetectionInterrupts;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -22,7 +22,8 @@ internal sealed class PlaybackTracker
     // The assistant audio item the caller is hearing: what was sent, when it started, what the caller says it played.
     private string? _itemId;
     private int _contentIndex;
-    private long _samplesSent;
+    // Bytes of the model's audio format (8 per ms for G.711, 48 for PCM16 at 24 kHz).
+    private long _bytesSent;
     private long _startedAt;
     private int? _playedMs;
     // The item the caller interrupted: its remaining in-flight deltas are not forwarded (the caller stopped playback).
@@ -30,16 +31,18 @@ internal sealed class PlaybackTracker
     // A truncate/delete was sent and the model has not confirmed it: an error now is its rejection.
     private bool _itemEditPending;
 
+    // modelFormat: what the model's audio bytes are, to turn them into milliseconds.
     // turnDetectionInterrupts: whether the model's turn detection cancels the reply itself when the caller speaks.
-    public PlaybackTracker(bool turnDetectionInterrupts, TimeProvider timeProvider, ILogger logger)
+    public PlaybackTracker(ModelAudioFormat modelFormat, bool turnDetectionInterrupts, TimeProvider timeProvider, ILogger logger)
     {
+        _modelFormat = modelFormat;
         _turnDetectionInterrupts = turnDetectionInterrupts;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
-    /// <summary>Records a model audio delta; false when it belongs to an interrupted item and must not reach the caller.</summary>
-    public bool OnAudio(string itemId, int contentIndex, int samples, long receivedAt)
+    /// <summary>Records a model audio delta of <paramref name="bytes"/>; false when it belongs to an interrupted item and must not reach the caller.</summary>
+    public bool OnAudio(string itemId, int contentIndex, int bytes, long receivedAt)
     {
         lock (_lock)
         {
@@ -52,12 +55,12 @@ internal sealed class PlaybackTracker
             {
                 _itemId = itemId;
                 _contentIndex = contentIndex;
-                _samplesSent = 0;
+                _bytesSent = 0;
                 _startedAt = receivedAt;
                 _playedMs = null;
             }
 
-            _samplesSent += samples;
+            _bytesSent += bytes;
             return true;
         }
     }
@@ -154,7 +157,7 @@ internal sealed class PlaybackTracker
         {
             var cancel = _responseInProgress && (explicitCancel || !_turnDetectionInterrupts);
             var itemId = _itemId;
-            var sentMs = (int)(_samplesSent * 1000 / ModelSampleRate);
+            var sentMs = _modelFormat.ToMilliseconds(_bytesSent);
             var played = reportedItemId is not null && reportedPlayedMs is not null && string.Equals(reportedItemId, itemId, StringComparison.Ordinal)
                 ? reportedPlayedMs.Value
                 : _playedMs ?? (int)_timeProvider.GetElapsedTime(_startedAt).TotalMilliseconds; // no report: assume real-time playback since the first delta
@@ -167,7 +170,7 @@ internal sealed class PlaybackTracker
             var decision = (cancel, _responseId, itemId, _contentIndex, playedMs);
             _interruptedItemId = _itemId ?? _interruptedItemId;
             _itemId = null;
-            _samplesSent = 0;
+            _bytesSent = 0;
             _itemEditPending |= itemId is not null;
             return decision;
         }

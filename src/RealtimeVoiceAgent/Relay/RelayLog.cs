@@ -8,8 +8,8 @@ namespace RealtimeVoiceAgent.Relay;
 // Transcripts, typed input and tool arguments (contact PII) are logged at Trace only; the caller's number never.
 internal static partial class RelayLog
 {
-    [LoggerMessage(5000, LogLevel.Information, "Call started ({TransportKind}: input {InputFormat}, output {OutputFormat}, agent {AgentName}).")]
-    public static partial void CallStarted(ILogger logger, string transportKind, CallerAudioFormat inputFormat, CallerAudioFormat outputFormat, string agentName);
+    [LoggerMessage(5000, LogLevel.Information, "Call started ({TransportKind}: input {InputFormat}, output {OutputFormat}, model audio {ModelAudioFormat}, agent {AgentName}).")]
+    public static partial void CallStarted(ILogger logger, string transportKind, CallerAudioFormat inputFormat, CallerAudioFormat outputFormat, string modelAudioFormat, string agentName);
 
     [LoggerMessage(5001, LogLevel.Information, "Call ended: {Reason} after {DurationSeconds:F1} s (peak outbound buffer {PeakOutboundBytes} B).")]
     public static partial void CallEnded(ILogger logger, CallEndReason reason, double durationSeconds, long peakOutboundBytes);

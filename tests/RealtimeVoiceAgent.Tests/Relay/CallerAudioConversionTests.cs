@@ -14,7 +14,7 @@ public sealed class CallerAudioConversionTests
     public void Inbound_ModelFormat_PassesTheSameMemoryThrough()
     {
         // Arrange
-        using var converter = new InboundAudioConverter(CallerAudioFormat.Pcm16At24kHz);
+        using var converter = new InboundAudioConverter(CallerAudioFormat.Pcm16At24kHz, CallerAudioFormat.Pcm16At24kHz);
         ReadOnlyMemory<byte> audio = TestAudio.Tone(20);
 
         // Act
@@ -29,7 +29,7 @@ public sealed class CallerAudioConversionTests
     public void Inbound_MuLawAt8kHz_IsDecodedAndResampledToThreeTimesTheSamples()
     {
         // Arrange: one second of a tone, μ-law at 8 kHz, in 20 ms frames as a phone line sends it
-        using var converter = new InboundAudioConverter(CallerAudioFormat.G711MuLaw);
+        using var converter = new InboundAudioConverter(CallerAudioFormat.G711MuLaw, CallerAudioFormat.Pcm16At24kHz);
         var tone = MemoryMarshal.Cast<byte, short>(Tone8kHz(1000));
         var muLaw = new byte[tone.Length];
         G711.EncodeMuLaw(tone, muLaw);
@@ -50,7 +50,7 @@ public sealed class CallerAudioConversionTests
     public void Outbound_Pcm16At16kHz_WritesTwoThirdsOfTheSamples()
     {
         // Arrange
-        using var converter = new OutboundAudioConverter(CallerAudioFormat.Pcm16(16000));
+        using var converter = new OutboundAudioConverter(CallerAudioFormat.Pcm16(16000), CallerAudioFormat.Pcm16At24kHz);
         var model = TestAudio.Tone(1000);
         var destination = new byte[converter.GetMaxOutputBytes(model.Length)];
 
@@ -65,7 +65,7 @@ public sealed class CallerAudioConversionTests
     public void Outbound_MuLaw_WritesOneBytePerSampleAtEightKilohertzThatDecodesBackToTheTone()
     {
         // Arrange
-        using var converter = new OutboundAudioConverter(CallerAudioFormat.G711MuLaw);
+        using var converter = new OutboundAudioConverter(CallerAudioFormat.G711MuLaw, CallerAudioFormat.Pcm16At24kHz);
         var model = TestAudio.Tone(1000);
         var destination = new byte[converter.GetMaxOutputBytes(model.Length)];
 
@@ -83,6 +83,67 @@ public sealed class CallerAudioConversionTests
         }
 
         Assert.InRange(Math.Sqrt(sum / (decoded.Length - 200)), 4000, 7000);
+    }
+
+    [Fact]
+    public void Inbound_G711Passthrough_ReturnsTheCallersBytesUntouched()
+    {
+        // Arrange: every μ-law code, in a 20 ms frame and more
+        using var converter = new InboundAudioConverter(CallerAudioFormat.G711MuLaw, CallerAudioFormat.G711MuLaw);
+        ReadOnlyMemory<byte> audio = AllByteValues();
+
+        // Act
+        var converted = converter.Convert(audio);
+
+        // Assert: the same memory, so the same bytes, not a decoded copy
+        Assert.True(converted.Span == audio.Span);
+        Assert.Equal(audio.Length, converter.CountSamples(audio));
+    }
+
+    [Fact]
+    public void Outbound_G711Passthrough_CopiesTheModelsBytesUntouched()
+    {
+        // Arrange
+        using var converter = new OutboundAudioConverter(CallerAudioFormat.G711ALaw, CallerAudioFormat.G711ALaw);
+        var model = AllByteValues();
+        var destination = new byte[converter.GetMaxOutputBytes(model.Length)];
+
+        // Act
+        var written = converter.Convert(model, destination);
+
+        // Assert
+        Assert.Equal(model, destination.AsSpan(0, written).ToArray());
+    }
+
+    [Theory]
+    [InlineData(CallerAudioEncoding.G711MuLaw, CallerAudioEncoding.G711MuLaw, true, "audio/pcmu", 8000)]
+    [InlineData(CallerAudioEncoding.G711ALaw, CallerAudioEncoding.G711ALaw, true, "audio/pcma", 8000)]
+    [InlineData(CallerAudioEncoding.G711MuLaw, CallerAudioEncoding.G711MuLaw, false, "audio/pcm", 48000)]
+    [InlineData(CallerAudioEncoding.G711MuLaw, CallerAudioEncoding.G711ALaw, true, "audio/pcm", 48000)]
+    [InlineData(CallerAudioEncoding.Pcm16, CallerAudioEncoding.Pcm16, true, "audio/pcm", 48000)]
+    public void ModelAudioFormat_For_PassesG711ThroughOnlyWhenTheCallerSpeaksItBothWays(CallerAudioEncoding input, CallerAudioEncoding output, bool passthrough, string wire, int bytesPerSecond)
+    {
+        var format = ModelAudioFormat.For(Format(input), Format(output), passthrough);
+
+        Assert.Equal((wire, bytesPerSecond), (format.WireFormat.Value, format.BytesPerSecond));
+    }
+
+    private static CallerAudioFormat Format(CallerAudioEncoding encoding) => encoding switch
+    {
+        CallerAudioEncoding.G711MuLaw => CallerAudioFormat.G711MuLaw,
+        CallerAudioEncoding.G711ALaw => CallerAudioFormat.G711ALaw,
+        _ => CallerAudioFormat.Pcm16(48000),
+    };
+
+    private static byte[] AllByteValues()
+    {
+        var bytes = new byte[512];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)i;
+        }
+
+        return bytes;
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class CallerChannelTests
     {
         // Arrange
         var overflows = 0;
-        using var channel = new CallerChannel(CallerAudioFormat.Pcm16At24kHz, 64 * 1024, new FakeTimeProvider(), null, () => overflows++);
+        using var channel = new CallerChannel(CallerAudioFormat.Pcm16At24kHz, CallerAudioFormat.Pcm16At24kHz, 64 * 1024, new FakeTimeProvider(), null, () => overflows++);
         var caller = new InMemoryCallerTransport();
 
         // Act
@@ -42,7 +42,7 @@ public sealed class CallerChannelTests
     {
         // Arrange: nothing drains the channel
         var overflows = 0;
-        using var channel = new CallerChannel(CallerAudioFormat.Pcm16At24kHz, 8 * 1024, new FakeTimeProvider(), null, () => overflows++);
+        using var channel = new CallerChannel(CallerAudioFormat.Pcm16At24kHz, CallerAudioFormat.Pcm16At24kHz, 8 * 1024, new FakeTimeProvider(), null, () => overflows++);
 
         // Act: 40 KB of audio into an 8 KB channel
         for (var i = 0; i < 40; i++)

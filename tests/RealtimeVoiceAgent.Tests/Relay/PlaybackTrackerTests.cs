@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Relay;
 using Xunit;
 
@@ -11,7 +12,8 @@ namespace RealtimeVoiceAgent.Tests.Relay;
 /// <summary>What the relay cuts when the caller interrupts: one owner of the playback state, checked against a recording model session.</summary>
 public sealed class PlaybackTrackerTests
 {
-    private const int SamplesPerSecond = 24000;
+    // One second of the model's audio: PCM16 at 24 kHz (the tracker counts bytes).
+    private const int BytesPerSecond = 48000;
     private readonly FakeTimeProvider _clock = new();
     private readonly RecordingModelSession _model = new();
 
@@ -21,7 +23,7 @@ public sealed class PlaybackTrackerTests
         // Arrange: two seconds of item_1 sent, a response in progress, the caller says it played 750 ms
         var tracker = NewTracker(turnDetectionInterrupts: true);
         tracker.OnResponseCreated("resp_1");
-        Assert.True(tracker.OnAudio("item_1", 0, 2 * SamplesPerSecond, _clock.GetTimestamp()));
+        Assert.True(tracker.OnAudio("item_1", 0, 2 * BytesPerSecond, _clock.GetTimestamp()));
 
         // Act
         await tracker.InterruptAsync(_model, "item_1", 750, explicitCancel: false, CancellationToken.None);
@@ -36,7 +38,7 @@ public sealed class PlaybackTrackerTests
         // Arrange
         var tracker = NewTracker(turnDetectionInterrupts: true);
         tracker.OnResponseCreated("resp_1");
-        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnAudio("item_1", 0, BytesPerSecond, _clock.GetTimestamp());
         tracker.OnPlayback("item_1", 400);
 
         // Act
@@ -52,7 +54,7 @@ public sealed class PlaybackTrackerTests
         // Arrange: no report and no time passed since the first delta
         var tracker = NewTracker(turnDetectionInterrupts: false);
         tracker.OnResponseCreated("resp_1");
-        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnAudio("item_1", 0, BytesPerSecond, _clock.GetTimestamp());
 
         // Act
         await tracker.InterruptAsync(_model, null, null, explicitCancel: false, CancellationToken.None);
@@ -67,7 +69,7 @@ public sealed class PlaybackTrackerTests
         // Arrange: 1 s sent, 5 s passed
         var tracker = NewTracker(turnDetectionInterrupts: true);
         tracker.OnResponseCreated("resp_1");
-        tracker.OnAudio("item_1", 1, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnAudio("item_1", 1, BytesPerSecond, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromSeconds(5));
 
         // Act
@@ -83,7 +85,7 @@ public sealed class PlaybackTrackerTests
         // Arrange
         var tracker = NewTracker(turnDetectionInterrupts: true);
         tracker.OnResponseCreated("resp_1");
-        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnAudio("item_1", 0, BytesPerSecond, _clock.GetTimestamp());
         tracker.OnResponseDone();
         tracker.OnPlayback("item_1", 1000);
 
@@ -100,7 +102,7 @@ public sealed class PlaybackTrackerTests
     {
         // Arrange
         var tracker = NewTracker(turnDetectionInterrupts: true);
-        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnAudio("item_1", 0, BytesPerSecond, _clock.GetTimestamp());
         await tracker.InterruptAsync(_model, "item_1", 500, explicitCancel: false, CancellationToken.None);
 
         // Act
@@ -116,13 +118,13 @@ public sealed class PlaybackTrackerTests
     {
         // Arrange
         var tracker = NewTracker(turnDetectionInterrupts: true);
-        tracker.OnAudio("item_1", 0, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnAudio("item_1", 0, BytesPerSecond, _clock.GetTimestamp());
         await tracker.InterruptAsync(_model, "item_1", 500, explicitCancel: false, CancellationToken.None);
 
         // Act
         var first = tracker.TakeItemEditRejection();
         var second = tracker.TakeItemEditRejection();
-        tracker.OnAudio("item_2", 0, SamplesPerSecond, _clock.GetTimestamp());
+        tracker.OnAudio("item_2", 0, BytesPerSecond, _clock.GetTimestamp());
         await tracker.InterruptAsync(_model, "item_2", 500, explicitCancel: false, CancellationToken.None);
         tracker.OnItemEdited();
         var afterConfirmation = tracker.TakeItemEditRejection();
@@ -131,5 +133,37 @@ public sealed class PlaybackTrackerTests
         Assert.Equal((true, false, false), (first, second, afterConfirmation));
     }
 
-    private PlaybackTracker NewTracker(bool turnDetectionInterrupts) => new(turnDetectionInterrupts, _clock, NullLogger.Instance);
+    [Fact]
+    public async Task InterruptAsync_G711Passthrough_ClampsToTheAudioSentAtEightBytesPerMillisecond()
+    {
+        // Arrange: one second of μ-law (8000 bytes) sent; the caller claims more than that was played
+        var tracker = NewTracker(turnDetectionInterrupts: true, CallerAudioFormat.G711MuLaw);
+        tracker.OnResponseCreated("resp_1");
+        tracker.OnAudio("item_1", 0, 8000, _clock.GetTimestamp());
+
+        // Act
+        await tracker.InterruptAsync(_model, "item_1", 5000, explicitCancel: false, CancellationToken.None);
+
+        // Assert: 1000 ms (PCM arithmetic would say 166 ms)
+        Assert.Equal(["truncate item_1 0 1000"], _model.Calls);
+    }
+
+    [Fact]
+    public async Task InterruptAsync_G711WithoutReport_EstimatesRealTimePlaybackClampedToTheAudioSent()
+    {
+        // Arrange: 500 ms of A-law sent, 300 ms of wall time since its first delta, no playback report
+        var tracker = NewTracker(turnDetectionInterrupts: true, CallerAudioFormat.G711ALaw);
+        tracker.OnResponseCreated("resp_1");
+        tracker.OnAudio("item_1", 0, 4000, _clock.GetTimestamp());
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+
+        // Act
+        await tracker.InterruptAsync(_model, reportedItemId: null, reportedPlayedMs: null, explicitCancel: false, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(["truncate item_1 0 300"], _model.Calls);
+    }
+
+    private PlaybackTracker NewTracker(bool turnDetectionInterrupts, CallerAudioFormat? phone = null) =>
+        new(ModelAudioFormat.For(phone ?? CallerAudioFormat.Pcm16At24kHz, phone ?? CallerAudioFormat.Pcm16At24kHz, g711Passthrough: true), turnDetectionInterrupts, _clock, NullLogger.Instance);
 }

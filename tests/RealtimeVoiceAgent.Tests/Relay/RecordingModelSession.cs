@@ -21,7 +21,7 @@ internal sealed class RecordingModelSession : VoiceModelSession
         yield break;
     }
 
-    public override ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default) => Record($"audio {pcm16At24kHz.Length}");
+    public override ValueTask SendAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken = default) => Record($"audio {audio.Length}");
 
     public override ValueTask CreateResponseAsync(RealtimeResponseOptions? options = null, CancellationToken cancellationToken = default) => Record("response.create");
 

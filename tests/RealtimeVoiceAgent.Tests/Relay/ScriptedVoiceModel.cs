@@ -61,7 +61,7 @@ internal sealed class ScriptedVoiceModel : VoiceModelClient
             }
         }
 
-        public override ValueTask SendAudioAsync(ReadOnlyMemory<byte> pcm16At24kHz, CancellationToken cancellationToken = default) => default;
+        public override ValueTask SendAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken = default) => default;
 
         public override ValueTask CreateResponseAsync(RealtimeResponseOptions? options = null, CancellationToken cancellationToken = default) => Record("response.create");
 
