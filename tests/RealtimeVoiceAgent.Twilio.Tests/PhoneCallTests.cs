@@ -162,4 +162,63 @@ public sealed class PhoneCallTests
         Assert.Contains(host.Logs.Lines, l => l.Contains("media stream refused", StringComparison.Ordinal) && l.Contains("audio/x-l16 at 16000 Hz", StringComparison.Ordinal));
         Assert.Equal(0, host.Model.ConnectionCount);
     }
+
+    [Fact]
+    public async Task PhoneCall_G711Passthrough_TheModelGetsTwiliosBytesAndTwilioGetsTheModels()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        host.Model.Script.OnResponseCreate(r => r.Say("Hello!"));
+        var options = host.Phone();
+        options.StreamSilenceWhenIdle = false; // only the test's own frames reach the model
+        await using var phone = await FakeTwilioMediaStream.DialAsync(TwilioTestHost.VoiceUrl, options);
+        await phone.WaitForMessageAsync("media"); // the greeting: the call is ready, caller audio now goes to the model
+
+        // In: one second of every μ-law code, as Twilio frames it.
+        var sent = Enumerable.Range(0, 8000).Select(i => (byte)(i * 7)).ToArray();
+        await phone.SendAudioAsync(sent);
+        var appended = await AppendedAudioAsync(host.Model, sent.Length);
+
+        // Out: a delta of the model's own bytes, straight into the media messages.
+        var modelAudio = Enumerable.Range(0, 1600).Select(i => (byte)(255 - (i % 251))).ToArray();
+        var before = phone.ReceivedAudio.Length;
+        await host.Model.SendEventAsync($$"""{"type":"response.output_audio.delta","event_id":"event_1","response_id":"resp_x","item_id":"item_passthrough","output_index":0,"content_index":0,"delta":"{{Convert.ToBase64String(modelAudio)}}"}""");
+        await phone.WaitForMatchingMessageAsync(m => m.Event == "mark" && m.Json.Contains("item_passthrough:200", StringComparison.Ordinal));
+
+        var audio = (await host.Model.WaitForClientEventAsync("session.update")).Parse().GetProperty("session").GetProperty("audio");
+        Assert.Equal("audio/pcmu", audio.GetProperty("input").GetProperty("format").GetProperty("type").GetString());
+        Assert.Equal("audio/pcmu", audio.GetProperty("output").GetProperty("format").GetProperty("type").GetString());
+        Assert.Equal(sent, appended);
+        Assert.Equal(modelAudio, phone.ReceivedAudio[before..]);
+    }
+
+    [Fact]
+    public async Task PhoneCall_G711PassthroughOff_ModelGetsPcmAndThePhoneStillGetsMuLaw()
+    {
+        await using var host = await TwilioTestHost.StartAsync(configure: o => o.G711Passthrough = false);
+        host.Model.Script.OnResponseCreate(r => r.Say("Hello!", TimeSpan.FromSeconds(1)));
+
+        await using var phone = await host.DialAsync();
+        await phone.WaitForMatchingMessageAsync(m => m.Event == "mark" && m.Json.Contains(":1000\"", StringComparison.Ordinal));
+
+        var audio = (await host.Model.WaitForClientEventAsync("session.update")).Parse().GetProperty("session").GetProperty("audio");
+        Assert.Equal("audio/pcm", audio.GetProperty("input").GetProperty("format").GetProperty("type").GetString());
+        Assert.Equal(8000, phone.ReceivedAudio.Length); // 1 s of 24 kHz PCM, resampled and encoded to 8 kHz μ-law
+    }
+
+    // The caller audio the model received (input_audio_buffer.append), joined, once it holds at least this many bytes.
+    private static async Task<byte[]> AppendedAudioAsync(FakeRealtimeServer model, int bytes)
+    {
+        for (var occurrence = 1; ; occurrence++)
+        {
+            await model.WaitForClientEventAsync("input_audio_buffer.append", occurrence);
+            var audio = model.ReceivedEvents
+                .Where(e => e.Type == "input_audio_buffer.append")
+                .SelectMany(e => Convert.FromBase64String(e.Parse().GetProperty("audio").GetString()!))
+                .ToArray();
+            if (audio.Length >= bytes)
+            {
+                return audio;
+            }
+        }
+    }
 }
