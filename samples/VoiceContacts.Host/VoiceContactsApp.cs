@@ -11,9 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RealtimeVoiceAgent;
 using RealtimeVoiceAgent.AspNetCore;
 using RealtimeVoiceAgent.Calls;
+using RealtimeVoiceAgent.Twilio;
 
 namespace VoiceContacts.Host;
 
@@ -29,6 +31,11 @@ public static partial class VoiceContactsApp
 
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
         var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
+        if (fake is not null)
+        {
+            // Tests of the host read what the fake model received.
+            builder.Services.AddSingleton(fake);
+        }
 
         // RealtimeVoiceAgent:* configures the model (Endpoint, Model, ApiKey, Provider, timeouts); OPENAI_API_KEY is the usual key.
         var agent = builder.Services.AddRealtimeVoiceAgent(config.GetSection("RealtimeVoiceAgent"));
@@ -52,6 +59,11 @@ public static partial class VoiceContactsApp
         // The /ws endpoint's limits and policies: VoiceContacts:MaxConcurrentCalls, :MaxCallDuration, :IdleTimeout, … (docs/configuration.md).
         builder.Services.Configure<VoiceAgentEndpointOptions>(config.GetSection("VoiceContacts"));
         builder.Services.PostConfigure<VoiceAgentEndpointOptions>(options => AddCommaSeparatedOrigins(config, options));
+
+        // Phone calls through Twilio (docs/telephony.md): VoiceContacts:Twilio:AuthToken and :PublicBaseUrl, plus the same
+        // call limits as /ws (VoiceContacts:MaxCallDuration, …), which VoiceContacts:Twilio:* may override.
+        builder.Services.Configure<TwilioVoiceOptions>(config.GetSection("VoiceContacts"));
+        builder.Services.Configure<TwilioVoiceOptions>(config.GetSection("VoiceContacts:Twilio"));
 
         var storage = config["VoiceContacts:Storage"] ?? "Sqlite";
         var connectionString = config.GetConnectionString("Contacts");
@@ -89,6 +101,17 @@ public static partial class VoiceContactsApp
         }
 
         app.MapVoiceAgent("/ws");
+        if (config["VoiceContacts:Twilio:AuthToken"] is { Length: > 0 })
+        {
+            // Validated here: a missing or non-https PublicBaseUrl stops the host at startup, naming the setting.
+            app.MapTwilioVoice();
+            var publicBase = app.Services.GetRequiredService<IOptions<TwilioVoiceOptions>>().Value.PublicBaseUrl!;
+            Log.PhoneCallsOn(logger, publicBase.AbsoluteUri.TrimEnd('/') + "/twilio/voice");
+        }
+        else if (config["VoiceContacts:Twilio:PublicBaseUrl"] is { Length: > 0 })
+        {
+            Log.PhoneCallsOffWithoutToken(logger);
+        }
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         if (config["VoiceContacts:AdminToken"] is { Length: > 0 } adminToken)
         {
@@ -163,5 +186,11 @@ public static partial class VoiceContactsApp
 
         [LoggerMessage(6003, LogLevel.Information, "VoiceContacts is running: open {Url} in your browser.")]
         public static partial void OpenInBrowser(ILogger logger, string url);
+
+        [LoggerMessage(6004, LogLevel.Information, "Phone calls are on: set your Twilio number's voice webhook to HTTP POST {WebhookUrl}.")]
+        public static partial void PhoneCallsOn(ILogger logger, string webhookUrl);
+
+        [LoggerMessage(6005, LogLevel.Warning, "VoiceContacts:Twilio:PublicBaseUrl is set but VoiceContacts:Twilio:AuthToken is not: the phone routes are off.")]
+        public static partial void PhoneCallsOffWithoutToken(ILogger logger);
     }
 }
