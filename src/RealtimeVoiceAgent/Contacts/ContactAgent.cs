@@ -38,6 +38,8 @@ public sealed class ContactAgent : VoiceAgent
 
     private readonly CallContext _context;
     private readonly ContactCollector _collector;
+    // Filled only when transcripts are kept; the hooks run one after another, so no lock is needed.
+    private readonly List<CallTranscriptEntry> _transcript = [];
 
     /// <summary>Creates the agent of one call.</summary>
     /// <param name="context">The call.</param>
@@ -78,6 +80,28 @@ public sealed class ContactAgent : VoiceAgent
         }
 
         return default;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Keeps the line for the call record when <see cref="ContactCollectorOptions.StoreTranscripts"/> is on.</remarks>
+    public override ValueTask OnTranscriptAsync(CallTranscript transcript, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        if (_collector.StoreTranscripts && transcript.Text.Length > 0)
+        {
+            _transcript.Add(new CallTranscriptEntry(transcript.Role, transcript.Text, Contact.TruncateToMilliseconds(_collector.TimeProvider.GetUtcNow())));
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Stores the call's record: the relay's summary, the contact this call saved or changed, and the transcript when kept.</remarks>
+    public override async ValueTask OnCallEndedAsync(CallSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        CallRecord record = CallRecord.FromSummary(summary, ContactTools.Contact?.Id);
+        await _collector.Repository.SaveCallAsync(record, _transcript, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The caller's view of a contact (docs/client-protocol.md): id, name, email, phone (E.164), createdAt, updatedAt.</summary>

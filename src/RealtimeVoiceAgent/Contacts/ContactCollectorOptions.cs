@@ -20,6 +20,19 @@ public sealed class ContactCollectorOptions : IValidatableObject
     /// <summary>Instructions for the model that replace <see cref="ContactCollector.DefaultInstructions"/>; <see langword="null"/> keeps the default.</summary>
     public string? Instructions { get; set; }
 
+    /// <summary>
+    /// Whether the transcript of each call is stored with its call record (configuration key
+    /// <c>VoiceContacts:StoreTranscripts</c>). Default <see langword="false"/>: transcripts are personal data.
+    /// </summary>
+    public bool StoreTranscripts { get; set; }
+
+    /// <summary>
+    /// How many days call records and transcripts are kept (configuration key <c>VoiceContacts:RetentionDays</c>); older
+    /// ones are purged by a background service. Default <see langword="null"/>: kept until deleted.
+    /// </summary>
+    [Range(1, 36500, ErrorMessage = "ContactCollectorOptions.RetentionDays (VoiceContacts:RetentionDays) must be between 1 and 36500 days, or unset to keep call records.")]
+    public int? RetentionDays { get; set; }
+
     /// <summary>Checks that <see cref="DefaultRegion"/> is a phone region libphonenumber knows; used by options validation at startup.</summary>
     /// <param name="validationContext">The validation context.</param>
     /// <returns>The failures.</returns>
