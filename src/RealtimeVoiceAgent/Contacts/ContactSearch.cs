@@ -22,7 +22,7 @@ public static class ContactSearch
 
     private static readonly PhoneNumberUtil s_phoneNumbers = PhoneNumberUtil.GetInstance();
 
-    /// <summary>Folds text for searching: lower case (invariant), accents removed, runs of white space as one space, trimmed.</summary>
+    /// <summary>Folds text for searching: lower case (invariant), accents removed, runs of white space and control characters as one space, trimmed.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The folded text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
@@ -34,7 +34,8 @@ public static class ContactSearch
         bool pendingSpace = false;
         foreach (char c in decomposed)
         {
-            if (char.IsWhiteSpace(c))
+            // Control characters count as white space: they never reach a term (stores use one as a separator).
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 pendingSpace = folded.Length > 0;
                 continue;
