@@ -30,10 +30,9 @@ public sealed class ContactCollectorOptions : IValidatableObject
     /// How many days call records and transcripts are kept (configuration key <c>VoiceContacts:RetentionDays</c>); older
     /// ones are purged by a background service. Default <see langword="null"/>: kept until deleted.
     /// </summary>
-    [Range(1, 36500, ErrorMessage = "ContactCollectorOptions.RetentionDays (VoiceContacts:RetentionDays) must be between 1 and 36500 days, or unset to keep call records.")]
     public int? RetentionDays { get; set; }
 
-    /// <summary>Checks that <see cref="DefaultRegion"/> is a phone region libphonenumber knows; used by options validation at startup.</summary>
+    /// <summary>Checks that <see cref="DefaultRegion"/> is a phone region libphonenumber knows and <see cref="RetentionDays"/> is in range; used by options validation at startup.</summary>
     /// <param name="validationContext">The validation context.</param>
     /// <returns>The failures.</returns>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
@@ -44,6 +43,13 @@ public sealed class ContactCollectorOptions : IValidatableObject
             yield return new ValidationResult(
                 $"ContactCollectorOptions.DefaultRegion (VoiceContacts:DefaultRegion) '{DefaultRegion}' is not a supported phone region; use an ISO 3166-1 alpha-2 code such as US or GB.",
                 [nameof(DefaultRegion)]);
+        }
+
+        if (RetentionDays is < 1 or > 36500)
+        {
+            yield return new ValidationResult(
+                $"ContactCollectorOptions.RetentionDays (VoiceContacts:RetentionDays) is {RetentionDays}; use 1 to 36500 days, or leave it unset to keep call records.",
+                [nameof(RetentionDays)]);
         }
     }
 }
