@@ -75,12 +75,13 @@ public sealed partial class SqliteContactRepository
         SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // With a cursor, a row-value range on ix_calls_started_at (see SearchAsync).
             using SqliteCommand command = Command(
                 connection,
                 null,
                 $"""
                 SELECT {CallColumns} FROM calls
-                WHERE @after_time IS NULL OR started_at < @after_time OR (started_at = @after_time AND call_id < @after_id)
+                WHERE {(after is null ? "1" : "(started_at, call_id) < (@after_time, @after_id)")}
                 ORDER BY started_at DESC, call_id DESC LIMIT @limit;
                 """,
                 ("@after_time", after?.Time.ToUnixTimeMilliseconds()),

@@ -25,7 +25,6 @@ public sealed partial class SqliteContactRepository
 
     private static readonly string QualifiedColumns = string.Join(", ", Columns.Split(", ").Select(c => "contacts." + c));
 
-    private const string KeysetOnContacts = "(@after_time IS NULL OR created_at < @after_time OR (created_at = @after_time AND id < @after_id))";
 
     /// <summary>Matching terms from which a query is answered by the newest-first walk; tests lower it to run both strategies.</summary>
     internal int NarrowMatchLimit { get; init; } = DefaultNarrowMatchLimit;
@@ -44,11 +43,22 @@ public sealed partial class SqliteContactRepository
             using SqliteCommand command = connection.CreateCommand();
             command.Transaction = transaction;
             command.Parameters.AddWithValue("@limit", limit + 1);
-            command.Parameters.AddWithValue("@after_time", after is { } a ? a.Time.ToUnixTimeMilliseconds() : DBNull.Value);
-            command.Parameters.AddWithValue("@after_id", after is { } b ? b.Id : DBNull.Value);
+
+            // A row-value comparison, present only with a cursor, is a range on the (created_at, id) index: a deep page
+            // starts where the cursor is instead of walking every newer contact.
+            string keyset = "1";
+            string termKeyset = "1";
+            if (after is { } cursor)
+            {
+                command.Parameters.AddWithValue("@after_time", cursor.Time.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("@after_id", cursor.Id);
+                keyset = "(created_at, id) < (@after_time, @after_id)";
+                termKeyset = "(created_at, contact_id) < (@after_time, @after_id)";
+            }
+
             if (prefixes.Count == 0)
             {
-                command.CommandText = $"SELECT {Columns} FROM contacts WHERE {KeysetOnContacts} ORDER BY created_at DESC, id DESC LIMIT @limit;";
+                command.CommandText = $"SELECT {Columns} FROM contacts WHERE {keyset} ORDER BY created_at DESC, id DESC LIMIT @limit;";
             }
             else
             {
@@ -57,15 +67,14 @@ public sealed partial class SqliteContactRepository
                     ? $"""
                       WITH page AS MATERIALIZED (
                           SELECT DISTINCT created_at, contact_id FROM contact_terms
-                          WHERE ({ranges})
-                            AND (@after_time IS NULL OR created_at < @after_time OR (created_at = @after_time AND contact_id < @after_id))
+                          WHERE ({ranges}) AND {termKeyset}
                           ORDER BY created_at DESC, contact_id DESC LIMIT @limit)
                       SELECT {QualifiedColumns} FROM page JOIN contacts ON contacts.id = page.contact_id
                       ORDER BY page.created_at DESC, page.contact_id DESC;
                       """
                     : $"""
                       SELECT {Columns} FROM contacts INDEXED BY ix_contacts_created_at
-                      WHERE {KeysetOnContacts} AND ({ContainsAnyTerm(prefixes.Count)})
+                      WHERE {keyset} AND ({ContainsAnyTerm(prefixes.Count)})
                       ORDER BY created_at DESC, id DESC LIMIT @limit;
                       """;
             }
