@@ -92,6 +92,8 @@ public static partial class VoiceContactsApp
             var files = new PhysicalFileProvider(frontend);
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            // The operator's console is a page of its own (frontend/admin.html); everything else that is not a file is the call app.
+            app.MapFallbackToFile("/admin/{**path}", "admin.html", new StaticFileOptions { FileProvider = files });
             app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
         }
         else
@@ -100,6 +102,8 @@ public static partial class VoiceContactsApp
             app.MapGet("/", () => Results.Text("The browser app is not built: run `npm ci && npm run build` in frontend/ (or dotnet run builds it when npm is installed).", "text/plain"));
         }
 
+        // An unknown /api path is a 404, never the browser app's index.html (nor, without the admin token, a sign of the admin API).
+        app.MapFallback("/api/{**path}", () => Results.NotFound());
         app.MapVoiceAgent("/ws");
         if (config["VoiceContacts:Twilio:AuthToken"] is { Length: > 0 })
         {
@@ -121,6 +125,10 @@ public static partial class VoiceContactsApp
         if (fake is not null)
         {
             Log.FakeModelInUse(logger, fake.Endpoint);
+            await FakeContactSeed.SeedAsync(
+                app.Services.GetRequiredService<RealtimeVoiceAgent.Contacts.IContactRepository>(),
+                config.GetValue<int>("VoiceContacts:FakeRealtime:SeedContacts"),
+                app.Services.GetService<TimeProvider>() ?? TimeProvider.System);
             app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
         else if (!app.Services.GetRequiredService<CallRelay>().IsModelConfigured)

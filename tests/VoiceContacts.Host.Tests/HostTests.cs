@@ -61,7 +61,7 @@ public sealed class HostTests
         using var response = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var contact = Assert.Single(list.RootElement.EnumerateArray());
+        var contact = Assert.Single(list.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal("ada@example.com", contact.GetProperty("email").GetString());
         Assert.True(File.Exists(Path.Combine(host.Folder, "contacts.db")));
         // PII stays out of logs below Trace.
