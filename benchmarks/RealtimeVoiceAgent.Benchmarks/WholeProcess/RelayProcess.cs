@@ -98,9 +98,9 @@ internal sealed class RelayProcess : IDisposable
     }
 
     /// <summary>Asks for the process's runtime statistics (GC counts); key=value pairs of its STATS line.</summary>
-    public Dictionary<string, string> QueryStats()
+    public Dictionary<string, string> QueryStats(string command = "stats")
     {
-        _process.StandardInput.WriteLine("stats");
+        _process.StandardInput.WriteLine(command);
         _process.StandardInput.Flush();
         if (!_stats.TryTake(out var line, s_answerTimeout))
         {

@@ -23,10 +23,20 @@ internal static class StartupHook
 
     private static void AnswerStats()
     {
+        // Diagnostics only (whole-process --host-allocations): samples the GC's allocation ticks by type; "allocs" prints
+        // the top types since the last "allocs" as one STATS line. It slows the host; use it to find allocations, not for figures.
+        using var sampler = Environment.GetEnvironmentVariable("BENCHMARK_HOST_ALLOCATIONS") == "1" ? new RealtimeVoiceAgent.Benchmarks.Load.AllocationSampler() : null;
         string? line;
         while ((line = Console.In.ReadLine()) is not null)
         {
-            if (line.Trim() == "stats")
+            if (line.Trim() == "allocs")
+            {
+                var top = sampler?.Top(30).Replace(Environment.NewLine, "|", StringComparison.Ordinal) ?? "(start the host with BENCHMARK_HOST_ALLOCATIONS=1)";
+                sampler?.Reset();
+                Console.Out.WriteLine("STATS allocs=" + top.Replace(' ', '_'));
+                Console.Out.Flush();
+            }
+            else if (line.Trim() == "stats")
             {
                 var memory = GC.GetGCMemoryInfo();
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

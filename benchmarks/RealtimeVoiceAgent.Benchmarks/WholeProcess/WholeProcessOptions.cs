@@ -14,6 +14,7 @@ internal sealed record WholeProcessOptions(
     IReadOnlyList<RelayTarget> Targets,
     string? HostDll,
     IReadOnlyDictionary<string, string> HostEnvironment,
+    bool HostAllocations,
     bool Smoke)
 {
     public static WholeProcessOptions Parse(string[] args)
@@ -24,6 +25,12 @@ internal sealed record WholeProcessOptions(
             .Select(name => RelayTarget.All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"--targets: unknown target '{name}' (known: {string.Join(", ", RelayTarget.All.Select(t => t.Name))})."))
             .ToList();
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hostAllocations = args.Contains("--host-allocations", StringComparer.Ordinal);
+        if (hostAllocations)
+        {
+            environment["BENCHMARK_HOST_ALLOCATIONS"] = "1";
+        }
+
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--host-env")
@@ -41,6 +48,7 @@ internal sealed record WholeProcessOptions(
             Targets: targets,
             HostDll: args.Contains("--host-dll", StringComparer.Ordinal) ? Option(args, "--host-dll", "") : null,
             HostEnvironment: environment,
+            HostAllocations: hostAllocations,
             Smoke: smoke);
     }
 

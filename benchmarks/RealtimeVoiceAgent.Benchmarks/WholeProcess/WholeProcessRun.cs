@@ -31,37 +31,50 @@ internal static class WholeProcessRun
         await relay.WaitUntilListeningAsync();
         await Task.Delay(s_settle);
         var idle = relay.Sample();
+        var statsIdle = relay.QueryStats();
+        if (options.HostAllocations && !target.IsNode)
+        {
+            relay.QueryStats("allocs"); // starts the sample at idle
+        }
         Console.WriteLine($"  {target.Name}: pid {relay.Pid} at {relay.CallsUri}; idle RSS {idle.RssKb / 1024.0:F1} MB, {idle.Threads} threads");
 
+        // Half the calls first, streaming for half the warm-up; then the other half. The RSS growth from the first half's
+        // steady state to the whole is the marginal memory of a call, without the one-time costs (JIT, pools, first-use
+        // type loading) that the growth from idle also holds.
         var callers = new List<SimulatedCaller>(options.Calls);
-        var connectWatch = Stopwatch.StartNew();
-        using (var connectCts = new CancellationTokenSource(TimeSpan.FromSeconds(120)))
-        {
-            for (var i = 0; i < options.Calls; i += 25)
-            {
-                var batch = Enumerable.Range(i, Math.Min(25, options.Calls - i)).Select(_ => (SimulatedCaller)new BrowserCaller(target.BinaryAudio, down)).ToList();
-                callers.AddRange(batch);
-                await Task.WhenAll(batch.Select(c => ConnectQuietly(c, relay.CallsUri, connectCts.Token)));
-            }
-        }
-
-        var ready = callers.Count(c => c.IsOpen);
-        Console.WriteLine($"  {target.Name}: {ready}/{options.Calls} calls ready after {connectWatch.Elapsed.TotalSeconds:F1} s");
-
+        var active = Array.Empty<SimulatedCaller>(); // what the pacer drives; replaced, never changed in place
         long skipped = 0;
         using var stopPacer = new CancellationTokenSource();
         var pacer = Task.Run(() => FramePacer.RunAsync(slot =>
         {
-            for (var i = slot; i < callers.Count; i += FramePacer.Slots)
+            var current = Volatile.Read(ref active);
+            for (var i = slot; i < current.Length; i += FramePacer.Slots)
             {
-                if (!callers[i].TrySendFrame())
+                if (!current[i].TrySendFrame())
                 {
                     skipped++;
                 }
             }
         }, stopPacer.Token));
 
+        var half = options.Calls / 2;
+        var connectWatch = Stopwatch.StartNew();
+        await ConnectAsync(callers, half, target, relay.CallsUri, down);
+        Volatile.Write(ref active, callers.ToArray());
+        await Task.Delay(TimeSpan.FromSeconds(options.Warmup / 2.0));
+        var halfLoaded = relay.Sample();
+        var readyHalf = callers.Count(c => c.IsOpen);
+        await ConnectAsync(callers, options.Calls - half, target, relay.CallsUri, down);
+        Volatile.Write(ref active, callers.ToArray());
+        var ready = callers.Count(c => c.IsOpen);
+        Console.WriteLine($"  {target.Name}: {ready}/{options.Calls} calls ready after {connectWatch.Elapsed.TotalSeconds:F1} s (including {options.Warmup / 2.0:F0} s with half of them)");
+
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
+        if (options.HostAllocations && !target.IsNode)
+        {
+            Console.WriteLine($"  {target.Name}: allocation samples from idle to the window (connecting {ready} calls and the warm-up), KB by type:");
+            Console.WriteLine("    " + relay.QueryStats("allocs")["allocs"].Replace("|", Environment.NewLine + "    ", StringComparison.Ordinal).Replace('_', ' '));
+        }
 
         var stats0 = relay.QueryStats();
         var relay0 = relay.Sample();
@@ -95,6 +108,7 @@ internal static class WholeProcessRun
         var upMs = up.SortedMilliseconds();
         var downMs = down.SortedMilliseconds();
         var (gcTotal, gcDetail) = GcDelta(stats0, stats1);
+        var (gcConnecting, _) = GcDelta(statsIdle, stats0);
         var figures = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["calls"] = options.Calls,
@@ -110,8 +124,14 @@ internal static class WholeProcessRun
             ["rssIdleMb"] = idle.RssKb / 1024.0,
             ["rssLoadedMb"] = relay1.RssKb / 1024.0,
             ["rssPerCallKb"] = (relay1.RssKb - idle.RssKb) / (double)Math.Max(1, ready),
+            ["rssMarginalKb"] = (relay1.RssKb - halfLoaded.RssKb) / (double)Math.Max(1, ready - readyHalf),
             ["threads"] = relay1.Threads,
             ["gc"] = gcTotal,
+            ["gcConnecting"] = gcConnecting,
+            // .NET only: bytes the host allocated per call from idle to the window (connecting; streaming allocates nothing).
+            ["allocPerCallKb"] = statsIdle.TryGetValue("allocatedBytes", out var idleBytes)
+                ? (double.Parse(stats0["allocatedBytes"], System.Globalization.CultureInfo.InvariantCulture) - double.Parse(idleBytes, System.Globalization.CultureInfo.InvariantCulture)) / 1024 / Math.Max(1, ready)
+                : double.NaN,
             ["upP50"] = LatencyRecorder.Quantile(upMs, 0.50),
             ["upP99"] = LatencyRecorder.Quantile(upMs, 0.99),
             ["upP999"] = LatencyRecorder.Quantile(upMs, 0.999),
@@ -142,6 +162,17 @@ internal static class WholeProcessRun
         var detail = string.Join(" / ", keys.Zip(deltas, (k, d) => $"{d} {k.Replace("gc", "", StringComparison.Ordinal).ToLowerInvariant()}"));
         var mode = after.TryGetValue("serverGc", out var server) ? $" ({(server == "True" ? "server" : "workstation")} GC, {after["latencyMode"]})" : "";
         return (total, detail + mode);
+    }
+
+    private static async Task ConnectAsync(List<SimulatedCaller> callers, int count, RelayTarget target, Uri relay, LatencyRecorder down)
+    {
+        using var connectCts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        for (var i = 0; i < count; i += 25)
+        {
+            var batch = Enumerable.Range(i, Math.Min(25, count - i)).Select(_ => (SimulatedCaller)new BrowserCaller(target.BinaryAudio, down)).ToList();
+            callers.AddRange(batch);
+            await Task.WhenAll(batch.Select(c => ConnectQuietly(c, relay, connectCts.Token)));
+        }
     }
 
     private static async Task ConnectQuietly(SimulatedCaller caller, Uri relay, CancellationToken cancellationToken)
