@@ -26,10 +26,16 @@ internal static class StartupHook
         // Diagnostics only (whole-process --host-allocations): samples the GC's allocation ticks by type; "allocs" prints
         // the top types since the last "allocs" as one STATS line. It slows the host; use it to find allocations, not for figures.
         using var sampler = Environment.GetEnvironmentVariable("BENCHMARK_HOST_ALLOCATIONS") == "1" ? new RealtimeVoiceAgent.Benchmarks.Load.AllocationSampler() : null;
+        using var gcs = Environment.GetEnvironmentVariable("BENCHMARK_HOST_GC_REASONS") == "1" ? new RealtimeVoiceAgent.Benchmarks.WholeProcess.GcStartListener() : null;
         string? line;
         while ((line = Console.In.ReadLine()) is not null)
         {
-            if (line.Trim() == "allocs")
+            if (line.Trim() == "gcs")
+            {
+                Console.Out.WriteLine("STATS gcs=" + (gcs?.Drain() ?? "(start the host with BENCHMARK_HOST_GC_REASONS=1)"));
+                Console.Out.Flush();
+            }
+            else if (line.Trim() == "allocs")
             {
                 var top = sampler?.Top(30).Replace(Environment.NewLine, "|", StringComparison.Ordinal) ?? "(start the host with BENCHMARK_HOST_ALLOCATIONS=1)";
                 sampler?.Reset();

@@ -15,6 +15,7 @@ internal sealed record WholeProcessOptions(
     string? HostDll,
     IReadOnlyDictionary<string, string> HostEnvironment,
     bool HostAllocations,
+    bool HostGcReasons,
     bool Smoke)
 {
     public static WholeProcessOptions Parse(string[] args)
@@ -29,6 +30,12 @@ internal sealed record WholeProcessOptions(
         if (hostAllocations)
         {
             environment["BENCHMARK_HOST_ALLOCATIONS"] = "1";
+        }
+
+        var hostGcReasons = args.Contains("--host-gc-reasons", StringComparer.Ordinal);
+        if (hostGcReasons)
+        {
+            environment["BENCHMARK_HOST_GC_REASONS"] = "1";
         }
 
         for (var i = 0; i < args.Length - 1; i++)
@@ -49,6 +56,7 @@ internal sealed record WholeProcessOptions(
             HostDll: args.Contains("--host-dll", StringComparer.Ordinal) ? Option(args, "--host-dll", "") : null,
             HostEnvironment: environment,
             HostAllocations: hostAllocations,
+            HostGcReasons: hostGcReasons,
             Smoke: smoke);
     }
 

@@ -76,6 +76,11 @@ internal static class WholeProcessRun
             Console.WriteLine("    " + relay.QueryStats("allocs")["allocs"].Replace("|", Environment.NewLine + "    ", StringComparison.Ordinal).Replace('_', ' '));
         }
 
+        if (options.HostGcReasons && !target.IsNode)
+        {
+            Console.WriteLine($"  {target.Name}: GCs from start to the window: {relay.QueryStats("gcs")["gcs"]}");
+        }
+
         var stats0 = relay.QueryStats();
         var relay0 = relay.Sample();
         var driver0 = ProcSample.ReadSelf();
@@ -94,6 +99,11 @@ internal static class WholeProcessRun
         var relay1 = relay.Sample();
         var driver1 = ProcSample.ReadSelf();
         var stats1 = relay.QueryStats();
+        if (options.HostGcReasons && !target.IsNode)
+        {
+            Console.WriteLine($"  {target.Name}: GCs in the window: {relay.QueryStats("gcs")["gcs"]}");
+        }
+
         var appends = model.AppendsReceived - appends0;
         var frames = callers.Sum(c => c.FramesReceived) - frames0;
         var held = callers.Count(c => c.IsOpen);
