@@ -20,7 +20,9 @@ namespace RealtimeVoiceAgent.Benchmarks.Load;
 /// <see cref="FramePacer"/>. Frames are pre-serialised so the
 /// fake costs little next to the relay; it runs in the driver process, not the relay's.
 /// </summary>
-/// <remarks>With latency recorders (the whole-process run), every delta it sends carries an <see cref="AudioMark"/> of
+/// <remarks>A session whose session.update asks for <c>audio/pcmu</c> (a phone call with G.711 passthrough) gets 50 ms
+/// of 8 kHz μ-law per delta instead (400 bytes).
+/// With latency recorders (the whole-process run), every delta it sends carries an <see cref="AudioMark"/> of
 /// its send time, and every append it receives is timed from the caller's mark into the "up" recorder.</remarks>
 internal sealed class LoadFakeModel : IAsyncDisposable
 {
@@ -32,6 +34,7 @@ internal sealed class LoadFakeModel : IAsyncDisposable
         "{\"type\":\"response.output_audio.delta\",\"event_id\":\"e3\",\"response_id\":\"resp_load\",\"item_id\":\"item_load\",\"output_index\":0,\"content_index\":0,\"delta\":\"");
     private readonly ConcurrentDictionary<int, Connection> _streaming = new();
     private readonly byte[] _audioDelta;
+    private readonly byte[] _muLawDelta;
     private readonly LatencyRecorder? _upLatency;
     private readonly CancellationTokenSource _stop = new();
     private Task? _ticker;
@@ -52,6 +55,10 @@ internal sealed class LoadFakeModel : IAsyncDisposable
         }
 
         _audioDelta = [.. s_deltaPrefix, .. Encoding.UTF8.GetBytes(Convert.ToBase64String(pcm) + "\"}")];
+        // The μ-law content does not matter to a passthrough relay; what matters is its size and that the mark survives.
+        var muLaw = new byte[400];
+        muLaw.AsSpan().Fill(0xFF); // μ-law silence
+        _muLawDelta = [.. s_deltaPrefix, .. Encoding.UTF8.GetBytes(Convert.ToBase64String(muLaw) + "\"}")];
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -121,6 +128,11 @@ internal sealed class LoadFakeModel : IAsyncDisposable
                 }
                 else if (text.IndexOf("session.update"u8) >= 0)
                 {
+                    if (buffer.AsSpan(0, count).IndexOf("\"audio/pcmu\""u8) >= 0)
+                    {
+                        connection.Delta = (byte[])_muLawDelta.Clone();
+                    }
+
                     await connection.SendAsync(s_sessionUpdated);
                 }
                 else if (text.IndexOf("response.create"u8) >= 0)
@@ -153,6 +165,9 @@ internal sealed class LoadFakeModel : IAsyncDisposable
     /// <summary>One model connection: its socket, its send gate (the ticker and the handler both send) and its delta.</summary>
     private sealed class Connection(WebSocket socket, byte[] delta)
     {
+        /// <summary>The delta this connection streams (its own copy when it is stamped with marks); set before streaming starts.</summary>
+        public byte[] Delta { get; set; } = delta;
+
         private readonly SemaphoreSlim _gate = new(1);
 
         public async Task SendAsync(byte[] message)
@@ -178,10 +193,10 @@ internal sealed class LoadFakeModel : IAsyncDisposable
                     if (marked)
                     {
                         // Stamped under the gate: this connection's delta buffer is not being sent.
-                        AudioMark.WriteBase64(delta.AsSpan(s_deltaPrefix.Length), System.Diagnostics.Stopwatch.GetTimestamp());
+                        AudioMark.WriteBase64(Delta.AsSpan(s_deltaPrefix.Length), System.Diagnostics.Stopwatch.GetTimestamp());
                     }
 
-                    await socket.SendAsync(delta, WebSocketMessageType.Text, true, CancellationToken.None);
+                    await socket.SendAsync(Delta, WebSocketMessageType.Text, true, CancellationToken.None);
                 }
                 finally
                 {

@@ -43,11 +43,13 @@ internal sealed class RelayProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>The browser calls' URL (<c>ws://127.0.0.1:PORT/ws</c>).</summary>
+    /// <summary>The calls' URL: <c>ws://127.0.0.1:PORT/ws</c> for browser calls, <c>…/twilio/media</c> for phone calls.</summary>
     public Uri CallsUri { get; private set; } = null!;
 
     /// <summary>Starts the sample host from its built Release output, configured for load against <paramref name="model"/>.</summary>
-    public static RelayProcess StartHost(string hostDll, Uri model, IReadOnlyDictionary<string, string> extraEnvironment)
+    /// <remarks>With <paramref name="phone"/>, the host also takes Twilio Media Streams (<see cref="PhoneCaller"/>) and
+    /// <see cref="CallsUri"/> is its <c>/twilio/media</c> route.</remarks>
+    public static RelayProcess StartHost(string hostDll, Uri model, IReadOnlyDictionary<string, string> extraEnvironment, bool phone = false)
     {
         var database = Path.Combine(Path.GetTempPath(), $"whole-process-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(hostDll)! };
@@ -62,12 +64,20 @@ internal sealed class RelayProcess : IDisposable
         env["VoiceContacts__ConnectionsPerIpPerWindow"] = "0";
         env["ConnectionStrings__Contacts"] = "Data Source=" + database;
         env["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location;
+        if (phone)
+        {
+            // The host maps the phone routes only with both set; http is accepted for a loopback host (docs/telephony.md).
+            env["VoiceContacts__Twilio__AuthToken"] = PhoneCaller.AuthToken;
+            env["VoiceContacts__Twilio__PublicBaseUrl"] = PhoneCaller.PublicBaseUrl;
+        }
+
         foreach (var (name, value) in extraEnvironment)
         {
             env[name] = value;
         }
 
-        return new RelayProcess(start, ParseAspNetCoreListening, database);
+        var path = phone ? "/twilio/media" : "/ws";
+        return new RelayProcess(start, line => ParseAspNetCoreListening(line, path), database);
     }
 
     /// <summary>Starts the Node relay of <c>benchmarks/node-relay</c> (after <c>npm ci</c> when its packages are missing).</summary>
@@ -173,11 +183,11 @@ internal sealed class RelayProcess : IDisposable
     }
 
     // ASP.NET Core logs "Now listening on: http://127.0.0.1:PORT" (Microsoft.Hosting.Lifetime, Information).
-    private static Uri? ParseAspNetCoreListening(string line)
+    private static Uri? ParseAspNetCoreListening(string line, string path)
     {
         const string Marker = "Now listening on: ";
         var at = line.IndexOf(Marker, StringComparison.Ordinal);
-        return at < 0 ? null : new Uri(line[(at + Marker.Length)..].Trim().Replace("http://", "ws://", StringComparison.Ordinal) + "/ws");
+        return at < 0 ? null : new Uri(line[(at + Marker.Length)..].Trim().Replace("http://", "ws://", StringComparison.Ordinal) + path);
     }
 
     private static void RunToEnd(string file, string directory, params string[] arguments)

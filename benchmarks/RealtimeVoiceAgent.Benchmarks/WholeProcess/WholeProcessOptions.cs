@@ -21,10 +21,14 @@ internal sealed record WholeProcessOptions(
     public static WholeProcessOptions Parse(string[] args)
     {
         var smoke = args.Contains("--smoke", StringComparer.Ordinal);
-        var targets = Option(args, "--targets", string.Join(',', RelayTarget.All.Select(t => t.Name)))
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(name => RelayTarget.All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"--targets: unknown target '{name}' (known: {string.Join(", ", RelayTarget.All.Select(t => t.Name))})."))
-            .ToList();
+        // --targets names targets one by one; --modes browser,phone is the shorthand for the browser ones and the phone one.
+        var modes = Option(args, "--modes", "browser").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var targets = args.Contains("--targets", StringComparer.Ordinal)
+            ? Option(args, "--targets", "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(name => RelayTarget.All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException($"--targets: unknown target '{name}' (known: {string.Join(", ", RelayTarget.All.Select(t => t.Name))})."))
+                .ToList()
+            : modes.SelectMany(RelayTarget.OfMode).Distinct().ToList();
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         var hostAllocations = args.Contains("--host-allocations", StringComparer.Ordinal);
         if (hostAllocations)

@@ -8,7 +8,8 @@ namespace RealtimeVoiceAgent.Benchmarks.WholeProcess;
 
 /// <summary>
 /// Prints the run as one markdown table, a column per target (the median over rounds, with the range when there were
-/// several) and the .NET host / Node ratio, then the issue's targets met or missed.
+/// several) and the .NET host / Node ratio, then the issue's targets met or missed. Phone calls (host only) get their
+/// column next to the browser ones, and an n/a column for the Node relay, which has no phone transport.
 /// </summary>
 internal static class WholeProcessReport
 {
@@ -17,7 +18,7 @@ internal static class WholeProcessReport
     private static readonly Row[] s_rows =
     [
         new("calls ready / held to the end", f => $"{f("ready"):F0} / {f("held"):F0}", null),
-        new("messages relayed in the window, up / down (nominal each way)", f => $"{f("up"):N0} / {f("down"):N0} ({f("nominal"):N0})", null),
+        new("audio messages relayed in the window, up / down (nominal)", f => $"{f("up"):N0} / {f("down"):N0} ({f("nominalUp"):N0} / {f("nominalDown"):N0})", null),
         new("**relay CPU per relayed message**", f => $"{f("cpuUsPerMsg"):F1} µs", "cpuUsPerMsg"),
         new("cores busy: relay / driver (callers + fake model)", f => $"{f("relayCores"):F2} / {f("driverCores"):F2}", "relayCores"),
         new("RSS idle -> with the calls", f => $"{f("rssIdleMb"):F1} -> {f("rssLoadedMb"):F1} MB", "rssLoadedMb"),
@@ -38,9 +39,16 @@ internal static class WholeProcessReport
         var host = byTarget.FirstOrDefault(x => x.Target == RelayTarget.HostJson).Results;
         var node = byTarget.FirstOrDefault(x => x.Target == RelayTarget.NodeJson).Results;
         var withRatio = host is not null && node is not null;
+        // The Node relay has no phone transport: its phone column says so rather than being left out unexplained.
+        var withPhone = byTarget.Any(x => x.Target == RelayTarget.HostPhone);
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{options.Calls} calls, 50 ms of 24 kHz audio each way every 50 ms, {options.Warmup} s warm-up, {options.Seconds} s window, {options.Rounds} round(s) alternated; medians{(options.Rounds > 1 ? " (range)" : "")}");
+        if (withPhone)
+        {
+            text.AppendLine("Phone calls (Twilio Media Streams, G.711 passthrough): 20 ms of 8 kHz μ-law up every 20 ms, 50 ms of μ-law down every 50 ms, each down message followed by a mark the caller echoes (marks are not counted as messages).");
+        }
+
         text.AppendLine();
         text.Append("| figure |");
         foreach (var (target, _) in byTarget)
@@ -50,10 +58,15 @@ internal static class WholeProcessReport
             {
                 text.Append(" .NET JSON / Node |");
             }
+
+            if (target == RelayTarget.HostPhone)
+            {
+                text.Append(" Node relay, phone |");
+            }
         }
 
         text.AppendLine();
-        text.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", byTarget.Count + (withRatio ? 1 : 0))));
+        text.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", byTarget.Count + (withRatio ? 1 : 0) + (withPhone ? 1 : 0))));
         foreach (var row in s_rows)
         {
             text.Append(CultureInfo.InvariantCulture, $"| {row.Label} |");
@@ -63,6 +76,11 @@ internal static class WholeProcessReport
                 if (withRatio && target == RelayTarget.NodeJson)
                 {
                     text.Append(CultureInfo.InvariantCulture, $" {(row.RatioKey is { } key ? Ratio(Median(host!, key), Median(node!, key)) : "")} |");
+                }
+
+                if (target == RelayTarget.HostPhone)
+                {
+                    text.Append(" n/a |");
                 }
             }
 

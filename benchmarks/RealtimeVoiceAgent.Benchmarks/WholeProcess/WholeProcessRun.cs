@@ -10,7 +10,8 @@ namespace RealtimeVoiceAgent.Benchmarks.WholeProcess;
 
 /// <summary>
 /// One target, one round: starts the fake model (in this, the driver process) and the relay process, reads the relay's
-/// idle RSS, connects the callers, paces 50 ms of marked audio both ways for the warm-up and the measured window, and
+/// idle RSS, connects the callers, paces marked audio both ways (browser: 50 ms frames; phone: Twilio's 20 ms up, the
+/// model's 50 ms down) for the warm-up and the measured window, and
 /// reads /proc, the relay's GC counts and the latencies at the window's two ends.
 /// </summary>
 internal static class WholeProcessRun
@@ -20,14 +21,14 @@ internal static class WholeProcessRun
     public static async Task<TargetResult> RunAsync(RelayTarget target, WholeProcessOptions options, string hostDll, string nodeRelayDirectory)
     {
         // Room for every message of the window plus slack (a relay that catches up delivers more than nominal).
-        var capacity = (int)Math.Min(int.MaxValue, (long)options.Calls * 20 * (options.Seconds + 5) * 2);
+        var capacity = (int)Math.Min(int.MaxValue, (long)options.Calls * 50 * (options.Seconds + 5) * 2);
         var up = new LatencyRecorder(capacity);
         var down = new LatencyRecorder(capacity);
         await using var model = new LoadFakeModel(up);
         await model.StartAsync();
         using var relay = target.IsNode
             ? RelayProcess.StartNode(nodeRelayDirectory, model.Endpoint)
-            : RelayProcess.StartHost(hostDll, model.Endpoint, options.HostEnvironment);
+            : RelayProcess.StartHost(hostDll, model.Endpoint, options.HostEnvironment, target.IsPhone);
         await relay.WaitUntilListeningAsync();
         await Task.Delay(s_settle);
         var idle = relay.Sample();
@@ -55,7 +56,7 @@ internal static class WholeProcessRun
                     skipped++;
                 }
             }
-        }, stopPacer.Token));
+        }, stopPacer.Token, target.FramePeriod));
 
         var half = options.Calls / 2;
         var connectWatch = Stopwatch.StartNew();
@@ -127,7 +128,8 @@ internal static class WholeProcessRun
             ["seconds"] = seconds,
             ["up"] = appends,
             ["down"] = frames,
-            ["nominal"] = ready * 20.0 * seconds,
+            ["nominalUp"] = ready * (1000 / target.FramePeriod.TotalMilliseconds) * seconds,
+            ["nominalDown"] = ready * 20.0 * seconds, // the fake model's 50 ms deltas, whatever the caller
             ["cpuUsPerMsg"] = (relay1.Cpu - relay0.Cpu).TotalMicroseconds / messages,
             ["relayCores"] = (relay1.Cpu - relay0.Cpu).TotalSeconds / seconds,
             ["driverCores"] = (driver1.Cpu - driver0.Cpu).TotalSeconds / seconds,
@@ -179,7 +181,9 @@ internal static class WholeProcessRun
         using var connectCts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         for (var i = 0; i < count; i += 25)
         {
-            var batch = Enumerable.Range(i, Math.Min(25, count - i)).Select(_ => (SimulatedCaller)new BrowserCaller(target.BinaryAudio, down)).ToList();
+            var batch = Enumerable.Range(i, Math.Min(25, count - i))
+                .Select(_ => target.IsPhone ? new PhoneCaller(down) : (SimulatedCaller)new BrowserCaller(target.BinaryAudio, down))
+                .ToList();
             callers.AddRange(batch);
             await Task.WhenAll(batch.Select(c => ConnectQuietly(c, relay, connectCts.Token)));
         }
