@@ -212,8 +212,9 @@ internal sealed class PhoneCaller(LatencyRecorder downLatency) : SimulatedCaller
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
+            // The host closed first, or the call had already failed.
         }
 
         _socket.Dispose();

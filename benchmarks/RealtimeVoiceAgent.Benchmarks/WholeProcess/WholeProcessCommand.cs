@@ -8,9 +8,10 @@ using System.Threading.Tasks;
 namespace RealtimeVoiceAgent.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>whole-process [--calls 200] [--seconds 30] [--warmup 10] [--rounds 1] [--targets host-json,node-json,host-binary]
-/// [--host-dll PATH] [--host-env NAME=VALUE]… [--smoke]</c>: the sample host and the seed-style Node relay, each in its
-/// own process, under the same simulated callers and fake model, measured from outside (docs/benchmarks.md).
+/// <c>whole-process [--calls 200] [--seconds 30] [--warmup 10] [--rounds 1] [--targets host-json,node-json,host-binary,host-phone
+/// | --modes browser,phone] [--host-dll PATH] [--host-env NAME=VALUE]… [--smoke]</c>: the sample host and the seed-style
+/// Node relay, each in its own process, under the same simulated callers (browser, and phone for the host) and fake model,
+/// measured from outside (docs/benchmarks.md).
 /// Targets run one after the other and, with several rounds, alternate, so a shared machine's changing load falls on
 /// all of them alike. <c>--smoke</c> (2 calls, seconds long) checks that every piece works and ends with a pass/fail
 /// line for scripts/test.sh; it asserts no timing.

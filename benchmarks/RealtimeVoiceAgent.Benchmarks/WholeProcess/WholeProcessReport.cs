@@ -43,7 +43,12 @@ internal static class WholeProcessReport
         var withPhone = byTarget.Any(x => x.Target == RelayTarget.HostPhone);
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Calls} calls, 50 ms of 24 kHz audio each way every 50 ms, {options.Warmup} s warm-up, {options.Seconds} s window, {options.Rounds} round(s) alternated; medians{(options.Rounds > 1 ? " (range)" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Calls} calls per target, {options.Warmup} s warm-up, {options.Seconds} s window, {options.Rounds} round(s) alternated; medians{(options.Rounds > 1 ? " (range)" : "")}");
+        if (byTarget.Any(x => !x.Target.IsPhone))
+        {
+            text.AppendLine("Browser calls: 50 ms of 24 kHz audio each way every 50 ms.");
+        }
+
         if (withPhone)
         {
             text.AppendLine("Phone calls (Twilio Media Streams, G.711 passthrough): 20 ms of 8 kHz μ-law up every 20 ms, 50 ms of μ-law down every 50 ms, each down message followed by a mark the caller echoes (marks are not counted as messages).");
