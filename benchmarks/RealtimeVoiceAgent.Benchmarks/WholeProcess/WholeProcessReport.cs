@@ -40,7 +40,7 @@ internal static class WholeProcessReport
         var withRatio = host is not null && node is not null;
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Calls} calls, 50 ms of 24 kHz audio each way every 50 ms, {options.Warmup} s warm-up, {options.Seconds} s window, {options.Rounds} round(s) alternated; medians{(options.Rounds > 1 ? " (range)" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Calls} calls, 50 ms of 24 kHz audio each way every 50 ms, {options.Warmup} s warm-up, {options.Seconds} s window, {options.Rounds} round(s) alternated; medians{(options.Rounds > 1 ? ", with the range over rounds of the compared figure in parentheses" : "")}");
         text.AppendLine();
         text.Append("| figure |");
         foreach (var (target, _) in byTarget)
