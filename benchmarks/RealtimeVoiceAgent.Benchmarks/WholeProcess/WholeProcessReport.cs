@@ -43,7 +43,7 @@ internal static class WholeProcessReport
         var withPhone = byTarget.Any(x => x.Target == RelayTarget.HostPhone);
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Calls} calls per target, {options.Warmup} s warm-up, {options.Seconds} s window, {options.Rounds} round(s) alternated; medians{(options.Rounds > 1 ? " (range)" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Calls} calls per target, {options.Warmup} s warm-up, {options.Seconds} s window, {options.Rounds} round(s) alternated; medians{(options.Rounds > 1 ? ", with the range over rounds of the compared figure in parentheses" : "")}");
         if (byTarget.Any(x => !x.Target.IsPhone))
         {
             text.AppendLine("Browser calls: 50 ms of 24 kHz audio each way every 50 ms.");
