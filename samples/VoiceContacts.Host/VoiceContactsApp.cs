@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -52,6 +53,9 @@ public static partial class VoiceContactsApp
                 options.ApiKey = "fake-realtime";
             }
         });
+
+        // Kestrel's socket transport (IOQueueCount, UnsafePreferInlineScheduling, …): VoiceContacts:SocketTransport:* (docs/configuration.md).
+        builder.Services.Configure<SocketTransportOptions>(config.GetSection("VoiceContacts:SocketTransport"));
 
         // VoiceContacts:DefaultRegion (phone numbers without a country code), :DuplicateEmailPolicy, :Instructions.
         agent.AddContactAgent(options => config.GetSection("VoiceContacts").Bind(options));

@@ -33,7 +33,8 @@ internal sealed class WebSocketCallerTransport : CallerTransport, IDisposable
         _socket = socket;
         _protocol = protocol;
         _maxMessageBytes = maxMessageBytes;
-        _received = new ArrayBufferWriter<byte>(Math.Min(maxMessageBytes + 1, 16 * 1024));
+        // One receive chunk: holds 50 ms of audio as JSON (3.3 KB) or binary up to 48 kHz (4.8 KB); grows for larger messages.
+        _received = new ArrayBufferWriter<byte>(Math.Min(maxMessageBytes + 1, ReceiveChunkBytes));
         CallerMetadata = callerMetadata;
         InputFormat = protocol.BinaryAudio ? CallerAudioFormat.Pcm16(protocol.InputRate) : CallerAudioFormat.Pcm16At24kHz;
         OutputFormat = protocol.BinaryAudio ? CallerAudioFormat.Pcm16(protocol.OutputRate) : CallerAudioFormat.Pcm16At24kHz;
