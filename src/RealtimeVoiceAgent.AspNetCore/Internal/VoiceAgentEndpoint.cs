@@ -102,6 +102,10 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
         {
             Interlocked.Decrement(ref _activeCalls);
         }
+
+        // A call closed by policy (flood, oversize) stopped reading with the caller still sending: read the rest away,
+        // bounded by the close timeout, so the caller receives the close code and reason instead of a reset (1006).
+        await transport.DrainAfterCloseAsync(_options.CloseTimeout).ConfigureAwait(false);
     }
 
     public void Dispose() => _connectionRate?.Dispose();

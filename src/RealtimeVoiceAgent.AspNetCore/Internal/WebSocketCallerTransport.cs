@@ -128,6 +128,46 @@ internal sealed class WebSocketCallerTransport : CallerTransport, IDisposable
 
     public override void Abort() => _socket.Abort();
 
+    /// <summary>
+    /// After the server's close frame, reads and discards what the caller still sends until its answering close frame
+    /// arrives or <paramref name="limit"/> passes.
+    /// </summary>
+    /// <remarks>
+    /// A policy close (flood, oversize) ends the relay's reading while the caller may still be sending. Closing the TCP
+    /// connection with that input unread makes the kernel reset it, and a browser whose send then fails reports 1006 and
+    /// never shows the close code and reason it had already been sent. Runs only once the relay is done with the socket.
+    /// </remarks>
+    public async Task DrainAfterCloseAsync(TimeSpan limit)
+    {
+        if (_socket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+
+        // Wall clock, not the relay's TimeProvider: this bounds a network exchange, not a call limit.
+        using var timeout = new CancellationTokenSource(limit);
+        var discard = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
+        try
+        {
+            while (_socket.State == WebSocketState.CloseSent)
+            {
+                var result = await _socket.ReceiveAsync(discard.AsMemory(), timeout.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The caller did not answer in time (a cancelled receive aborts the socket), or its connection dropped.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(discard);
+        }
+    }
+
     public void Dispose()
     {
         _writer.Dispose();
