@@ -26,6 +26,7 @@ public static partial class VoiceContactsApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var config = builder.Configuration;
+        HttpHardening.AddHttpHardening(builder);
 
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
         var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
@@ -73,6 +74,7 @@ public static partial class VoiceContactsApp
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoiceContacts.Host");
 
+        HttpHardening.UseHttpHardening(app);
         app.UseWebSockets();
         var frontend = FindFrontend(app.Environment.ContentRootPath, config["VoiceContacts:FrontendPath"]);
         if (frontend is not null)
@@ -88,6 +90,7 @@ public static partial class VoiceContactsApp
             app.MapGet("/", () => Results.Text("The browser app is not built: run `npm ci && npm run build` in frontend/ (or dotnet run builds it when npm is installed).", "text/plain"));
         }
 
+        HttpHardening.MapUnknownApiNotFound(app);
         app.MapVoiceAgent("/ws");
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         if (config["VoiceContacts:AdminToken"] is { Length: > 0 } adminToken)
