@@ -27,6 +27,7 @@ public static partial class VoiceContactsApp
         configure?.Invoke(builder);
         var config = builder.Configuration;
         HttpHardening.AddHttpHardening(builder);
+        GracefulDrain.AddGracefulDrain(builder);
 
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
         var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
@@ -93,6 +94,7 @@ public static partial class VoiceContactsApp
         HttpHardening.MapUnknownApiNotFound(app);
         app.MapVoiceAgent("/ws");
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        GracefulDrain.MapReadiness(app);
         if (config["VoiceContacts:AdminToken"] is { Length: > 0 } adminToken)
         {
             app.MapContactsAdmin(adminToken);
