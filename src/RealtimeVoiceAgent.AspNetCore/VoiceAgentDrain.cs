@@ -22,10 +22,10 @@ public sealed class VoiceAgentDrain
     private readonly ConcurrentDictionary<WebSocketCallerTransport, byte> _calls = new();
     private readonly CancellationTokenSource _callsMustEnd = new();
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile bool _draining;
+    private int _draining;
 
     /// <summary>Whether the drain started: readiness should fail and new calls are refused.</summary>
-    public bool IsDraining => _draining;
+    public bool IsDraining => Volatile.Read(ref _draining) != 0;
 
     /// <summary>The calls running now on the endpoints that use this drain.</summary>
     public int ActiveCalls => _calls.Count;
@@ -39,7 +39,8 @@ public sealed class VoiceAgentDrain
     /// <returns>A task that completes when no call is left.</returns>
     public async Task DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        _draining = true;
+        // A full fence: a call admitted at this moment is either in the loop below or sees the flag (TryAdmit).
+        Interlocked.Exchange(ref _draining, 1);
         var notice = CallEndingNotice(timeout);
         foreach (var call in _calls.Keys)
         {
@@ -56,7 +57,14 @@ public sealed class VoiceAgentDrain
         {
             // Time is up: the calls still running end now, each with its close handshake (bounded by its close timeout).
             await _callsMustEnd.CancelAsync().ConfigureAwait(false);
-            await _idle.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _idle.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The host's own deadline passed: it stops the server, which drops what is left.
+            }
         }
     }
 
@@ -64,7 +72,7 @@ public sealed class VoiceAgentDrain
     internal bool TryAdmit(WebSocketCallerTransport call)
     {
         _calls.TryAdd(call, 0);
-        if (_draining)
+        if (IsDraining)
         {
             // Checked after adding, so a call admitted while the drain starts is either told call_ending or refused.
             Release(call);
@@ -82,7 +90,7 @@ public sealed class VoiceAgentDrain
 
     private void CheckIdle()
     {
-        if (_draining && _calls.IsEmpty)
+        if (IsDraining && _calls.IsEmpty)
         {
             _idle.TrySetResult();
         }
