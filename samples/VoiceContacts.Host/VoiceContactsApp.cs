@@ -29,6 +29,8 @@ public static partial class VoiceContactsApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var config = builder.Configuration;
+        HttpHardening.AddHttpHardening(builder);
+        GracefulDrain.AddGracefulDrain(builder);
 
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
         var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
@@ -89,6 +91,7 @@ public static partial class VoiceContactsApp
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoiceContacts.Host");
 
+        HttpHardening.UseHttpHardening(app);
         app.UseWebSockets();
         var frontend = FindFrontend(app.Environment.ContentRootPath, config["VoiceContacts:FrontendPath"]);
         if (frontend is not null)
@@ -107,7 +110,7 @@ public static partial class VoiceContactsApp
         }
 
         // An unknown /api path is a 404, never the browser app's index.html (nor, without the admin token, a sign of the admin API).
-        app.MapFallback("/api/{**path}", () => Results.NotFound());
+        HttpHardening.MapUnknownApiNotFound(app);
         app.MapVoiceAgent("/ws");
         if (config["VoiceContacts:Twilio:AuthToken"] is { Length: > 0 })
         {
@@ -121,6 +124,7 @@ public static partial class VoiceContactsApp
             Log.PhoneCallsOffWithoutToken(logger);
         }
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        GracefulDrain.MapReadiness(app);
         if (config["VoiceContacts:AdminToken"] is { Length: > 0 } adminToken)
         {
             app.MapContactsAdmin(adminToken);
