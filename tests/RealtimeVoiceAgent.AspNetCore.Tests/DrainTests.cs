@@ -91,5 +91,21 @@ public sealed class DrainTests
         public Task<Contact?> UpdateAsync(string id, ContactChanges changes, CancellationToken cancellationToken = default) => _inner.UpdateAsync(id, changes, cancellationToken);
 
         public Task<IReadOnlyList<Contact>> ListAsync(int limit, CancellationToken cancellationToken = default) => _inner.ListAsync(limit, cancellationToken);
+
+        public Task<ContactPage> SearchAsync(string? query, PageCursor? after, int limit, CancellationToken cancellationToken = default) => _inner.SearchAsync(query, after, limit, cancellationToken);
+
+        public Task<IReadOnlyList<ContactChange>> GetHistoryAsync(string contactId, CancellationToken cancellationToken = default) => _inner.GetHistoryAsync(contactId, cancellationToken);
+
+        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => _inner.DeleteAsync(id, cancellationToken);
+
+        public Task SaveCallAsync(CallRecord call, IReadOnlyList<CallTranscriptEntry> transcript, CancellationToken cancellationToken = default) => _inner.SaveCallAsync(call, transcript, cancellationToken);
+
+        public Task<CallRecordPage> ListCallsAsync(PageCursor? after, int limit, CancellationToken cancellationToken = default) => _inner.ListCallsAsync(after, limit, cancellationToken);
+
+        public Task<IReadOnlyList<CallRecord>> ListCallsOfContactAsync(string contactId, CancellationToken cancellationToken = default) => _inner.ListCallsOfContactAsync(contactId, cancellationToken);
+
+        public Task<IReadOnlyList<CallTranscriptEntry>> GetTranscriptAsync(string callId, CancellationToken cancellationToken = default) => _inner.GetTranscriptAsync(callId, cancellationToken);
+
+        public Task<int> PurgeCallsAsync(System.DateTimeOffset startedBefore, CancellationToken cancellationToken = default) => _inner.PurgeCallsAsync(startedBefore, cancellationToken);
     }
 }
