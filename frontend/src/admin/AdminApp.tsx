@@ -80,14 +80,18 @@ function Console({ api, onSignOut }: { api: AdminApi; onSignOut: () => void }) {
     [onSignOut],
   );
 
-  // Search as the operator types, a moment after the last key.
+  // Search as the operator types, a moment after the last key. Only a changed query goes back to page 1: a timer
+  // armed at mount would otherwise reset the pages the operator moved to in the meantime.
   useEffect(() => {
+    if (query === appliedQuery) {
+      return undefined;
+    }
     const timer = setTimeout(() => {
       setAppliedQuery(query);
       setPages(new PageStack());
     }, 250);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [query, appliedQuery]);
 
   useEffect(() => {
     let current = true;
