@@ -47,11 +47,12 @@ describe('the page against the host protocol stub', () => {
         console.error('page record:', JSON.stringify(await pageRecord(page)), 'stub received:', JSON.stringify(stub.received.slice(0, 5)));
         throw error;
       });
-    await page.getByTestId('contact-email').waitFor({ timeout: 60_000 });
+    await page.getByTestId('contact-event').waitFor({ timeout: 60_000 });
 
-    expect(await page.getByTestId('contact-name').textContent()).toBe(STUB_CONTACT.name);
-    expect(await page.getByTestId('contact-email').textContent()).toBe(STUB_CONTACT.email);
-    expect(await page.getByTestId('contact-phone').textContent()).toBe(STUB_CONTACT.phone);
+    expect(await page.getByTestId('contact-name').inputValue()).toBe(STUB_CONTACT.name);
+    expect(await page.getByTestId('contact-email').inputValue()).toBe(STUB_CONTACT.email);
+    // The stub speaks the protocol as older hosts did (no phoneDisplay): the page shows E.164 as stored.
+    expect(await page.getByTestId('contact-phone').inputValue()).toBe(STUB_CONTACT.phone);
 
     const during = await pageRecord(page);
     expect(during.statuses).toEqual(expect.arrayContaining(['connecting', 'ready', 'speaking', 'listening', 'processing']));
@@ -78,8 +79,9 @@ describe('the page against the host protocol stub', () => {
     await expect.poll(async () => (await pageRecord(page)).audioContexts).toEqual(['closed']);
     await expect.poll(async () => (await pageRecord(page)).sockets.map((s) => s.readyState)).toEqual([3]); // CLOSED
     expect(await page.getByTestId('call-status').getAttribute('data-status')).toBe('ended');
-    // The saved contact stays on screen after the call.
-    expect(await page.getByTestId('contact-email').textContent()).toBe(STUB_CONTACT.email);
+    // The saved contact stays on screen after the call, read-only.
+    expect(await page.getByTestId('contact-email').inputValue()).toBe(STUB_CONTACT.email);
+    expect(await page.getByTestId('contact-email').isDisabled()).toBe(true);
   });
 
   it('explains a denied microphone and ends the call', async () => {

@@ -1,7 +1,7 @@
 import { AICaption } from './components/AICaption';
 import { CallButton } from './components/CallButton';
 import { CallStatus } from './components/CallStatus';
-import { ContactSaved } from './components/ContactSaved';
+import { ContactForm } from './components/ContactForm';
 import { MicLevelMeter } from './components/MicLevelMeter';
 import { ProblemMessage } from './components/ProblemMessage';
 import { Transcript } from './components/Transcript';
@@ -9,14 +9,14 @@ import { isCallActive, turnHint } from './call/callReducer';
 import { useCall } from './hooks/useCall';
 
 export function App() {
-  const { state, level, startCall, endCall } = useCall();
+  const { state, level, startCall, endCall, editField } = useCall();
   const active = isCallActive(state.phase);
 
   return (
     <div className="app">
       <header className="app__header">
         <h1 className="app__title">VoiceContacts</h1>
-        <p className="app__subtitle">Call the assistant and tell it your name, email and phone number.</p>
+        <p className="app__subtitle">Call the assistant and tell it your name, email and phone number, or type them.</p>
       </header>
 
       <main className="app__main">
@@ -28,7 +28,7 @@ export function App() {
         </section>
 
         <AICaption text={state.caption} announce={state.finalCaption} />
-        <ContactSaved contact={state.contact} event={state.contactEvent} changed={state.changedFields} />
+        <ContactForm fields={state.fields} event={state.contactEvent} changed={state.changedFields} active={active} onEdit={editField} />
         <Transcript entries={state.transcript} />
       </main>
 

@@ -11,9 +11,11 @@ namespace VoiceContacts.Host;
 /// <summary>A page of items and the cursor of the next page (<see langword="null"/> on the last page).</summary>
 internal sealed record PageJson<T>(IReadOnlyList<T> Items, string? NextCursor);
 
-internal sealed record ContactJson(string Id, string Name, string Email, string Phone, string? PhoneExtension, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string CallId)
+// The phone both ways: E.164 as stored (for systems) and in international format (phoneDisplay, for people).
+internal sealed record ContactJson(string Id, string Name, string Email, string Phone, string? PhoneExtension, string PhoneDisplay, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string CallId)
 {
-    public static ContactJson From(Contact c) => new(c.Id, c.Name, c.Email, c.Phone, c.PhoneExtension, c.CreatedAt, c.UpdatedAt, c.CallId);
+    public static ContactJson From(Contact c) => new(
+        c.Id, c.Name, c.Email, c.Phone, c.PhoneExtension, ContactNormalizer.FormatPhoneForDisplay(c.Phone, c.PhoneExtension), c.CreatedAt, c.UpdatedAt, c.CallId);
 }
 
 internal sealed record ContactChangeJson(string Field, string? OldValue, string NewValue, string? CallId, DateTimeOffset ChangedAt)

@@ -35,6 +35,7 @@ public sealed class FakeRealtimeScript
     private readonly List<FakeResponsePlan> _responses = new();
     private readonly Queue<FakeTurnPlan> _turns = new();
     private readonly Queue<FakeTurnPlan> _textTurns = new();
+    private readonly Queue<FakeTurnPlan> _systemTurns = new();
 
     internal FakeRealtimeScript()
     {
@@ -93,6 +94,26 @@ public sealed class FakeRealtimeScript
         return this;
     }
 
+    /// <summary>
+    /// Queues a turn played the next time the client adds a system text message to the conversation (what an agent tells
+    /// the model, e.g. a field the caller typed into a form). As with <see cref="AfterUserText"/>, it starts no response by
+    /// itself: its responses answer the client's next <c>response.create</c>s.
+    /// </summary>
+    /// <param name="turn">Describes the model's answer.</param>
+    /// <returns>This script, for chaining.</returns>
+    public FakeRealtimeScript AfterSystemMessage(Action<FakeTurnBuilder> turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var plan = new FakeTurnPlan();
+        turn(new FakeTurnBuilder(plan));
+        lock (_gate)
+        {
+            _systemTurns.Enqueue(plan);
+        }
+
+        return this;
+    }
+
     internal FakeResponsePlan NextResponse()
     {
         lock (_gate)
@@ -125,13 +146,18 @@ public sealed class FakeRealtimeScript
     }
 
     // A user text message was added: the next typed turn's responses answer the next response.creates.
-    internal void OnUserText()
+    internal void OnUserText() => PlayNext(_textTurns);
+
+    // A system text message was added: likewise with the next system turn.
+    internal void OnSystemMessage() => PlayNext(_systemTurns);
+
+    private void PlayNext(Queue<FakeTurnPlan> turns)
     {
         lock (_gate)
         {
-            if (_textTurns.Count > 0)
+            if (turns.Count > 0)
             {
-                _responses.InsertRange(0, _textTurns.Dequeue().Responses);
+                _responses.InsertRange(0, turns.Dequeue().Responses);
             }
         }
     }

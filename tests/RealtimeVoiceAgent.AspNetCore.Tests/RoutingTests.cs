@@ -49,7 +49,7 @@ public sealed class RoutingTests
         Assert.Equal("marin", sessions[0].GetProperty("audio").GetProperty("output").GetProperty("voice").GetString());
         Assert.False(sessions[0].TryGetProperty("tools", out _));
         Assert.Equal(ContactCollector.DefaultInstructions + "\n" + ContactAgent.CallInstructions, sessions[1].GetProperty("instructions").GetString());
-        Assert.Equal(["save_contact", "update_contact", "end_call"], sessions[1].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["record_contact_field", "save_contact", "update_contact", "end_call"], sessions[1].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         var greeting = Assert.Single(model.ReceivedEvents, e => e.Type == "response.create");
         Assert.Equal(ContactAgent.GreetingInstructions, greeting.Parse().GetProperty("response").GetProperty("instructions").GetString());
     }

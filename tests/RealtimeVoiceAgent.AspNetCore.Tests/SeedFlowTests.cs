@@ -44,7 +44,7 @@ public sealed class SeedFlowTests
         var session = update.GetProperty("session");
         Assert.Contains("name", session.GetProperty("instructions").GetString(), StringComparison.OrdinalIgnoreCase);
         var tools = session.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["end_call", "save_contact", "update_contact"], tools.Order());
+        Assert.Equal(["end_call", "record_contact_field", "save_contact", "update_contact"], tools.Order());
 
         // 8: the greeting's audio and caption reach the caller.
         var delta = await caller.WaitForAsync("audio_delta");
@@ -221,5 +221,32 @@ public sealed class SeedFlowTests
         var delete = (await context.Model.WaitForClientEventAsync("conversation.item.delete")).Parse();
         Assert.Equal(itemId, delete.GetProperty("item_id").GetString());
         release.TrySetResult();
+    }
+
+    [Fact]
+    public async Task Call_TypedFieldEdit_ReachesTheContactAgentAndUnknownTypesStillGetBadMessage()
+    {
+        await using var context = await CallTestContext.StartAsync();
+        ScriptContactCall(context.Model);
+
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        // A typed field is an app message the host passes to the contact agent: it answers with the field as it will be stored.
+        await caller.SendJsonAsync("{\"type\":\"contact_field_edit\",\"field\":\"phone\",\"value\":\"(415) 234-5678\"}");
+        var field = (await caller.WaitForAsync("contact_field")).GetProperty("data");
+        Assert.Equal("phone", field.GetProperty("field").GetString());
+        Assert.Equal("+14152345678", field.GetProperty("value").GetString());
+        Assert.Equal("+1 415-234-5678", field.GetProperty("display").GetString());
+        Assert.Equal("typed", field.GetProperty("source").GetString());
+        Assert.True(field.GetProperty("valid").GetBoolean());
+        var system = (await context.Model.WaitForClientEventAsync("conversation.item.create")).Parse();
+        Assert.Equal("system", system.GetProperty("item").GetProperty("role").GetString());
+
+        // A type nobody knows is answered as before app messages existed.
+        await caller.SendJsonAsync("{\"type\":\"dance\"}");
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("bad_message", error.GetProperty("code").GetString());
+        Assert.Equal("Unknown message type \"dance\".", error.GetProperty("data").GetString());
     }
 }

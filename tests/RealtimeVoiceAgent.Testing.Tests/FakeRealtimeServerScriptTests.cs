@@ -69,6 +69,34 @@ public class FakeRealtimeServerScriptTests
     }
 
     [Fact]
+    public async Task SystemMessageTurn_AnswersTheNextResponseCreateAfterASystemMessageOnly()
+    {
+        // Arrange: a queued response, and a turn for the agent's system message that must answer first
+        using CancellationTokenSource timeout = TestTimeout.Create();
+        await using FakeRealtimeServer server = await FakeRealtimeServer.StartAsync(timeout.Token);
+        server.Script
+            .OnResponseCreate(r => r.Say("Queued reply."))
+            .AfterSystemMessage(turn => turn.Say("I see you typed your email."));
+        await using RawRealtimeSocket socket = await RawRealtimeSocket.ConnectAsync(server.Endpoint, timeout.Token);
+        await socket.NextAsync("session.created");
+
+        // Act: a user text message first (not a system one: the system turn waits), then the agent's system message
+        await socket.SendAsync("""{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"hello"}]}}""");
+        await socket.NextAsync("conversation.item.done");
+        await socket.SendAsync("""{"type":"conversation.item.create","item":{"type":"message","role":"system","content":[{"type":"input_text","text":"The caller typed their email: ada@example.com"}]}}""");
+        JsonElement added = await socket.NextAsync("conversation.item.done");
+        await socket.SendAsync("""{"type":"response.create"}""");
+        JsonElement first = await socket.NextAsync("response.output_audio_transcript.done");
+        await socket.SendAsync("""{"type":"response.create"}""");
+        JsonElement second = await socket.NextAsync("response.output_audio_transcript.done");
+
+        // Assert
+        Assert.Equal("system", added.GetProperty("item").GetProperty("role").GetString());
+        Assert.Equal(("I see you typed your email.", "Queued reply."), (first.GetProperty("transcript").GetString(), second.GetProperty("transcript").GetString()));
+        Assert.All(server.ReceivedEvents, e => Assert.True(e.Accepted, e.ToString()));
+    }
+
+    [Fact]
     public async Task AppendedAudio_BelowTheEnergyThreshold_IsNotSpeech()
     {
         // Arrange

@@ -54,6 +54,15 @@ public sealed class HostTests
             Assert.Equal("Ada Lovelace", saved.GetProperty("name").GetString());
             Assert.Equal("ada@example.com", saved.GetProperty("email").GetString());
             Assert.Equal("+14152345678", saved.GetProperty("phone").GetString());
+            Assert.Equal("+1 415-234-5678", saved.GetProperty("phoneDisplay").GetString());
+
+            // The fields reached the caller one by one as the model recorded them (and again with save_contact's arguments),
+            // before the save.
+            var types = caller.Messages.ConvertAll(m => m.GetProperty("type").GetString());
+            var fields = caller.Messages.FindAll(m => m.GetProperty("type").GetString() == "contact_field").ConvertAll(m => m.GetProperty("data"));
+            Assert.Equal(["name", "email", "phone", "name", "email", "phone"], fields.ConvertAll(f => f.GetProperty("field").GetString()));
+            Assert.Equal(["Ada Lovelace", "ada@example.com", "+1 415-234-5678"], fields.GetRange(0, 3).ConvertAll(f => f.GetProperty("display").GetString()));
+            Assert.True(types.LastIndexOf("contact_field") < types.IndexOf("contact_saved"), caller.Describe());
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/contacts");
@@ -63,6 +72,9 @@ public sealed class HostTests
         using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var contact = Assert.Single(list.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal("ada@example.com", contact.GetProperty("email").GetString());
+        // The phone both ways: E.164 as stored, international format as shown.
+        Assert.Equal("+14152345678", contact.GetProperty("phone").GetString());
+        Assert.Equal("+1 415-234-5678", contact.GetProperty("phoneDisplay").GetString());
         Assert.True(File.Exists(Path.Combine(host.Folder, "contacts.db")));
         // PII stays out of logs below Trace.
         Assert.DoesNotContain(host.Logs.Lines, l => !l.Contains(" Trace ", StringComparison.Ordinal) && (l.Contains("ada@example.com", StringComparison.Ordinal) || l.Contains("+14152345678", StringComparison.Ordinal)));

@@ -41,6 +41,8 @@ export interface PageRecord {
   contexts: AudioContext[];
   sockets: WebSocket[];
   sent: { binary: number; json: string[] };
+  /** JSON messages the page received, in order. */
+  received: string[];
 }
 
 declare global {
@@ -56,7 +58,7 @@ declare global {
  */
 export async function instrument(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const record: PageRecord = { statuses: [], streams: [], contexts: [], sockets: [], sent: { binary: 0, json: [] } };
+    const record: PageRecord = { statuses: [], streams: [], contexts: [], sockets: [], sent: { binary: 0, json: [] }, received: [] };
     window.__e2e = record;
 
     const OriginalAudioContext = window.AudioContext;
@@ -71,6 +73,11 @@ export async function instrument(page: Page): Promise<void> {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         record.sockets.push(this);
+        this.addEventListener('message', (event: MessageEvent) => {
+          if (typeof event.data === 'string') {
+            record.received.push(event.data);
+          }
+        });
       }
     };
 
@@ -125,6 +132,8 @@ export async function pageRecord(page: Page): Promise<{
   sockets: { url: string; readyState: number }[];
   sentBinary: number;
   sentJson: string[];
+  /** JSON messages the page received, parsed, in order. */
+  received: { type: string; data?: unknown }[];
 }> {
   return page.evaluate(() => ({
     statuses: window.__e2e.statuses,
@@ -133,5 +142,6 @@ export async function pageRecord(page: Page): Promise<{
     sockets: window.__e2e.sockets.map((s) => ({ url: s.url, readyState: s.readyState })),
     sentBinary: window.__e2e.sent.binary,
     sentJson: window.__e2e.sent.json,
+    received: window.__e2e.received.map((m) => JSON.parse(m) as { type: string; data?: unknown }),
   }));
 }

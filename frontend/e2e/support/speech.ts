@@ -4,14 +4,23 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const CALLER_WORDS =
-  'My name is John Smith. My email is john dot smith at gmail dot com. My phone number is five five five, zero one two, three four five six.';
+  'My name is Ada Lovelace. My email is ada at example dot com. My phone number is four one five, two three four, five six seven eight.';
 
-/** Writes the caller's speech to dir/caller.wav and returns its path. */
-export function makeCallerSpeech(dir: string, words: string = CALLER_WORDS): string {
-  const raw = join(dir, 'caller-raw.wav');
-  const wav = join(dir, 'caller.wav');
+/**
+ * Writes the caller's speech to dir/<name>.wav and returns its path. 1.5 s of silence first, `silenceAfter` seconds
+ * after: Chromium loops the file, so every loop is one clear turn (a long silence after leaves a single turn).
+ */
+export function makeCallerSpeech(dir: string, words: string = CALLER_WORDS, silenceAfter = 3, name = 'caller'): string {
+  const raw = join(dir, `${name}-raw.wav`);
+  const wav = join(dir, `${name}.wav`);
   execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, words]);
-  // 1.5 s of silence first, 3 s after: Chromium loops the file, so every loop is one clear turn.
-  execFileSync('sox', [raw, '-r', '48000', '-c', '1', '-b', '16', '-e', 'signed-integer', wav, 'pad', '1.5', '3']);
+  execFileSync('sox', [raw, '-r', '48000', '-c', '1', '-b', '16', '-e', 'signed-integer', wav, 'pad', '1.5', String(silenceAfter)]);
+  return wav;
+}
+
+/** Writes 5 s of silence to dir/silence.wav, for a caller who types instead of speaking. */
+export function makeSilence(dir: string): string {
+  const wav = join(dir, 'silence.wav');
+  execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', '-e', 'signed-integer', wav, 'trim', '0', '5']);
   return wav;
 }

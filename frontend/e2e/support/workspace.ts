@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { FRONTEND_DIR } from './host';
-import { makeCallerSpeech } from './speech';
+import { makeCallerSpeech, makeSilence } from './speech';
 
 export const RESULTS_DIR = join(FRONTEND_DIR, 'test-results');
 
@@ -14,6 +14,10 @@ export interface E2eWorkspace {
   readonly dir: string;
   /** espeak-ng speech for the fake microphone, made once per file. */
   readonly callerWav: string;
+  /** The same speech followed by 90 s of silence: one spoken turn in a test. */
+  readonly callerWavOnce: string;
+  /** Silence for the fake microphone: a caller who types rather than speaks. */
+  readonly silentWav: string;
   /** Runs after the current test, whether it passed or not. */
   defer(cleanup: () => Promise<unknown>): void;
 }
@@ -22,12 +26,16 @@ export interface E2eWorkspace {
 export function useE2eWorkspace(tempPrefix: string): E2eWorkspace {
   let dir = '';
   let callerWav = '';
+  let silentWav = '';
+  let callerWavOnce = '';
   const cleanups: (() => Promise<unknown>)[] = [];
 
   beforeAll(() => {
     mkdirSync(RESULTS_DIR, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), tempPrefix));
     callerWav = makeCallerSpeech(dir);
+    silentWav = makeSilence(dir);
+    callerWavOnce = makeCallerSpeech(dir, undefined, 90, 'caller-once');
   });
 
   afterEach(async () => {
@@ -46,6 +54,12 @@ export function useE2eWorkspace(tempPrefix: string): E2eWorkspace {
     },
     get callerWav() {
       return callerWav;
+    },
+    get callerWavOnce() {
+      return callerWavOnce;
+    },
+    get silentWav() {
+      return silentWav;
     },
     defer(cleanup) {
       cleanups.push(cleanup);

@@ -112,6 +112,21 @@ describe('CallSession', () => {
     vi.useRealTimers();
   });
 
+  it('sends a typed field as contact_field_edit and marks it pending; nothing is sent without an open call', async () => {
+    const call = setup();
+    expect(call.session.editField('email', 'ada@example.com')).toBe(false);
+    await call.session.start();
+    expect(call.session.editField('email', 'ada@example.com')).toBe(false);
+    call.socket().open();
+
+    expect(call.session.editField('email', 'ada@example.com')).toBe(true);
+
+    expect(call.socket().json()).toEqual([{ type: 'contact_field_edit', field: 'email', value: 'ada@example.com' }]);
+    expect(call.actions).toContainEqual({ type: 'fieldEdited', field: 'email', value: 'ada@example.com' });
+    call.session.end();
+    expect(call.session.editField('email', 'x@y.co')).toBe(false);
+  });
+
   it('connects in binary mode at the device rate with transcripts and response_done', async () => {
     const call = await startedCall();
     expect(call.socket().url).toBe(

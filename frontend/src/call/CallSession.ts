@@ -7,7 +7,7 @@ import { decodeAudioDelta, decodeBinaryAudio, encodeMicrophoneFrame, type AudioW
 import type { PlaybackEvent } from '../audio/worklets/messages';
 import { audioModeOf, buildCallUrl } from '../protocol/callUrl';
 import { classifyMicrophoneError, describeServerError, isCompletedClose } from '../protocol/errorMessages';
-import { cancelMessage, parseServerMessage, playbackMessage, type ServerMessage } from '../protocol/messages';
+import { cancelMessage, contactFieldEditMessage, parseServerMessage, playbackMessage, type ContactField, type ServerMessage } from '../protocol/messages';
 import type { CallAction } from './callReducer';
 
 /** The seed's CONNECTION_READY_DELAY: the microphone starts this long after `ready`. */
@@ -121,6 +121,19 @@ export class CallSession {
       dispatch({ type: 'socketClosed', wasOpen: this.socketOpened, code: event.code, reason });
     };
     this.socket = socket;
+  }
+
+  /**
+   * Sends a field the caller typed into the form; the host answers with contact_field (and contact_saved/updated when it
+   * stored it). Returns false when there is no open call to send it to.
+   */
+  editField(field: ContactField, value: string): boolean {
+    if (this.ended || this.socket?.readyState !== OPEN) {
+      return false;
+    }
+    this.callbacks.dispatch({ type: 'fieldEdited', field, value });
+    this.send(contactFieldEditMessage(field, value));
+    return true;
   }
 
   /** Ends the call: microphone released, AudioContext closed, socket closed. Safe to call twice. */

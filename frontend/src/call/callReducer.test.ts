@@ -10,7 +10,7 @@ import {
   type CallState,
 } from './callReducer';
 
-const contact: Contact = { id: '1', name: 'John Smith', email: 'john@gmail.com', phone: '+15550123456' };
+const contact: Contact = { id: '1', name: 'John Smith', email: 'john@gmail.com', phone: '+14155552671', phoneDisplay: '+1 415-555-2671' };
 
 function run(actions: CallAction[], state: CallState = initialCallState): CallState {
   return actions.reduce(callReducer, state);
@@ -279,5 +279,46 @@ describe('turn hints', () => {
     expect(statusLabel('listening')).toBe('Listening');
     expect(statusLabel('error')).toBe('Error');
     expect(statusLabel('connecting')).toBe('Connecting…');
+  });
+});
+
+describe('the live form', () => {
+  const heard = (field: 'name' | 'email' | 'phone', value: string, display: string): CallAction =>
+    server({ type: 'contact_field', data: { field, value, display, raw: value, valid: true, reason: null, source: 'spoken' } });
+
+  it('fills in each field as the assistant hears it, in its display form', () => {
+    const state = run([heard('name', 'Ada Lovelace', 'Ada Lovelace'), heard('phone', '+14155552671', '+1 415-555-2671')], ready);
+    expect(state.fields.name).toEqual({ value: 'Ada Lovelace', valid: true, reason: null, source: 'spoken', pending: false });
+    expect(state.fields.phone.value).toBe('+1 415-555-2671');
+    expect(state.fields.email).toEqual({ value: '', valid: null, reason: null, source: null, pending: false });
+  });
+
+  it('flags a refused field with the reason and keeps what was heard', () => {
+    const state = run(
+      [server({ type: 'contact_field', data: { field: 'email', value: null, display: null, raw: 'james oh seven', valid: false, reason: 'is ambiguous.', source: 'spoken' } })],
+      ready,
+    );
+    expect(state.fields.email).toEqual({ value: 'james oh seven', valid: false, reason: 'is ambiguous.', source: 'spoken', pending: false });
+  });
+
+  it('shows a typed field as pending until the host answers, then as it will be stored', () => {
+    const typed = run([{ type: 'fieldEdited', field: 'email', value: ' Ada@Example.com ' }], ready);
+    expect(typed.fields.email).toMatchObject({ value: ' Ada@Example.com ', pending: true });
+    const answered = run(
+      [server({ type: 'contact_field', data: { field: 'email', value: 'ada@example.com', display: 'ada@example.com', raw: ' Ada@Example.com ', valid: true, reason: null, source: 'typed' } })],
+      typed,
+    );
+    expect(answered.fields.email).toEqual({ value: 'ada@example.com', valid: true, reason: null, source: 'typed', pending: false });
+  });
+
+  it('takes the saved contact into the form, phone in international format', () => {
+    const state = run([server({ type: 'contact_saved', data: contact })], ready);
+    expect([state.fields.name.value, state.fields.email.value, state.fields.phone.value]).toEqual(['John Smith', 'john@gmail.com', '+1 415-555-2671']);
+    expect(state.fields.phone.source).toBe('saved');
+  });
+
+  it('ignores typing once the call is over', () => {
+    const ended = run([{ type: 'end' }], ready);
+    expect(run([{ type: 'fieldEdited', field: 'name', value: 'x' }], ended).fields).toBe(ended.fields);
   });
 });

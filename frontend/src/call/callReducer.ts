@@ -1,4 +1,4 @@
-import type { Contact, Role, ServerMessage } from '../protocol/messages';
+import { CONTACT_FIELDS, displayPhone, type Contact, type ContactField, type ContactFieldUpdate, type Role, type ServerMessage } from '../protocol/messages';
 import {
   COMPLETED_NOTICE,
   describeMicrophoneFailure,
@@ -22,7 +22,25 @@ export interface TranscriptEntry {
   readonly final: boolean;
 }
 
-export type ContactField = 'name' | 'email' | 'phone';
+export type { ContactField } from '../protocol/messages';
+
+/** One field of the caller's form: what it shows and whether the host took it. */
+export interface FieldState {
+  /** What the field shows: the stored form (a phone in international format), or what was heard or typed when refused. */
+  readonly value: string;
+  /** null: nothing yet; true: the host took it; false: refused (see reason). */
+  readonly valid: boolean | null;
+  readonly reason: string | null;
+  /** Where the value came from: heard through the assistant, typed, or the saved contact. */
+  readonly source: 'spoken' | 'typed' | 'saved' | null;
+  /** The caller typed it and the host has not answered yet. */
+  readonly pending: boolean;
+}
+
+export type ContactFields = Readonly<Record<ContactField, FieldState>>;
+
+const EMPTY_FIELD: FieldState = { value: '', valid: null, reason: null, source: null, pending: false };
+const EMPTY_FIELDS: ContactFields = { name: EMPTY_FIELD, email: EMPTY_FIELD, phone: EMPTY_FIELD };
 
 export interface CallState {
   readonly phase: CallPhase;
@@ -37,6 +55,8 @@ export interface CallState {
   readonly contact: Contact | null;
   readonly contactEvent: 'saved' | 'updated' | null;
   readonly changedFields: readonly ContactField[];
+  /** The live form: filled in as the assistant hears each field, and by what the caller types. */
+  readonly fields: ContactFields;
   readonly microphoneOn: boolean;
   /** The AI's audio is coming out of the speakers. */
   readonly aiSpeaking: boolean;
@@ -63,7 +83,8 @@ export type CallAction =
   | { readonly type: 'playbackDrained' }
   | { readonly type: 'playbackFlushed' }
   | { readonly type: 'localVoice'; readonly speaking: boolean }
-  | { readonly type: 'end' };
+  | { readonly type: 'end' }
+  | { readonly type: 'fieldEdited'; readonly field: ContactField; readonly value: string };
 
 export const initialCallState: CallState = {
   phase: 'idle',
@@ -75,6 +96,7 @@ export const initialCallState: CallState = {
   contact: null,
   contactEvent: null,
   changedFields: [],
+  fields: EMPTY_FIELDS,
   microphoneOn: false,
   aiSpeaking: false,
   userSpeaking: false,
@@ -121,7 +143,7 @@ function changedFields(previous: Contact | null, next: Contact): ContactField[] 
   if (previous === null) {
     return [];
   }
-  return (['name', 'email', 'phone'] as const).filter((field) => previous[field] !== next[field]);
+  return CONTACT_FIELDS.filter((field) => (field === 'phone' ? displayPhone(previous) !== displayPhone(next) : previous[field] !== next[field]));
 }
 
 /**
@@ -155,6 +177,17 @@ function upsertTranscript(
   const caption = role === 'assistant' ? newText : state.caption;
   const finalCaption = role === 'assistant' && mode === 'replace' ? newText : state.finalCaption;
   return { ...state, transcript: entries, nextKey, caption, finalCaption };
+}
+
+function fieldFrom(update: ContactFieldUpdate): FieldState {
+  return update.valid
+    ? { value: update.display ?? update.value ?? '', valid: true, reason: null, source: update.source, pending: false }
+    : { value: update.raw ?? '', valid: false, reason: update.reason, source: update.source, pending: false };
+}
+
+function fieldsFromContact(contact: Contact): ContactFields {
+  const saved = (value: string): FieldState => ({ value, valid: true, reason: null, source: 'saved', pending: false });
+  return { name: saved(contact.name), email: saved(contact.email), phone: saved(displayPhone(contact)) };
 }
 
 function onServerMessage(state: CallState, message: ServerMessage): CallState {
@@ -209,10 +242,13 @@ function onServerMessage(state: CallState, message: ServerMessage): CallState {
         contact: message.data,
         contactEvent: message.type === 'contact_saved' ? 'saved' : 'updated',
         changedFields: changedFields(state.contact, message.data),
+        fields: fieldsFromContact(message.data),
       };
     case 'call_ending':
       // Not an error: the call goes on, and the caller can finish what they were saying.
       return { ...state, notice: callEndingNotice(message.withinSeconds) };
+    case 'contact_field':
+      return { ...state, fields: { ...state.fields, [message.data.field]: fieldFrom(message.data) } };
     case 'error': {
       const { severity, problem } = describeServerError(message.code, message.data);
       if (severity === 'notice') {
@@ -283,6 +319,10 @@ export function callReducer(state: CallState, action: CallAction): CallState {
         return state;
       }
       return { ...stop(state, 'ended', null, null), endRequested: true };
+    case 'fieldEdited':
+      return isLive(state)
+        ? { ...state, fields: { ...state.fields, [action.field]: { ...state.fields[action.field], value: action.value, pending: true } } }
+        : state;
   }
 }
 

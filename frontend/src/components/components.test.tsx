@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { AICaption } from './AICaption';
 import { CallButton } from './CallButton';
 import { CallStatus } from './CallStatus';
-import { ContactSaved } from './ContactSaved';
+import { callReducer, initialCallState, type CallState } from '../call/callReducer';
+import { ContactForm, fieldNote } from './ContactForm';
 import { MicLevelMeter, levelToPercent } from './MicLevelMeter';
 import { ProblemMessage } from './ProblemMessage';
 import { Transcript } from './Transcript';
 
 const noop = () => undefined;
-const contact = { id: '1', name: 'John Smith', email: 'john@gmail.com', phone: '+15550123456' };
+const contact = { id: '1', name: 'John Smith', email: 'john@gmail.com', phone: '+14155552671', phoneDisplay: '+1 415-555-2671' };
+const live: CallState = { ...initialCallState, phase: 'ready' };
+const accept = () => true;
 
 describe('CallButton', () => {
   it('is a native button labelled Start Call or End Call', () => {
@@ -50,18 +53,46 @@ describe('MicLevelMeter', () => {
   });
 });
 
-describe('ContactSaved', () => {
-  it('lists name, email and phone and announces a correction', () => {
-    const html = renderToStaticMarkup(
-      <ContactSaved contact={{ ...contact, email: 'j.smith@gmail.com' }} event="updated" changed={['email']} />,
-    );
-    expect(html).toContain('<dt>Email</dt><dd data-testid="contact-email">j.smith@gmail.com</dd>');
+describe('ContactForm', () => {
+  it('labels every field, shows the saved contact with the phone in international format, and announces a correction', () => {
+    const state = callReducer(live, { type: 'server', message: { type: 'contact_updated', data: { ...contact, email: 'j.smith@gmail.com' } } });
+    const html = renderToStaticMarkup(<ContactForm fields={state.fields} event="updated" changed={['email']} active onEdit={accept} />);
+    expect(html).toContain('<label for="contact-email-input">Email</label>');
+    expect(html).toMatch(/<input id="contact-email-input" data-testid="contact-email"[^>]*name="email" value="j.smith@gmail.com"/);
+    expect(html).toMatch(/data-testid="contact-phone"[^>]*value="\+1 415-555-2671"/);
+    expect(html).toContain('aria-describedby="contact-phone-note"');
     expect(html).toContain('Contact updated: email changed.');
-    expect(html).toContain('contact__row--changed');
+    expect(html).toContain('contact__field--changed');
+    expect(html).toContain('Send typed details</button>');
   });
 
-  it('says nothing is saved yet', () => {
-    expect(renderToStaticMarkup(<ContactSaved contact={null} event={null} changed={[]} />)).toContain('Nothing saved yet');
+  it('flags a refused field with the reason, in a live region the input points to', () => {
+    const state = callReducer(live, {
+      type: 'server',
+      message: {
+        type: 'contact_field',
+        data: { field: 'phone', value: null, display: null, raw: '555 012 3456', valid: false, reason: "'+1 555-012-3456' is not a valid US phone number.", source: 'spoken' },
+      },
+    });
+    const html = renderToStaticMarkup(<ContactForm fields={state.fields} event={null} changed={[]} active onEdit={accept} />);
+    expect(html).toMatch(/data-testid="contact-phone"[^>]*aria-invalid="true"[^>]*value="555 012 3456"/);
+    expect(html).toContain('<p id="contact-phone-note" class="contact__note" data-testid="contact-phone-note" aria-live="polite">Phone &#x27;+1 555-012-3456&#x27; is not a valid US phone number.</p>');
+    expect(html).toContain('contact__field--invalid');
+  });
+
+  it('is read-only with a hint before a call, and every field can be typed during one', () => {
+    const idle = renderToStaticMarkup(<ContactForm fields={initialCallState.fields} event={null} changed={[]} active={false} onEdit={accept} />);
+    expect(idle.match(/disabled=""/g)).toHaveLength(4);
+    expect(idle).toContain('Start a call, then say or type');
+    const during = renderToStaticMarkup(<ContactForm fields={initialCallState.fields} event={null} changed={[]} active onEdit={accept} />);
+    expect(during).not.toContain('disabled=""');
+  });
+
+  it('says where each value came from', () => {
+    expect(fieldNote('email', { value: 'a@b.co', valid: true, reason: null, source: 'spoken', pending: false })).toBe('Heard by the assistant.');
+    expect(fieldNote('email', { value: 'a@b.co', valid: true, reason: null, source: 'typed', pending: false })).toBe('Typed by you.');
+    expect(fieldNote('email', { value: 'a@b.co', valid: null, reason: null, source: null, pending: true })).toBe('Checking…');
+    expect(fieldNote('name', { value: '', valid: null, reason: null, source: null, pending: false })).toBe('');
   });
 });
 

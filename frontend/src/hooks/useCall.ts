@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { CallSession } from '../call/CallSession';
 import { callReducer, initialCallState, type CallState } from '../call/callReducer';
+import type { ContactField } from '../protocol/messages';
 
 export interface UseCall {
   readonly state: CallState;
@@ -8,6 +9,8 @@ export interface UseCall {
   readonly level: number;
   readonly startCall: () => void;
   readonly endCall: () => void;
+  /** Sends a typed field; false when no call is open. */
+  readonly editField: (field: ContactField, value: string) => boolean;
 }
 
 /** The call as React sees it: state from the reducer, side effects in a CallSession. */
@@ -28,8 +31,10 @@ export function useCall(): UseCall {
     void next.start();
   }, []);
 
+  const editField = useCallback((field: ContactField, value: string) => session.current?.editField(field, value) ?? false, []);
+
   // Leaving the page (or unmounting) hangs up.
   useEffect(() => endCall, [endCall]);
 
-  return { state, level, startCall, endCall };
+  return { state, level, startCall, endCall, editField };
 }

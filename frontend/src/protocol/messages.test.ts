@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cancelMessage, parseContact, parseServerMessage, playbackMessage } from './messages';
+import { cancelMessage, contactFieldEditMessage, displayPhone, parseContact, parseServerMessage, playbackMessage } from './messages';
 
 const contact = {
   id: '42',
   name: 'John Smith',
   email: 'john.smith@gmail.com',
-  phone: '+15550123456',
+  phone: '+14155552671',
+  phoneDisplay: '+1 415-555-2671',
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
 };
@@ -53,6 +54,13 @@ describe('parseServerMessage: version 1 (the seed)', () => {
       email: 'a@b.c',
       phone: '+1',
     });
+  });
+
+  it('keeps the phone display form when the host sends it, and falls back to E.164 for older hosts', () => {
+    expect(displayPhone(parseContact(contact)!)).toBe('+1 415-555-2671');
+    const { phoneDisplay: _display, ...older } = contact;
+    expect(parseContact(older)).not.toHaveProperty('phoneDisplay');
+    expect(displayPhone(parseContact(older)!)).toBe('+14155552671');
   });
 
   it('rejects a contact that misses a field', () => {
@@ -159,5 +167,26 @@ describe('client messages', () => {
       playedMs: 850,
     });
     expect(JSON.parse(cancelMessage(null))).toEqual({ type: 'cancel' });
+  });
+});
+
+describe('the live form: contact_field and contact_field_edit', () => {
+  const field = { field: 'phone', value: '+14155552671', display: '+1 415-555-2671', raw: 'four one five', valid: true, reason: null, source: 'spoken' };
+
+  it('accepts a valid and a refused field', () => {
+    expect(parse({ type: 'contact_field', data: field })).toEqual({ ok: true, message: { type: 'contact_field', data: field } });
+    const refused = { ...field, value: null, display: null, valid: false, reason: 'is not a valid US phone number.', source: 'typed' };
+    expect(parse({ type: 'contact_field', data: refused })).toEqual({ ok: true, message: { type: 'contact_field', data: refused } });
+  });
+
+  it('rejects an unknown field, a missing valid flag or a bad source', () => {
+    expect(parse({ type: 'contact_field', data: { ...field, field: 'address' } }).ok).toBe(false);
+    expect(parse({ type: 'contact_field', data: { ...field, valid: 'yes' } }).ok).toBe(false);
+    expect(parse({ type: 'contact_field', data: { ...field, source: 'guessed' } }).ok).toBe(false);
+    expect(parse({ type: 'contact_field', data: { ...field, reason: 7 } }).ok).toBe(false);
+  });
+
+  it('builds the typed field message', () => {
+    expect(JSON.parse(contactFieldEditMessage('email', 'ada@example.com'))).toEqual({ type: 'contact_field_edit', field: 'email', value: 'ada@example.com' });
   });
 });

@@ -7,11 +7,37 @@ export interface Contact {
   readonly name: string;
   readonly email: string;
   readonly phone: string;
+  /** The phone as people read it (international format, "+1 415-555-2671"); older hosts do not send it. */
+  readonly phoneDisplay?: string;
   readonly createdAt?: string;
   readonly updatedAt?: string;
 }
 
+/** How to show a contact's phone: the host's display form when it sent one, else E.164 as stored. */
+export function displayPhone(contact: Contact): string {
+  return contact.phoneDisplay ?? contact.phone;
+}
+
 export type Role = 'user' | 'assistant';
+
+/** A field of the contact form. */
+export type ContactField = 'name' | 'email' | 'phone';
+
+export const CONTACT_FIELDS: readonly ContactField[] = ['name', 'email', 'phone'];
+
+/**
+ * One field as the host received it (contact_field): heard through the assistant ("spoken") or typed by the caller,
+ * normalized and validated. A valid field has its stored value and how to show it; an invalid one the reason.
+ */
+export interface ContactFieldUpdate {
+  readonly field: ContactField;
+  readonly value: string | null;
+  readonly display: string | null;
+  readonly raw: string | null;
+  readonly valid: boolean;
+  readonly reason: string | null;
+  readonly source: 'spoken' | 'typed';
+}
 export type ResponseStatus = 'completed' | 'cancelled' | 'failed' | 'incomplete';
 
 /** Every message the host may send (version 1 plus the opt-in additions). */
@@ -24,6 +50,7 @@ export type ServerMessage =
   | { readonly type: 'text'; readonly data: string }
   | { readonly type: 'contact_saved'; readonly data: Contact }
   | { readonly type: 'contact_updated'; readonly data: Contact }
+  | { readonly type: 'contact_field'; readonly data: ContactFieldUpdate }
   | { readonly type: 'error'; readonly data: string; readonly code: string | null }
   | { readonly type: 'transcript_delta'; readonly role: Role; readonly itemId: string | null; readonly delta: string }
   | { readonly type: 'transcript'; readonly role: Role; readonly itemId: string | null; readonly text: string }
@@ -69,10 +96,36 @@ export function parseContact(value: unknown): Contact | undefined {
   const contact: Contact = { id, name, email, phone };
   const createdAt = optionalString(value.createdAt);
   const updatedAt = optionalString(value.updatedAt);
+  const phoneDisplay = optionalString(value.phoneDisplay);
   return {
     ...contact,
+    ...(phoneDisplay !== null ? { phoneDisplay } : {}),
     ...(createdAt !== null ? { createdAt } : {}),
     ...(updatedAt !== null ? { updatedAt } : {}),
+  };
+}
+
+function parseContactField(value: unknown): ContactFieldUpdate | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  const { field, valid, source } = value;
+  if (
+    (field !== 'name' && field !== 'email' && field !== 'phone') ||
+    typeof valid !== 'boolean' ||
+    (source !== 'spoken' && source !== 'typed') ||
+    ![value.value, value.display, value.raw, value.reason].every(isOptionalString)
+  ) {
+    return undefined;
+  }
+  return {
+    field,
+    value: optionalString(value.value),
+    display: optionalString(value.display),
+    raw: optionalString(value.raw),
+    valid,
+    reason: optionalString(value.reason),
+    source,
   };
 }
 
@@ -111,6 +164,10 @@ export function parseServerMessage(text: string): ParseResult {
     case 'contact_updated': {
       const contact = parseContact(json.data);
       return contact === undefined ? fail(`${type} with an invalid contact`) : { ok: true, message: { type, data: contact } };
+    }
+    case 'contact_field': {
+      const update = parseContactField(json.data);
+      return update === undefined ? fail('contact_field with an invalid field') : { ok: true, message: { type, data: update } };
     }
     case 'error': {
       // The seed sent only data; be lenient so an error is never lost.
@@ -159,4 +216,9 @@ export function cancelMessage(position?: { itemId: string; playedMs: number } | 
   return position
     ? JSON.stringify({ type: 'cancel', itemId: position.itemId, playedMs: Math.max(0, Math.floor(position.playedMs)) })
     : JSON.stringify({ type: 'cancel' });
+}
+
+/** The caller typed a field into the form: the host normalizes it like a spoken one and tells the assistant. */
+export function contactFieldEditMessage(field: ContactField, value: string): string {
+  return JSON.stringify({ type: 'contact_field_edit', field, value });
 }

@@ -132,7 +132,10 @@ internal static class CallerMessageParser
 
         if (type == CallerMessageType.Invalid)
         {
-            return CallerMessage.Invalid($"Unknown message type \"{Truncate(unknownType)}\".");
+            // Not one of the protocol's own: the agent may know it (an agent that does not gets it answered as unknown).
+            return string.IsNullOrWhiteSpace(unknownType)
+                ? CallerMessage.Invalid($"Unknown message type \"{Truncate(unknownType)}\".")
+                : new CallerMessage(CallerMessageType.App, 0, null, null, null, unknownType);
         }
 
         if (fieldError is not null)

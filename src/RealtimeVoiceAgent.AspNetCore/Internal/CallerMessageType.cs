@@ -14,4 +14,7 @@ internal enum CallerMessageType
 
     /// <summary><c>playback</c>: how much of an assistant item the caller has played.</summary>
     Playback,
+
+    /// <summary>A well-formed message of another type: the caller app's own, for the agent (<see cref="CallerMessage.AppType"/>).</summary>
+    App,
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Net.WebSockets;
@@ -239,9 +240,18 @@ internal sealed class WebSocketCallerTransport : CallerTransport, IDisposable
                 return string.IsNullOrEmpty(message.ItemId)
                     ? CallerInput.ForInvalid("\"playback\" needs a non-empty \"itemId\".")
                     : CallerInput.ForPlayback(message.ItemId, message.PlayedMs!.Value);
+            case CallerMessageType.App:
+                return OnAppMessage(message.AppType!, json);
             default:
                 return CallerInput.ForInvalid(message.Error!);
         }
+    }
+
+    // The whole message, detached from the receive buffer, for the agent.
+    private static CallerInput OnAppMessage(string type, ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return CallerInput.ForAppMessage(type, JsonElement.ParseValue(ref reader));
     }
 
     // Grown (from the pool) to the largest message seen, so a call holds only what its frames need.

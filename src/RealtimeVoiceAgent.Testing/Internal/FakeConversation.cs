@@ -154,9 +154,14 @@ internal sealed class FakeConversation
     }
 
     // A user message with typed text (what the caller typed), which a scripted typed turn answers.
-    public static bool IsUserText(JsonElement item)
+    public static bool IsUserText(JsonElement item) => IsTextMessage(item, "user");
+
+    // A system message with text (what an agent tells the model), which a scripted system turn answers.
+    public static bool IsSystemText(JsonElement item) => IsTextMessage(item, "system");
+
+    private static bool IsTextMessage(JsonElement item, string expectedRole)
     {
-        if (item.GetProperty("type").GetString() != "message" || !item.TryGetProperty("role", out JsonElement role) || role.GetString() != "user")
+        if (item.GetProperty("type").GetString() != "message" || !item.TryGetProperty("role", out JsonElement role) || role.GetString() != expectedRole)
         {
             return false;
         }

@@ -158,6 +158,10 @@ internal sealed class FakeRealtimeConnection
                 {
                     _server.Script.OnUserText();
                 }
+                else if (FakeConversation.IsSystemText(root.GetProperty("item")))
+                {
+                    _server.Script.OnSystemMessage();
+                }
 
                 break;
             case "conversation.item.truncate":

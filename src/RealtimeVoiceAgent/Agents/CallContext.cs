@@ -6,7 +6,8 @@ using RealtimeVoiceAgent.Calls;
 namespace RealtimeVoiceAgent;
 
 /// <summary>What an agent knows about its call: its id, how the caller is connected, what the caller sent when connecting
-/// (and the caller's number when known), a way to send the caller events of the agent's own, and a way to end the call.</summary>
+/// (and the caller's number when known), a way to send the caller events of the agent's own, a way to tell the model
+/// something, and a way to end the call.</summary>
 /// <remarks>The relay creates one per call and passes it to the agent's factory (a <see cref="VoiceAgent"/> constructor
 /// parameter when it is registered with <c>AddAgent&lt;TAgent&gt;()</c>). Tests create their own.</remarks>
 public sealed class CallContext
@@ -67,6 +68,9 @@ public sealed class CallContext
     // The relay's side of EndCall (set by the relay; a test's context has none).
     internal Action? EndCallHandler { get; set; }
 
+    // The relay's side of AddSystemMessage: the text, and whether to ask for a response (a test may set its own).
+    internal Action<string, bool>? SystemMessageHandler { get; set; }
+
     /// <summary>Sends the caller an event of the agent's own (for example <c>contact_saved</c>).</summary>
     /// <param name="callerEvent">The event; built with <see cref="CallerEvent.Create"/>.</param>
     /// <remarks>Never waits for the caller: the event is queued behind the audio already on its way, in order.</remarks>
@@ -75,6 +79,27 @@ public sealed class CallContext
     {
         ArgumentNullException.ThrowIfNull(callerEvent);
         _sendEvent?.Invoke(callerEvent);
+    }
+
+    /// <summary>
+    /// Tells the model something in the conversation, as a system message: what the caller did outside the conversation
+    /// (typed a detail into a form, say), so the model stays consistent with it. It never interrupts the assistant: the
+    /// message is added to the conversation as it is, and a response, when asked for, comes after the one in progress.
+    /// </summary>
+    /// <param name="text">The message for the model.</param>
+    /// <param name="respond">Whether the model should answer it (after the response in progress, if any); otherwise it reads
+    /// the message on its next turn.</param>
+    /// <remarks>
+    /// Safe to call from a tool or a hook, from any thread; messages keep their order. A message added before the model is
+    /// ready is sent once it is; one added from the agent's constructor is not sent. A model that takes no system messages
+    /// (<see cref="VoiceModelSession.AddSystemMessageAsync"/>) drops it, with a warning in the log. The text may hold personal
+    /// data: the relay logs it only at Trace level.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="text"/> is <see langword="null"/>, empty or only white space.</exception>
+    public void AddSystemMessage(string text, bool respond = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        SystemMessageHandler?.Invoke(text, respond);
     }
 
     /// <summary>

@@ -85,6 +85,20 @@ public abstract class VoiceAgent
     /// <remarks>Delivered in order with the transcript lines. Typed input is personal data: log it only at Trace level.</remarks>
     public virtual ValueTask OnCallerTextAsync(string text, CancellationToken cancellationToken) => default;
 
+    /// <summary>
+    /// Called for each message of the caller's app that the transport does not handle itself
+    /// (<see cref="Calls.CallerInputKind.AppMessage"/>; in the browser protocol, a JSON message of a type the host does not
+    /// know, such as the contact agent's <c>contact_field_edit</c>).
+    /// </summary>
+    /// <param name="type">The message's type.</param>
+    /// <param name="message">The whole message.</param>
+    /// <param name="cancellationToken">Cancelled when the call ends.</param>
+    /// <returns><see langword="true"/> when the agent handled the message; <see langword="false"/> (the default) has the relay
+    /// answer it with a <c>bad_message</c> error, as it does any message it does not know.</returns>
+    /// <remarks>Delivered in order with the transcript lines and typed input. App messages may hold personal data: log them
+    /// only at Trace level. To tell the model about it, use <see cref="CallContext.AddSystemMessage"/>.</remarks>
+    public virtual ValueTask<bool> OnAppMessageAsync(string type, System.Text.Json.JsonElement message, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+
     /// <summary>Called after each tool call, once its output went back to the model.</summary>
     /// <param name="result">The tool's result (<see cref="ToolInvocationResult.Value"/> is the typed value the handler returned).</param>
     /// <param name="cancellationToken">Cancelled when the call ends.</param>

@@ -120,6 +120,7 @@ public sealed class CallRelay
                 {
                     CallerPhoneNumber = CallerPhoneNumberOf(caller),
                     EndCallHandler = () => session?.RequestEnd(),
+                    SystemMessageHandler = (text, respond) => session?.AddSystemMessage(text, respond),
                 };
                 agent = registration.Create(scope.ServiceProvider, context);
                 tools = _tools.Create(callId, agent.Tools);

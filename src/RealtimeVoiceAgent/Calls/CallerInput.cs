@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 
 namespace RealtimeVoiceAgent.Calls;
 
@@ -9,7 +10,7 @@ public readonly struct CallerInput
     /// <summary>The longest <see cref="Text"/> <see cref="ForText"/> accepts, in characters: a typed turn, not a document.</summary>
     public const int MaxTextLength = 2000;
 
-    private CallerInput(CallerInputKind kind, ReadOnlyMemory<byte> audio = default, string? itemId = null, int? playedMs = null, string? error = null, string? text = null)
+    private CallerInput(CallerInputKind kind, ReadOnlyMemory<byte> audio = default, string? itemId = null, int? playedMs = null, string? error = null, string? text = null, string? appMessageType = null, JsonElement? appMessage = null)
     {
         Kind = kind;
         Audio = audio;
@@ -17,6 +18,8 @@ public readonly struct CallerInput
         PlayedMs = playedMs;
         Error = error;
         Text = text;
+        AppMessageType = appMessageType;
+        AppMessage = appMessage;
     }
 
     /// <summary>The caller hung up.</summary>
@@ -42,6 +45,12 @@ public readonly struct CallerInput
 
     /// <summary>For <see cref="CallerInputKind.Text"/>: what the caller typed (phone keypad digits, or text typed in a browser).</summary>
     public string? Text { get; }
+
+    /// <summary>For <see cref="CallerInputKind.AppMessage"/>: the message's type (for example <c>contact_field_edit</c>).</summary>
+    public string? AppMessageType { get; }
+
+    /// <summary>For <see cref="CallerInputKind.AppMessage"/>: the whole message as JSON (a detached element, valid after the next receive).</summary>
+    public JsonElement? AppMessage { get; }
 
     /// <summary>Caller audio.</summary>
     /// <param name="audio">Whole samples in the transport's <see cref="CallerTransport.InputFormat"/>; may point into a reused buffer.</param>
@@ -84,6 +93,26 @@ public readonly struct CallerInput
         }
 
         return new(CallerInputKind.Text, text: text);
+    }
+
+    /// <summary>
+    /// A message of the caller's app that the transport does not handle itself, for the agent
+    /// (<see cref="VoiceAgent.OnAppMessageAsync"/>); the relay answers one the agent does not handle with a
+    /// <c>bad_message</c> error, as it does an unknown message.
+    /// </summary>
+    /// <param name="type">The message's type, e.g. <c>contact_field_edit</c>.</param>
+    /// <param name="message">The whole message; the transport passes an element that outlives its receive buffer (<see cref="JsonElement.Clone"/>).</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is empty, or <paramref name="message"/> is not a JSON object.</exception>
+    public static CallerInput ForAppMessage(string type, JsonElement message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException("An app message is a JSON object.", nameof(message));
+        }
+
+        return new(CallerInputKind.AppMessage, appMessageType: type, appMessage: message);
     }
 
     /// <summary>A message the transport could not accept; the relay answers it with a <c>bad_message</c> error and goes on.</summary>

@@ -12,6 +12,13 @@ public enum CallerInputKind
     /// <summary>How much of an assistant item the caller has played (<see cref="CallerInput.ItemId"/>, <see cref="CallerInput.PlayedMs"/>).</summary>
     Playback,
 
+    /// <summary>
+    /// A message of the caller's app that the transport does not handle itself (<see cref="CallerInput.AppMessageType"/>,
+    /// <see cref="CallerInput.AppMessage"/>), for the agent's <see cref="VoiceAgent.OnAppMessageAsync"/>; one the agent does
+    /// not handle is answered like <see cref="Invalid"/>.
+    /// </summary>
+    AppMessage,
+
     /// <summary>A message the transport could not accept (<see cref="CallerInput.Error"/>); the caller is told and the call goes on.</summary>
     Invalid,
 

@@ -12,14 +12,19 @@ namespace RealtimeVoiceAgent.Contacts;
 
 /// <summary>
 /// The VoiceContacts agent: it greets the caller, collects their name, email and phone with the
-/// <see cref="ContactCollector"/>'s instructions and this call's <c>save_contact</c>/<c>update_contact</c> tools, tells
-/// the caller <c>contact_saved</c> or <c>contact_updated</c> with the stored contact, and ends the call with its
-/// <c>end_call</c> tool once the caller has nothing more. Register it with <c>AddContactAgent()</c>.
+/// <see cref="ContactCollector"/>'s instructions and this call's <c>record_contact_field</c>/<c>save_contact</c>/<c>update_contact</c>
+/// tools, tells the caller <c>contact_saved</c> or <c>contact_updated</c> with the stored contact, and ends the call with
+/// its <c>end_call</c> tool once the caller has nothing more. Register it with <c>AddContactAgent()</c>.
 /// </summary>
 /// <remarks>
-/// When the transport knows the caller's number (<see cref="CallContext.CallerPhoneNumber"/>, caller ID on a phone line),
+/// <para>Live form: every field the tools receive, heard or typed, valid or not, goes to the caller as
+/// <c>contact_field</c>, so the page fills in as the caller speaks and flags what is wrong. The caller may type a field
+/// (<c>contact_field_edit</c>, an app message): it goes through the same normalizer; valid, it is applied (an update of
+/// the saved contact, or a save when it completes the form) and the model is told in a system message, answered after the
+/// reply in progress; invalid, the caller sees why next to the field.</para>
+/// <para>When the transport knows the caller's number (<see cref="CallContext.CallerPhoneNumber"/>, caller ID on a phone line),
 /// the instructions tell the model to offer it ("is this the best number to reach you?") and to save it on a yes, so the
-/// caller need not say ten digits. Digits the caller types on the keypad (typed input) are taken as the phone number.
+/// caller need not say ten digits. Digits the caller types on the keypad (typed input) are taken as the phone number.</para>
 /// </remarks>
 public sealed class ContactAgent : VoiceAgent
 {
@@ -34,6 +39,16 @@ public sealed class ContactAgent : VoiceAgent
 
     /// <summary>The caller event sent after a successful <c>update_contact</c>, with the contact as <c>data</c>.</summary>
     public const string ContactUpdatedEventType = "contact_updated";
+
+    /// <summary>
+    /// The caller event sent for each field the tools receive, with <c>data</c>: <c>field</c> (name, email or phone),
+    /// <c>value</c> (normalized, or null), <c>display</c> (how to show it, or null), <c>raw</c> (as said or typed),
+    /// <c>valid</c>, <c>reason</c> (why not, or null) and <c>source</c> (<c>spoken</c> or <c>typed</c>).
+    /// </summary>
+    public const string ContactFieldEventType = "contact_field";
+
+    /// <summary>The caller's message with a typed field: <c>{"type":"contact_field_edit","field":"email","value":"…"}</c>.</summary>
+    public const string ContactFieldEditMessageType = "contact_field_edit";
 
     /// <summary>The name of the tool that ends the call (<see cref="CallContext.EndCall"/>) after the model's goodbye.</summary>
     public const string EndCallToolName = "end_call";
@@ -69,6 +84,7 @@ public sealed class ContactAgent : VoiceAgent
         _context = context;
         _collector = collector;
         ContactTools = collector.CreateCallTools(context.CallId);
+        ContactTools.FieldReceived += (_, e) => _context.SendEvent(CallerEvent.Create(ContactFieldEventType, ToCallerJson(e)));
         _instructions = collector.Instructions + "\n" + CallInstructions + CallerNumberInstructions(collector.Normalizer, context.CallerPhoneNumber);
         _tools =
         [
@@ -98,17 +114,22 @@ public sealed class ContactAgent : VoiceAgent
     public override string? Greeting => GreetingInstructions;
 
     /// <inheritdoc/>
-    /// <remarks><c>save_contact</c> and <c>update_contact</c> (<see cref="ContactTools"/>), then <c>end_call</c>.</remarks>
+    /// <remarks><c>record_contact_field</c>, <c>save_contact</c> and <c>update_contact</c> (<see cref="ContactTools"/>), then <c>end_call</c>.</remarks>
     public override IReadOnlyList<AIFunction> Tools => _tools;
 
     /// <inheritdoc/>
     public override ValueTask OnToolCompletedAsync(ToolInvocationResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Succeeded && result.Value is ContactStored stored)
+        ContactStored? stored = result.Value switch
         {
-            var type = stored.Action == ContactStoreAction.Saved ? ContactSavedEventType : ContactUpdatedEventType;
-            _context.SendEvent(CallerEvent.Create(type, ToCallerJson(stored.Contact)));
+            ContactStored saved => saved,
+            ContactFieldRecorded recorded => recorded.Stored,
+            _ => null,
+        };
+        if (result.Succeeded && stored is not null)
+        {
+            SendStored(stored);
         }
 
         return default;
@@ -136,6 +157,79 @@ public sealed class ContactAgent : VoiceAgent
         await _collector.Repository.SaveCallAsync(record, _transcript, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Handles <c>contact_field_edit</c>: see the class remarks. A malformed one gets a <c>bad_message</c> error.</remarks>
+    public override async ValueTask<bool> OnAppMessageAsync(string type, JsonElement message, CancellationToken cancellationToken)
+    {
+        if (type != ContactFieldEditMessageType)
+        {
+            return false;
+        }
+
+        if (ReadFieldEdit(message) is not (ContactField field, string value))
+        {
+            _context.SendEvent(CallerEvent.ForError("bad_message", "\"contact_field_edit\" needs \"field\" (name, email or phone) and \"value\" (a string)."));
+            return true;
+        }
+
+        ToolResult result = await ContactTools.EditFieldAsync(field, value, cancellationToken).ConfigureAwait(false);
+        if (result.Value is ContactFieldRecorded recorded)
+        {
+            if (recorded.Stored is { } stored)
+            {
+                SendStored(stored);
+            }
+
+            // The model must stay consistent with the form; it answers after the reply in progress, never over it.
+            _context.AddSystemMessage(TypedFieldMessage(recorded), respond: true);
+        }
+
+        return true;
+    }
+
+    private static (ContactField Field, string Value)? ReadFieldEdit(JsonElement message)
+    {
+        if (!message.TryGetProperty("field", out JsonElement field) || field.ValueKind != JsonValueKind.String
+            || !message.TryGetProperty("value", out JsonElement value) || value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            return null;
+        }
+
+        ContactField? contactField = field.GetString() switch
+        {
+            "name" => ContactField.Name,
+            "email" => ContactField.Email,
+            "phone" => ContactField.Phone,
+            _ => null,
+        };
+        return contactField is { } f ? (f, value.GetString() ?? string.Empty) : null;
+    }
+
+    // What the model is told when the caller typed a field.
+    private string TypedFieldMessage(ContactFieldRecorded recorded)
+    {
+        string what = recorded.Field switch
+        {
+            ContactField.Name => "name",
+            ContactField.Email => "email address",
+            _ => "phone number",
+        };
+        string stored = recorded.Stored switch
+        {
+            { Action: ContactStoreAction.Saved } saved => $"With it the contact is now saved: {saved.ReadBack}. Tell the caller it is saved.",
+            { } => "The saved contact was updated with it.",
+            null => "It is not saved yet; save_contact still needs all three details.",
+        };
+        return $"The caller typed their {what} into the form on their screen: {recorded.DisplayValue} (read back as: {recorded.ReadBack}). "
+            + $"It replaces any {what} you had. {stored} Use it as given and do not ask for it again.";
+    }
+
+    private void SendStored(ContactStored stored)
+    {
+        var type = stored.Action == ContactStoreAction.Saved ? ContactSavedEventType : ContactUpdatedEventType;
+        _context.SendEvent(CallerEvent.Create(type, ToCallerJson(stored.Contact)));
+    }
+
     // The caller's number, when caller ID gave a valid one: offered instead of asking for ten digits.
     private static string CallerNumberInstructions(ContactNormalizer normalizer, string? callerPhoneNumber)
     {
@@ -149,16 +243,34 @@ public sealed class ContactAgent : VoiceAgent
             """;
     }
 
-    /// <summary>The caller's view of a contact (docs/client-protocol.md): id, name, email, phone (E.164), createdAt, updatedAt.</summary>
+    /// <summary>
+    /// The caller's view of a contact (docs/client-protocol.md): id, name, email, phone (E.164), phoneDisplay (international
+    /// format, with the extension), createdAt, updatedAt.
+    /// </summary>
     internal static JsonElement ToCallerJson(Contact contact) => JsonSerializer.SerializeToElement(
-        new CallerContact(contact.Id, contact.Name, contact.Email, contact.Phone, contact.CreatedAt, contact.UpdatedAt),
+        new CallerContact(contact.Id, contact.Name, contact.Email, contact.Phone, ContactNormalizer.FormatPhoneForDisplay(contact.Phone, contact.PhoneExtension), contact.CreatedAt, contact.UpdatedAt),
         s_contactJson);
+
+    /// <summary>The caller's view of a field the tools received (<see cref="ContactFieldEventType"/>).</summary>
+    internal static JsonElement ToCallerJson(ContactFieldEventArgs e) => JsonSerializer.SerializeToElement(
+        new CallerField(e.Result.FieldName, e.Result.Value, e.Result.DisplayValue, e.Result.Raw, e.Result.IsValid, e.Result.Reason, e.Source == ContactFieldSource.Typed ? "typed" : "spoken"),
+        s_contactJson);
+
+    private sealed record CallerField(
+        [property: System.Text.Json.Serialization.JsonPropertyName("field")] string Field,
+        [property: System.Text.Json.Serialization.JsonPropertyName("value")] string? Value,
+        [property: System.Text.Json.Serialization.JsonPropertyName("display")] string? Display,
+        [property: System.Text.Json.Serialization.JsonPropertyName("raw")] string? Raw,
+        [property: System.Text.Json.Serialization.JsonPropertyName("valid")] bool Valid,
+        [property: System.Text.Json.Serialization.JsonPropertyName("reason")] string? Reason,
+        [property: System.Text.Json.Serialization.JsonPropertyName("source")] string Source);
 
     private sealed record CallerContact(
         [property: System.Text.Json.Serialization.JsonPropertyName("id")] string Id,
         [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
         [property: System.Text.Json.Serialization.JsonPropertyName("email")] string Email,
         [property: System.Text.Json.Serialization.JsonPropertyName("phone")] string Phone,
+        [property: System.Text.Json.Serialization.JsonPropertyName("phoneDisplay")] string PhoneDisplay,
         [property: System.Text.Json.Serialization.JsonPropertyName("createdAt")] DateTimeOffset CreatedAt,
         [property: System.Text.Json.Serialization.JsonPropertyName("updatedAt")] DateTimeOffset UpdatedAt);
 }

@@ -6,7 +6,7 @@ namespace RealtimeVoiceAgent.Contacts;
 
 /// <summary>
 /// Collects a caller's name, email and phone: the instructions for the model and, per call, the
-/// <c>save_contact</c>/<c>update_contact</c> tools that normalize, validate and store the contact.
+/// <c>record_contact_field</c>/<c>save_contact</c>/<c>update_contact</c> tools that normalize, validate and store the contact.
 /// </summary>
 /// <remarks>
 /// <para>One instance serves the whole application (a DI singleton); call <see cref="CreateCallTools"/> once per call.</para>
@@ -24,15 +24,21 @@ public sealed class ContactCollector
     /// <summary>The name of the tool that corrects the saved contact.</summary>
     public const string UpdateContactToolName = "update_contact";
 
-    /// <summary>The default instructions: collect name, then email, then phone; read back; save only with all three; correct with update_contact.</summary>
+    /// <summary>The name of the tool that records one detail as soon as the caller gives it (live on the caller's form).</summary>
+    public const string RecordContactFieldToolName = "record_contact_field";
+
+    /// <summary>The default instructions: collect name, then email, then phone; record each; read back; save only with all three; correct with update_contact; use typed details.</summary>
     public const string DefaultInstructions =
         """
         You are a friendly voice assistant on a call. Your job is to collect the caller's contact details: their full name, their email address and their phone number.
         - Greet the caller briefly, then ask for one thing at a time, in this order: full name, then email address, then phone number.
-        - After each answer, read back what you understood and let the caller confirm or correct it. Spell the email address out (for example "j o h n at example dot com") and read the phone number digit by digit.
-        - Call save_contact only when you have all three: name, email and phone. Pass them as the caller said them; the tool normalizes spoken forms such as "john dot smith at gmail dot com" or "five five five oh one two three". Say briefly that you are saving the contact.
+        - As soon as the caller gives a detail, call record_contact_field with it, as they said it; spoken forms such as "john dot smith at gmail dot com", "J as in Juliet" or "four one five, five five five, two six seven one" are fine. The detail then appears on the caller's screen.
+        - When record_contact_field returns "ok": true, read back what you understood using its "readBack" exactly (the email letter by letter where it is spelled out, the phone number in its groups) and let the caller confirm or correct it. When it returns "ok": false, explain its "message" simply and ask for that detail again.
+        - Always read the email address and the phone number back, and have the caller confirm them, before you call save_contact.
+        - Call save_contact only when you have all three: name, email and phone. Pass them as the caller said them. Say briefly that you are saving the contact.
         - Say the contact is saved only after save_contact returns "ok": true. If it returns "ok": false, the error's "field" and "message" say what is wrong: explain it simply, ask for that detail again, and call save_contact again with all three details.
         - If the caller corrects something after it was saved, call update_contact with only the details that changed, and confirm the correction once it returns "ok": true.
+        - The caller may also type a detail into the form on their screen. You then get a system message with the typed value: use it as given, do not ask for that detail again, and do not spell it back unless the caller asks.
         - Keep your replies short and natural, and never invent details the caller did not give.
         """;
 
@@ -81,7 +87,7 @@ public sealed class ContactCollector
     /// <summary>What <c>save_contact</c> does with an email saved in an earlier call.</summary>
     public DuplicateEmailPolicy DuplicateEmailPolicy => _options.DuplicateEmailPolicy;
 
-    /// <summary>Creates the <c>save_contact</c> and <c>update_contact</c> tools for one call.</summary>
+    /// <summary>Creates the <c>record_contact_field</c>, <c>save_contact</c> and <c>update_contact</c> tools for one call.</summary>
     /// <param name="callId">Identifies the call; stored in <see cref="Contact.CallId"/>.</param>
     /// <returns>The call's tools, which remember the contact saved in this call.</returns>
     /// <exception cref="ArgumentException"><paramref name="callId"/> is empty.</exception>

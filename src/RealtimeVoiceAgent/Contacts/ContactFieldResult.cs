@@ -5,13 +5,20 @@ namespace RealtimeVoiceAgent.Contacts;
 /// <summary>The outcome of normalizing one spoken contact field: the normalized value, or why it is invalid.</summary>
 public sealed class ContactFieldResult
 {
-    private ContactFieldResult(ContactField field, string? raw, string? value, string? extension, string? error)
+    // Errors end with advice to the model as a last clause ("…; ask the caller to spell it again"), which the caller's
+    // Reason leaves out.
+    private static readonly string[] s_adviceClauses = ["; ask ", "; read "];
+
+    private ContactFieldResult(ContactField field, string? raw, string? value, string? extension, string? displayValue, string? readBack, string? error)
     {
         Field = field;
         Raw = raw;
         Value = value;
         Extension = extension;
+        DisplayValue = displayValue;
+        ReadBack = readBack;
         Error = error;
+        Reason = error is null ? null : WithoutAdvice(error);
     }
 
     /// <summary>The field this result is for.</summary>
@@ -27,10 +34,29 @@ public sealed class ContactFieldResult
     public string? Extension { get; }
 
     /// <summary>
+    /// How to show the value, or <see langword="null"/> when invalid: a phone number in international format with its
+    /// extension (<c>+1 415-555-2671 ext. 12</c>); a name or email as <see cref="Value"/>.
+    /// </summary>
+    public string? DisplayValue { get; }
+
+    /// <summary>
+    /// What to say to read the value back to the caller, or <see langword="null"/> when invalid: an email's name part letter
+    /// by letter and its domain in words where they are unambiguous (<c>A D A dot L O V E at gmail dot com</c>), a phone
+    /// number in its digit groups (<c>four one five, five five five, two six seven one</c>), a name as it is.
+    /// </summary>
+    public string? ReadBack { get; }
+
+    /// <summary>
     /// Why the value is invalid, written so the model can ask again (it quotes what was understood, so treat it as
     /// personal data: send it to the model, log it only at Trace); <see langword="null"/> when valid.
     /// </summary>
     public string? Error { get; }
+
+    /// <summary>
+    /// Why the value is invalid, for the caller: <see cref="Error"/> without its advice to the model, to show after the
+    /// field's name ("Phone '+1 555-012-3456' is not a valid US phone number …"); <see langword="null"/> when valid.
+    /// </summary>
+    public string? Reason { get; }
 
     /// <summary>Whether the value is valid, in which case <see cref="Value"/> is set.</summary>
     public bool IsValid => Error is null;
@@ -53,9 +79,23 @@ public sealed class ContactFieldResult
     /// <remarks>Only the field and whether it is valid, never the value or <see cref="Error"/>, so it is safe to log.</remarks>
     public override string ToString() => IsValid ? $"{FieldName}: valid" : $"{FieldName}: invalid";
 
-    internal static ContactFieldResult Success(ContactField field, string? raw, string value, string? extension = null)
-        => new(field, raw, value, extension, error: null);
+    private static string WithoutAdvice(string error)
+    {
+        foreach (string clause in s_adviceClauses)
+        {
+            int advice = error.IndexOf(clause, StringComparison.Ordinal);
+            if (advice > 0)
+            {
+                return error[..advice] + ".";
+            }
+        }
+
+        return error;
+    }
+
+    internal static ContactFieldResult Success(ContactField field, string? raw, string value, string readBack, string? extension = null, string? displayValue = null)
+        => new(field, raw, value, extension, displayValue ?? value, readBack, error: null);
 
     internal static ContactFieldResult Failure(ContactField field, string? raw, string error)
-        => new(field, raw, value: null, extension: null, error);
+        => new(field, raw, value: null, extension: null, displayValue: null, readBack: null, error);
 }

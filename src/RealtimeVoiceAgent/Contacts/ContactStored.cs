@@ -29,4 +29,7 @@ public sealed class ContactStored
 
     /// <summary>Whether a new record was inserted; <see langword="false"/> when a save updated this call's or an earlier call's contact.</summary>
     public bool IsNew { get; }
+
+    /// <summary>What the assistant says to read the stored contact back (<see cref="ContactNormalizer.ReadBack"/>), or <see langword="null"/>.</summary>
+    public string? ReadBack { get; init; }
 }

@@ -27,7 +27,18 @@ internal static class NameNormalizer
         }
 
         string text = raw.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('`', '\'').Trim().TrimEnd(',', ';', ':', '!', '?').Trim();
-        string[] words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        string[] said = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (SpelledNameReader.Read(said, out List<string> spelledOut) is { } spellingError)
+        {
+            return ContactFieldResult.Failure(ContactField.Name, raw, spellingError);
+        }
+
+        string[] words = JoinSpokenPunctuation(spelledOut);
+        if (words.Length == 0)
+        {
+            return ContactFieldResult.Failure(ContactField.Name, raw, "has no letters.");
+        }
+
         string collapsed = string.Join(' ', words);
         if (collapsed.Length > MaxNameLength)
         {
@@ -68,7 +79,28 @@ internal static class NameNormalizer
             words[i] = NormalizeNameWord(words[i], isFirst: i == 0, isLast: i == words.Length - 1, mixedCase);
         }
 
-        return ContactFieldResult.Success(ContactField.Name, raw, string.Join(' ', words));
+        string name = string.Join(' ', words);
+        return ContactFieldResult.Success(ContactField.Name, raw, name, ContactReadBack.Name(name));
+    }
+
+    // "Mary hyphen Jane" is Mary-Jane and "O apostrophe Brien" O'Brien ("dash" is left alone: Dash is a first name).
+    private static string[] JoinSpokenPunctuation(List<string> words)
+    {
+        var joined = new List<string>(words.Count);
+        for (int i = 0; i < words.Count; i++)
+        {
+            string lower = words[i].ToLowerInvariant();
+            if (lower is "hyphen" or "apostrophe" && joined.Count > 0 && i + 1 < words.Count)
+            {
+                joined[^1] += (lower == "hyphen" ? "-" : "'") + words[++i];
+            }
+            else
+            {
+                joined.Add(words[i]);
+            }
+        }
+
+        return joined.ToArray();
     }
 
     private static string NormalizeNameWord(string word, bool isFirst, bool isLast, bool mixedCase)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.RegularExpressions;
 using PhoneNumbers;
 
 namespace RealtimeVoiceAgent.Contacts;
@@ -14,7 +15,10 @@ internal sealed class PhoneNormalizer
     private static readonly HashSet<string> s_extensionWords = new(StringComparer.Ordinal) { "extension", "ext", "x" };
 
     // Spoken separators carry no digits.
-    private static readonly HashSet<string> s_phoneSeparatorWords = new(StringComparer.Ordinal) { "dash", "hyphen", "space", "and" };
+    private static readonly HashSet<string> s_phoneSeparatorWords = new(StringComparer.Ordinal) { "dash", "hyphen", "space", "and", PauseToken };
+
+    // Punctuation between words, as one token.
+    private const string PauseToken = ",";
 
     // The parameter keeps the facade's name so argument exceptions name the argument the caller passed.
     internal PhoneNormalizer(string defaultRegion)
@@ -27,7 +31,14 @@ internal sealed class PhoneNormalizer
         }
 
         DefaultRegion = region;
+        PhoneMetadata metadata = s_phoneNumbers.GetMetadataForRegion(region);
+        _internationalPrefix = new Regex("^(?:" + metadata.InternationalPrefix + ")", RegexOptions.CultureInvariant);
+        _dialledInternationalPrefix = metadata.HasPreferredInternationalPrefix ? metadata.PreferredInternationalPrefix : metadata.InternationalPrefix;
     }
+
+    // The exit code callers in the region dial before a country code: 011 in North America, 00 in most other places.
+    private readonly Regex _internationalPrefix;
+    private readonly string _dialledInternationalPrefix;
 
     // Upper-case ISO 3166-1 alpha-2, checked against libphonenumber's regions.
     internal string DefaultRegion { get; }
@@ -43,6 +54,13 @@ internal sealed class PhoneNormalizer
         if (error is not null)
         {
             return ContactFieldResult.Failure(ContactField.Phone, raw, error);
+        }
+
+        if (number.StartsWith("00", StringComparison.Ordinal) && !_internationalPrefix.IsMatch(number))
+        {
+            // "00 44 …" from a US caller: 00 is the exit code elsewhere, but not here; the number may be meant either way.
+            return ContactFieldResult.Failure(ContactField.Phone, raw,
+                $"'{number}' starts with 00, which is not how international numbers are dialled from {DefaultRegion} ({_dialledInternationalPrefix}); ask for the number with its country code, for example 'plus 44 …'.");
         }
 
         PhoneNumber parsed;
@@ -74,6 +92,14 @@ internal sealed class PhoneNormalizer
             });
         }
 
+        // Possible is only a length check: "555 012 3456" has the length of a US number but no such area code exists.
+        // libphonenumber's validity check knows each region's number ranges.
+        if (!s_phoneNumbers.IsValidNumber(parsed))
+        {
+            return ContactFieldResult.Failure(ContactField.Phone, raw,
+                $"'{s_phoneNumbers.Format(parsed, PhoneNumberFormat.INTERNATIONAL)}' is not a valid {RegionOf(parsed)} phone number (no such area code or number range); read the digits back and ask for the number again.");
+        }
+
         // Some digit strings lose a leading zero each time they are parsed (a national prefix inside the number);
         // store only numbers whose E.164 form reads back as itself, so normalizing twice never changes a number.
         string e164 = s_phoneNumbers.Format(parsed, PhoneNumberFormat.E164);
@@ -82,7 +108,33 @@ internal sealed class PhoneNormalizer
             return ContactFieldResult.Failure(ContactField.Phone, raw, $"'{number}' is not a phone number that can be stored unambiguously.");
         }
 
-        return ContactFieldResult.Success(ContactField.Phone, raw, e164, extension);
+        return ContactFieldResult.Success(ContactField.Phone, raw, e164, ContactReadBack.Phone(parsed, extension, DefaultRegion), extension, ContactReadBack.PhoneDisplay(parsed, extension));
+    }
+
+    // How a stored number is shown; a value that is not E.164 is shown as it is.
+    internal static string FormatForDisplay(string e164, string? extension)
+    {
+        try
+        {
+            return ContactReadBack.PhoneDisplay(s_phoneNumbers.Parse(e164, null), extension);
+        }
+        catch (NumberParseException)
+        {
+            return extension is null ? e164 : $"{e164} ext. {extension}";
+        }
+    }
+
+    // How a stored number is read back to the caller.
+    internal string ReadBackStored(string e164, string? extension)
+    {
+        try
+        {
+            return ContactReadBack.Phone(s_phoneNumbers.Parse(e164, null), extension, DefaultRegion);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
     }
 
     private static bool ReadsBackAsItself(string e164)
@@ -114,18 +166,25 @@ internal sealed class PhoneNormalizer
         StringBuilder? extensionDigits = null;
         bool plus = false;
 
-        for (int i = 0; i < tokens.Count; i++)
+        for (int i = 0; i < tokens.Count;)
         {
             string token = tokens[i];
+            string? next = i + 1 < tokens.Count ? tokens[i + 1] : null;
             StringBuilder target = extensionDigits ?? digits;
-            if (token == "+" || token == "plus")
+            if (token == "+" || token == "plus" || (token == "country" && next == "code"))
             {
+                // "plus four four" and "country code four four" both start an international number.
                 if (plus || digits.Length > 0 || extensionDigits is not null)
                 {
-                    return "has a 'plus' that is not at the start.";
+                    return $"has a '{token}' that is not at the start.";
                 }
 
                 plus = true;
+                i += token == "country" ? 2 : 1;
+            }
+            else if (token == "area" && next == "code")
+            {
+                i += 2;
             }
             else if (s_extensionWords.Contains(token))
             {
@@ -135,48 +194,38 @@ internal sealed class PhoneNormalizer
                 }
 
                 extensionDigits = new StringBuilder();
+                i++;
             }
             else if (SpokenNumbers.TryGetRepeatCount(token, out int times))
             {
                 // "double five" -> 55, "triple 0" -> 000: the repeat applies to the next digit only.
-                string? next = i + 1 < tokens.Count ? DigitsOf(tokens[i + 1]) : null;
-                if (string.IsNullOrEmpty(next))
+                string? repeated = next is null ? null : DigitsOf(next);
+                if (string.IsNullOrEmpty(repeated))
                 {
                     return $"has '{token}' without a digit after it.";
                 }
 
-                target.Append(next[0], times).Append(next, 1, next.Length - 1);
-                i++;
+                target.Append(repeated[0], times).Append(repeated, 1, repeated.Length - 1);
+                i += 2;
             }
-            else if (SpokenNumbers.TryGetTensDigit(token, out char tens))
+            else if (SpokenNumbers.IsScaleWord(token))
             {
-                // "twenty three" -> 23, "twenty" -> 20.
-                if (i + 1 < tokens.Count && SpokenNumbers.TryGetDigitOrZeroAlias(tokens[i + 1], out string? unit) && unit != "0")
-                {
-                    target.Append(tens).Append(unit);
-                    i++;
-                }
-                else
-                {
-                    target.Append(tens).Append('0');
-                }
-            }
-            else if (SpokenNumbers.TryGetScaleZeros(token, out string? zeros))
-            {
-                if (target.Length == 0)
-                {
-                    return $"has '{token}' without a number before it.";
-                }
-
-                target.Append(zeros);
+                return $"has '{token}' without a number before it.";
             }
             else if (s_phoneSeparatorWords.Contains(token))
             {
-                continue;
+                i++;
             }
-            else if (DigitsOf(token) is { } tokenDigits)
+            else if (DigitsOf(token) is not null || SpokenNumbers.StartsNumber(token, zeroAliases: true))
             {
-                target.Append(tokenDigits);
+                // A run of digits and number words, read group by group: "twenty six seventy one", "eight hundred".
+                i += SpokenNumbers.ReadNumber(tokens, i, phone: true, out string read, out string? error);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                target.Append(read);
             }
             else
             {
@@ -224,20 +273,24 @@ internal sealed class PhoneNormalizer
 
     private static List<string> TokenizePhone(string raw)
     {
-        // Separators become spaces; digits and letters are split apart ("555x12" -> "555 x 12"); "+" stands alone.
+        // Digits and letters are split apart ("555x12" -> "555 x 12"); "+" stands alone. Punctuation becomes a "," token:
+        // a pause ends a group, so "twenty, seven nine" is 20 79, not 27 9.
         var tokens = new List<string>();
         var current = new StringBuilder();
         char previousKind = ' ';
-        foreach (char original in raw.ToLowerInvariant())
+        foreach (char c in raw.ToLowerInvariant())
         {
-            char c = original;
-            char kind = char.IsAsciiDigit(c) ? 'd' : char.IsLetter(c) ? 'l' : c == '+' ? '+' : ' ';
+            char kind = char.IsAsciiDigit(c) ? 'd' : char.IsLetter(c) ? 'l' : c == '+' ? '+' : char.IsWhiteSpace(c) ? ' ' : ',';
             if (kind != previousKind || kind == '+')
             {
                 Flush(current, tokens);
             }
 
-            if (kind != ' ')
+            if (kind == ',' && previousKind != ',')
+            {
+                tokens.Add(PauseToken);
+            }
+            else if (kind is not (' ' or ','))
             {
                 current.Append(c);
             }

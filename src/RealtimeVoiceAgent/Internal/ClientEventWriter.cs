@@ -128,14 +128,19 @@ internal static class ClientEventWriter
 
     public static void WriteInputAudioBufferClear(IBufferWriter<byte> output) => output.Write("{\"type\":\"input_audio_buffer.clear\"}"u8);
 
-    public static void WriteUserText(IBufferWriter<byte> output, string text)
+    public static void WriteUserText(IBufferWriter<byte> output, string text) => WriteTextMessage(output, "user", text);
+
+    public static void WriteSystemText(IBufferWriter<byte> output, string text) => WriteTextMessage(output, "system", text);
+
+    // conversation.item.create with a message item of one input_text part.
+    private static void WriteTextMessage(IBufferWriter<byte> output, string role, string text)
     {
         using var writer = new Utf8JsonWriter(output, s_options);
         writer.WriteStartObject();
         writer.WriteString(s_type, "conversation.item.create");
         writer.WriteStartObject(s_item);
         writer.WriteString(s_type, "message");
-        writer.WriteString("role", "user");
+        writer.WriteString("role", role);
         writer.WriteStartArray("content");
         writer.WriteStartObject();
         writer.WriteString(s_type, "input_text");

@@ -62,6 +62,15 @@ public abstract class VoiceModelSession : IAsyncDisposable
     public virtual ValueTask AddUserTextAsync(string text, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"{GetType().Name} does not accept typed input: override VoiceModelSession.AddUserTextAsync.");
 
+    /// <summary>Adds a system message to the conversation (<see cref="CallContext.AddSystemMessage"/>) without asking for a response.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the message is queued.</returns>
+    /// <exception cref="NotSupportedException">The provider takes no system messages (the default); the relay then drops the message with a warning.</exception>
+    /// <remarks>Virtual rather than abstract, so a provider written before system messages existed still builds.</remarks>
+    public virtual ValueTask AddSystemMessageAsync(string text, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not accept system messages: override VoiceModelSession.AddSystemMessageAsync.");
+
     /// <summary>Asks the model for a response (the greeting, or the follow-up after tool outputs).</summary>
     /// <param name="options">Per-response settings such as instructions; <see langword="null"/> for the session's.</param>
     /// <param name="cancellationToken">Cancels the send.</param>

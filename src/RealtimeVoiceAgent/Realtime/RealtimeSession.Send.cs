@@ -61,6 +61,16 @@ public sealed partial class RealtimeSession
         return _sender.SendControlAsync(text, static (output, t) => ClientEventWriter.WriteUserText(output, t), cancellationToken);
     }
 
+    /// <summary>Sends <c>conversation.item.create</c> with a system text message (no response is asked for).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="cancellationToken">Cancels before the event is queued.</param>
+    /// <returns>A task that completes once the event is queued.</returns>
+    public override ValueTask AddSystemMessageAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _sender.SendControlAsync(text, static (output, t) => ClientEventWriter.WriteSystemText(output, t), cancellationToken);
+    }
+
     /// <summary>Sends <c>conversation.item.create</c> with a <c>function_call_output</c>. Follow it with <see cref="CreateResponseAsync"/> once all outputs of the response are sent.</summary>
     /// <param name="callId">The <c>call_id</c> of the function call.</param>
     /// <param name="output">The result, usually JSON.</param>

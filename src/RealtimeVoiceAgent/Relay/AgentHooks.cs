@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ using RealtimeVoiceAgent.Tools;
 namespace RealtimeVoiceAgent.Relay;
 
 /// <summary>
-/// Calls the agent's hooks for one call. Transcript lines and typed caller input are queued and delivered one after another
+/// Calls the agent's hooks for one call. Transcript lines, typed caller input and app messages are queued and delivered one after another
 /// off the relay's loops, so a slow hook never holds up audio; a hook that throws is logged and the call goes on (a hook is
 /// the agent's own business, not the call's).
 /// </summary>
@@ -53,6 +54,23 @@ internal sealed class AgentHooks
     /// <summary>Queues typed caller input for <see cref="VoiceAgent.OnCallerTextAsync"/>.</summary>
     public void CallerText(string text, CancellationToken ct) =>
         Queue(nameof(VoiceAgent.OnCallerTextAsync), static (agent, text, ct) => agent.OnCallerTextAsync(text, ct), text, ct);
+
+    /// <summary>
+    /// Queues a message of the caller's app for <see cref="VoiceAgent.OnAppMessageAsync"/>, in order with the lines;
+    /// <paramref name="unhandled"/> runs when the agent does not handle it.
+    /// </summary>
+    public void AppMessage(string type, JsonElement message, Action<string> unhandled, CancellationToken ct) =>
+        Queue(
+            nameof(VoiceAgent.OnAppMessageAsync),
+            static async (agent, state, ct) =>
+            {
+                if (!await agent.OnAppMessageAsync(state.type, state.message, ct).ConfigureAwait(false))
+                {
+                    state.unhandled(state.type);
+                }
+            },
+            (type, message, unhandled),
+            ct);
 
     private void Queue<TState>(string hook, Func<VoiceAgent, TState, CancellationToken, ValueTask> invoke, TState state, CancellationToken ct)
     {

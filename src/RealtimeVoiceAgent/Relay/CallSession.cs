@@ -31,6 +31,7 @@ internal sealed class CallSession
     private readonly CancellationTokenSource _receiveCts = new();
     private readonly CancellationTokenSource _sendCts = new();
     private readonly ResponseCoordinator _responses;
+    private readonly AgentSystemMessages _systemMessages;
     private int _endReason;
     private long _inputTokens;
     private long _outputTokens;
@@ -49,6 +50,7 @@ internal sealed class CallSession
         ModelFormat = ModelAudioFormat.For(caller.InputFormat, caller.OutputFormat, options.G711Passthrough);
         Channel = new CallerChannel(caller.OutputFormat, ModelFormat.Format, options.MaxOutboundBufferBytes, timeProvider, observer?.OutboundLatency, OnCallerNotReading);
         _responses = new ResponseCoordinator(() => End(CallEndReason.Completed));
+        _systemMessages = new AgentSystemMessages(this, _responses, _modelCts.Token);
     }
 
     public string CallId { get; }
@@ -97,9 +99,9 @@ internal sealed class CallSession
         var configuration = ModelEventLoop.CreateSessionConfiguration(agent, tools, ModelFormat);
         var playback = new PlaybackTracker(ModelFormat, configuration.TurnDetection is { IsDisabled: false } turn && turn.InterruptResponse != false, TimeProvider, Logger);
         using var typed = new CallerTextInput(this, _responses, hooks);
-        var receive = new CallerReceiveLoop(this, _caller, playback, typed, _observer);
+        var receive = new CallerReceiveLoop(this, _caller, playback, typed, hooks, _observer);
         var tooling = new ToolSequencer(tools, hooks, _responses, Logger, EndForModelSideFailure);
-        var model = new ModelEventLoop(this, modelClient, configuration, agent.Greeting, hooks, tooling, playback, _responses, typed);
+        var model = new ModelEventLoop(this, modelClient, configuration, agent.Greeting, hooks, tooling, playback, _responses, typed, _systemMessages);
         using (cancellationToken.Register(static s => ((CallSession)s!).End(CallEndReason.ServerShutdown), this))
         using (TimeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.CallTimeLimit), this, Options.MaxCallDuration, Timeout.InfiniteTimeSpan))
         {
@@ -128,6 +130,7 @@ internal sealed class CallSession
 
         var summary = CreateSummary(startedAtUtc, TimeProvider.GetElapsedTime(startedAt));
         await hooks.WhenLinesDelivered.ConfigureAwait(false);
+        await _systemMessages.WhenSent.ConfigureAwait(false);
         using (var hookTimeout = new CancellationTokenSource(Options.CloseTimeout, TimeProvider))
         {
             await hooks.CallEndedAsync(summary, hookTimeout.Token).ConfigureAwait(false);
@@ -159,6 +162,9 @@ internal sealed class CallSession
     /// <summary>Keeps the model session connected by the model loop; false when the call ended meanwhile (the caller disposes it).</summary>
     public bool TryAttachModel(VoiceModelSession session) =>
         Interlocked.CompareExchange(ref _model, session, null) is null && EndReason == CallEndReason.None;
+
+    /// <summary>The agent tells the model something (<see cref="CallContext.AddSystemMessage"/>).</summary>
+    public void AddSystemMessage(string text, bool respond) => _systemMessages.Add(text, respond);
 
     /// <summary>The agent asks to end the call (<see cref="CallContext.EndCall"/>): once the response in progress is done.</summary>
     public void RequestEnd()

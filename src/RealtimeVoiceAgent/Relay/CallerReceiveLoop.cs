@@ -10,7 +10,7 @@ namespace RealtimeVoiceAgent.Relay;
 /// <summary>
 /// The caller -> model half of a call: reads the caller transport one message at a time, keeps the idle and flood limits,
 /// converts audio to the model's format and hands it to the model session; interruptions and playback reports go to the
-/// <see cref="PlaybackTracker"/>, typed input to <see cref="CallerTextInput"/>. It reads the next message only when the model session took the previous one.
+/// <see cref="PlaybackTracker"/>, typed input to <see cref="CallerTextInput"/>, app messages to the agent. It reads the next message only when the model session took the previous one.
 /// </summary>
 internal sealed class CallerReceiveLoop : IDisposable
 {
@@ -18,14 +18,22 @@ internal sealed class CallerReceiveLoop : IDisposable
     private readonly CallerTransport _caller;
     private readonly PlaybackTracker _playback;
     private readonly CallerTextInput _typed;
+    private readonly AgentHooks _hooks;
+    private readonly Action<string> _onUnhandledAppMessage;
     private readonly AudioFloodGuard _floodGuard;
     private readonly InboundAudioConverter _audio;
     private readonly RelayLatencyHistogram? _inboundLatency;
     private readonly RelayLatencyHistogram? _modelSendDuration;
 
-    public CallerReceiveLoop(CallSession call, CallerTransport caller, PlaybackTracker playback, CallerTextInput typed, IRelayObserver? observer)
+    public CallerReceiveLoop(CallSession call, CallerTransport caller, PlaybackTracker playback, CallerTextInput typed, AgentHooks hooks, IRelayObserver? observer)
     {
         _call = call;
+        _hooks = hooks;
+        _onUnhandledAppMessage = type =>
+        {
+            RelayLog.AppMessageUnhandled(call.Logger, type);
+            call.Channel.Send(CallerEvent.ForError("bad_message", $"Unknown message type \"{(type.Length <= 40 ? type : type[..40] + "…")}\"."));
+        };
         _caller = caller;
         _playback = playback;
         _typed = typed;
@@ -101,6 +109,11 @@ internal sealed class CallerReceiveLoop : IDisposable
                 return true;
             case CallerInputKind.Text:
                 await _typed.OnTextAsync(input.Text!, ct).ConfigureAwait(false);
+                return true;
+            case CallerInputKind.AppMessage:
+                // For the agent; the relay knows nothing of what it means. One the agent does not handle is a message
+                // nobody knows, answered as the transport answers an unknown type.
+                _hooks.AppMessage(input.AppMessageType!, input.AppMessage!.Value, _onUnhandledAppMessage, ct);
                 return true;
             default:
                 RelayLog.CallerBadMessage(_call.Logger, input.Error!);

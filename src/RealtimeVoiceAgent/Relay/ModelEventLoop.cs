@@ -23,10 +23,12 @@ internal sealed class ModelEventLoop
     private readonly PlaybackTracker _playback;
     private readonly ResponseCoordinator _responses;
     private readonly CallerTextInput _typed;
+    private readonly AgentSystemMessages _systemMessages;
     private bool _greeted;
 
-    public ModelEventLoop(CallSession call, VoiceModelClient client, RealtimeSessionConfiguration configuration, string? greeting, AgentHooks hooks, ToolSequencer tools, PlaybackTracker playback, ResponseCoordinator responses, CallerTextInput typed)
+    public ModelEventLoop(CallSession call, VoiceModelClient client, RealtimeSessionConfiguration configuration, string? greeting, AgentHooks hooks, ToolSequencer tools, PlaybackTracker playback, ResponseCoordinator responses, CallerTextInput typed, AgentSystemMessages systemMessages)
     {
+        _systemMessages = systemMessages;
         _call = call;
         _client = client;
         _configuration = configuration;
@@ -143,6 +145,7 @@ internal sealed class ModelEventLoop
                 _call.MarkReady();
                 RelayLog.CallReady(_call.Logger, _greeting is not null);
                 await _typed.OnReadyAsync(session, ct).ConfigureAwait(false);
+                _systemMessages.OnReady(session);
                 break;
 
             case RealtimeServerEventInputAudioBufferSpeechStarted:

@@ -97,4 +97,17 @@ internal static partial class RelayLog
 
     [LoggerMessage(5029, LogLevel.Warning, "The {TransportKind} transport's caller phone number is not E.164; the agent does not get it.")]
     public static partial void CallerPhoneNumberIgnored(ILogger logger, string transportKind);
+
+    [LoggerMessage(5030, LogLevel.Debug, "The agent added a system message to the conversation (response asked for: {Respond}).")]
+    public static partial void SystemMessageAdded(ILogger logger, bool respond);
+
+    // Personal data: Trace only.
+    [LoggerMessage(5031, LogLevel.Trace, "Agent's system message: {Text}")]
+    public static partial void SystemMessageText(ILogger logger, string text);
+
+    [LoggerMessage(5032, LogLevel.Warning, "The model takes no system messages; the agent's message was dropped.")]
+    public static partial void SystemMessageNotSupported(ILogger logger);
+
+    [LoggerMessage(5033, LogLevel.Debug, "The agent did not handle the caller's {MessageType} message.")]
+    public static partial void AppMessageUnhandled(ILogger logger, string messageType);
 }

@@ -55,12 +55,23 @@ public sealed class CallerMessageParserTests
     }
 
     [Theory]
+    [InlineData("{\"type\":\"dance\"}", "dance")]
+    [InlineData("{\"field\":\"email\",\"type\":\"contact_field_edit\",\"value\":\"a@b.co\",\"itemId\":5}", "contact_field_edit")]
+    public void Parse_TypeOfTheApp_IsAppMessageForTheAgent(string json, string type)
+    {
+        var message = Parse(json);
+
+        Assert.Equal(CallerMessageType.App, message.Type);
+        Assert.Equal(type, message.AppType);
+    }
+
+    [Theory]
     [InlineData("{not json", "Malformed")]
     [InlineData("{\"type\":\"cancel\"} trailing", "Malformed")]
     [InlineData("[1,2]", "JSON object")]
     [InlineData("{\"data\":\"AAAA\"}", "JSON object")]
     [InlineData("{\"type\":7}", "\"type\" must be a string")]
-    [InlineData("{\"type\":\"dance\"}", "Unknown message type \"dance\"")]
+    [InlineData("{\"type\":\"\"}", "Unknown message type \"\"")]
     [InlineData("{\"type\":\"audio_chunk\"}", "needs \"data\"")]
     [InlineData("{\"type\":\"audio_chunk\",\"data\":12}", "needs \"data\"")]
     [InlineData("{\"type\":\"audio_chunk\",\"data\":\"@@@@\"}", "not valid base64")]

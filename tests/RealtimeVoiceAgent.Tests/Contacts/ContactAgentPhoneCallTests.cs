@@ -118,7 +118,7 @@ public sealed class ContactAgentPhoneCallTests
 
         // Assert
         Assert.True(context.IsEndRequested);
-        Assert.Equal(["save_contact", "update_contact", "end_call"], agent.Tools.Select(t => t.Name));
+        Assert.Equal(["record_contact_field", "save_contact", "update_contact", "end_call"], agent.Tools.Select(t => t.Name));
     }
 
     private static string Args(string name, string email, string phone) => JsonSerializer.Serialize(new { name, email, phone });

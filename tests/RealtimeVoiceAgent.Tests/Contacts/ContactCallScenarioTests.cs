@@ -18,7 +18,7 @@ namespace RealtimeVoiceAgent.Tests.Contacts;
 /// <summary>A scripted call against the FakeRealtimeServer: the model's tool calls reach a real SQLite store.</summary>
 public sealed class ContactCallScenarioTests : IDisposable
 {
-    private const string SpokenPhone = "five five five oh one two three four five six";
+    private const string SpokenPhone = "four one five five five five oh one two three";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "rva-call-" + Guid.NewGuid().ToString("N"));
 
@@ -106,7 +106,7 @@ public sealed class ContactCallScenarioTests : IDisposable
         JsonElement saved = Output(server, "call_save");
         Assert.True(saved.GetProperty("ok").GetBoolean());
         Assert.Equal("ada@example.com", saved.GetProperty("result").GetProperty("contact").GetProperty("email").GetString());
-        Assert.Equal("+15550123456", saved.GetProperty("result").GetProperty("contact").GetProperty("phone").GetString());
+        Assert.Equal("+14155550123", saved.GetProperty("result").GetProperty("contact").GetProperty("phone").GetString());
 
         // the correction was applied to the same contact
         Assert.True(Output(server, "call_fix").GetProperty("ok").GetBoolean());
@@ -114,7 +114,7 @@ public sealed class ContactCallScenarioTests : IDisposable
         Assert.Equal("Ada Lovelace", contact.Name);
         Assert.Equal("ada.lovelace@example.org", contact.Email);
         Assert.Equal("ada dot lovelace at example dot org", contact.RawEmail);
-        Assert.Equal("+15550123456", contact.Phone);
+        Assert.Equal("+14155550123", contact.Phone);
         Assert.Equal(SpokenPhone, contact.RawPhone);
         Assert.Equal("call-ada", contact.CallId);
 
@@ -128,7 +128,7 @@ public sealed class ContactCallScenarioTests : IDisposable
         Assert.All(server.ReceivedEvents, r => Assert.True(r.Accepted, r.ToString()));
         JsonElement sessionUpdate = server.ReceivedEvents.First(r => r.Type == "session.update").Parse();
         Assert.Equal(
-            ["save_contact", "update_contact"],
+            ["record_contact_field", "save_contact", "update_contact"],
             sessionUpdate.GetProperty("session").GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
     }
 

@@ -44,6 +44,9 @@ public class ContactCollectorTests
         Assert.Contains("Call save_contact only when you have all three", instructions, StringComparison.Ordinal);
         Assert.Contains("update_contact", instructions, StringComparison.Ordinal);
         Assert.Contains("Say the contact is saved only after save_contact returns", instructions, StringComparison.Ordinal);
+        Assert.Contains("call record_contact_field", instructions, StringComparison.Ordinal);
+        Assert.Contains("\"readBack\"", instructions, StringComparison.Ordinal);
+        Assert.Contains("read the email address and the phone number back, and have the caller confirm them, before you call save_contact", instructions, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +86,7 @@ public class ContactCollectorTests
 
         // Act
         ToolInvocationResult result = await registry.InvokeAsync("fc_1", "save_contact",
-            Args(new { name = "ada lovelace", email = "ada at example dot com", phone = "five five five oh one two three four five six" }));
+            Args(new { name = "ada lovelace", email = "ada at example dot com", phone = "four one five five five five oh one two three" }));
 
         // Assert
         Assert.True(result.Succeeded, result.Output);
@@ -94,10 +97,10 @@ public class ContactCollectorTests
         Assert.Equal(stored.Contact, contact);
         Assert.Equal("Ada Lovelace", contact.Name);
         Assert.Equal("ada@example.com", contact.Email);
-        Assert.Equal("+15550123456", contact.Phone);
+        Assert.Equal("+14155550123", contact.Phone);
         Assert.Equal("ada lovelace", contact.RawName);
         Assert.Equal("ada at example dot com", contact.RawEmail);
-        Assert.Equal("five five five oh one two three four five six", contact.RawPhone);
+        Assert.Equal("four one five five five five oh one two three", contact.RawPhone);
         Assert.Equal("call-1", contact.CallId);
         Assert.Equal(contact.CreatedAt, contact.UpdatedAt);
         Assert.Equal(contact, tools.Contact);
@@ -108,10 +111,81 @@ public class ContactCollectorTests
         Assert.Equal("ada@example.com", output.GetProperty("result").GetProperty("contact").GetProperty("email").GetString());
     }
 
+    [Fact]
+    public async Task SaveContact_Success_ReturnsReadBackOfStoredContact()
+    {
+        ToolRegistry registry = CreateRegistry(CreateCollector().CreateCallTools("call-1"));
+
+        ToolInvocationResult result = await registry.InvokeAsync("fc_1", "save_contact", Args(new { name = "ada lovelace", email = "ada at example dot com", phone = "415 555 2671" }));
+
+        JsonElement output = JsonDocument.Parse(result.Output).RootElement.GetProperty("result");
+        Assert.Equal("Ada Lovelace; email A D A at example dot com; phone four one five, five five five, two six seven one", output.GetProperty("readBack").GetString());
+    }
+
     [Theory]
-    [InlineData("", "ada at example dot com", "555 012 3456", "name")]
-    [InlineData("ada lovelace", "ada at example", "555 012 3456", "email")]
-    [InlineData("ada lovelace", "ada example", "555 012 3456", "email")]
+    [InlineData("email", "ada at example dot com", "ada@example.com", "A D A at example dot com")]
+    [InlineData("phone", "four one five, five five five, twenty six seventy one", "+14155552671", "four one five, five five five, two six seven one")]
+    [InlineData("name", "ada lovelace", "Ada Lovelace", "Ada Lovelace")]
+    public async Task RecordField_ValidDetail_ReturnsStoredValueAndReadBackAndRemembersIt(string field, string said, string value, string readBack)
+    {
+        // Arrange
+        ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
+        ToolRegistry registry = CreateRegistry(tools);
+
+        // Act
+        ToolInvocationResult result = await registry.InvokeAsync("fc_1", ContactCollector.RecordContactFieldToolName, Args(new { field, value = said }));
+
+        // Assert
+        Assert.True(result.Succeeded, result.Output);
+        JsonElement output = JsonDocument.Parse(result.Output).RootElement.GetProperty("result");
+        Assert.Equal(field, output.GetProperty("field").GetString());
+        Assert.Equal(value, output.GetProperty("value").GetString());
+        Assert.Equal(readBack, output.GetProperty("readBack").GetString());
+        Assert.False(output.GetProperty("updatedSavedContact").GetBoolean());
+        Assert.False(output.TryGetProperty("stored", out _));
+        Assert.Equal(value, Assert.Single(tools.GetFields()).Value.Value);
+        Assert.Empty(await _repository.ListAsync(10));
+    }
+
+    [Theory]
+    [InlineData("phone", "five five five oh one two three four five six", "not a valid US phone number")]
+    [InlineData("email", "james oh seven at example dot com", "letter O or the digit zero")]
+    [InlineData("address", "1 Main St", "must be name, email or phone")]
+    public async Task RecordField_InvalidDetail_ReturnsErrorAndRemembersNothing(string field, string said, string reason)
+    {
+        ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
+
+        ToolInvocationResult result = await CreateRegistry(tools).InvokeAsync("fc_1", ContactCollector.RecordContactFieldToolName, Args(new { field, value = said }));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(ContactToolErrorCodes.InvalidField, result.Error!.Code);
+        Assert.Contains(reason, result.Error.Message, StringComparison.Ordinal);
+        Assert.Empty(tools.GetFields());
+    }
+
+    [Fact]
+    public async Task RecordField_AfterSave_UpdatesTheSavedContact()
+    {
+        // Arrange
+        ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
+        await tools.SaveContactAsync("Ada Lovelace", "ada@example.com", "415 555 0123");
+
+        // Act
+        ToolResult result = await tools.RecordFieldAsync("email", "ada dot king at example dot com");
+
+        // Assert
+        ContactFieldRecorded recorded = Assert.IsType<ContactFieldRecorded>(result.Value);
+        Assert.True(recorded.UpdatedSavedContact);
+        Assert.Equal(ContactStoreAction.Updated, recorded.Stored!.Action);
+        Contact contact = Assert.Single(await _repository.ListAsync(10));
+        Assert.Equal("ada.king@example.com", contact.Email);
+        Assert.Equal("+14155550123", contact.Phone);
+    }
+
+    [Theory]
+    [InlineData("", "ada at example dot com", "415 555 0123", "name")]
+    [InlineData("ada lovelace", "ada at example", "415 555 0123", "email")]
+    [InlineData("ada lovelace", "ada example", "415 555 0123", "email")]
     [InlineData("ada lovelace", "ada at example dot com", "five five five", "phone")]
     [InlineData("ada lovelace", "ada at example dot com", "call me", "phone")]
     public async Task SaveContact_InvalidField_ReturnsErrorNamingFieldAndStoresNothing(string name, string email, string phone, string field)
@@ -157,10 +231,10 @@ public class ContactCollectorTests
     {
         // Arrange
         ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
-        ToolResult first = await tools.SaveContactAsync("Ada Lovelace", "ada@example.com", "555 012 3456");
+        ToolResult first = await tools.SaveContactAsync("Ada Lovelace", "ada@example.com", "415 555 0123");
 
         // Act
-        ToolResult second = await tools.SaveContactAsync("Ada King", "ada.king@example.com", "555 012 9999");
+        ToolResult second = await tools.SaveContactAsync("Ada King", "ada.king@example.com", "415 555 9999");
 
         // Assert
         var firstStored = Assert.IsType<ContactStored>(first.Value);
@@ -171,7 +245,7 @@ public class ContactCollectorTests
         Contact contact = Assert.Single(await _repository.ListAsync(10));
         Assert.Equal("Ada King", contact.Name);
         Assert.Equal("ada.king@example.com", contact.Email);
-        Assert.Equal("+15550129999", contact.Phone);
+        Assert.Equal("+14155559999", contact.Phone);
         Assert.Null(await _repository.FindByEmailAsync("ada@example.com"));
     }
 
@@ -180,7 +254,7 @@ public class ContactCollectorTests
     {
         ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
         ToolRegistry registry = CreateRegistry(tools);
-        string arguments = Args(new { name = "Ada", email = "ada@example.com", phone = "5550123456" });
+        string arguments = Args(new { name = "Ada", email = "ada@example.com", phone = "4155550123" });
 
         ToolInvocationResult first = await registry.InvokeAsync("fc_1", "save_contact", arguments);
         ToolInvocationResult again = await registry.InvokeAsync("fc_1", "save_contact", arguments);
@@ -195,10 +269,10 @@ public class ContactCollectorTests
     {
         // Arrange
         ContactCollector collector = CreateCollector(DuplicateEmailPolicy.UpdateExisting);
-        ToolResult earlier = await collector.CreateCallTools("call-1").SaveContactAsync("Ada", "ada@example.com", "555 012 3456");
+        ToolResult earlier = await collector.CreateCallTools("call-1").SaveContactAsync("Ada", "ada@example.com", "415 555 0123");
 
         // Act
-        ToolResult later = await collector.CreateCallTools("call-2").SaveContactAsync("Ada Lovelace", "ADA@example.com", "555 012 7777");
+        ToolResult later = await collector.CreateCallTools("call-2").SaveContactAsync("Ada Lovelace", "ADA@example.com", "415 555 7777");
 
         // Assert
         var earlierStored = Assert.IsType<ContactStored>(earlier.Value);
@@ -207,7 +281,7 @@ public class ContactCollectorTests
         Assert.False(laterStored.IsNew);
         Contact contact = Assert.Single(await _repository.ListAsync(10));
         Assert.Equal("Ada Lovelace", contact.Name);
-        Assert.Equal("+15550127777", contact.Phone);
+        Assert.Equal("+14155557777", contact.Phone);
         Assert.Equal("call-1", contact.CallId);
         Assert.Equal(earlierStored.Contact.CreatedAt, contact.CreatedAt);
     }
@@ -216,10 +290,10 @@ public class ContactCollectorTests
     public async Task SaveContact_EmailFromEarlierCallWithRejectPolicy_ReturnsDuplicateEmailAndKeepsEarlierContact()
     {
         ContactCollector collector = CreateCollector(DuplicateEmailPolicy.Reject);
-        await collector.CreateCallTools("call-1").SaveContactAsync("Ada", "ada@example.com", "555 012 3456");
+        await collector.CreateCallTools("call-1").SaveContactAsync("Ada", "ada@example.com", "415 555 0123");
         ContactCallTools later = collector.CreateCallTools("call-2");
 
-        ToolResult result = await later.SaveContactAsync("Someone Else", "ada@example.com", "555 012 7777");
+        ToolResult result = await later.SaveContactAsync("Someone Else", "ada@example.com", "415 555 7777");
 
         Assert.Equal(ContactToolErrorCodes.DuplicateEmail, result.Error!.Code);
         Assert.Equal("email", result.Error.Field);
@@ -234,7 +308,7 @@ public class ContactCollectorTests
         ContactCollector collector = CreateCollector();
 
         ToolResult[] results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            Task.Run(() => collector.CreateCallTools($"call-{i}").SaveContactAsync("Ada", "ada@example.com", "555 012 3456"))));
+            Task.Run(() => collector.CreateCallTools($"call-{i}").SaveContactAsync("Ada", "ada@example.com", "415 555 0123"))));
 
         Assert.All(results, r => Assert.True(r.Succeeded));
         Assert.Single(await _repository.ListAsync(10));
@@ -247,7 +321,7 @@ public class ContactCollectorTests
         // Arrange
         ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
         ToolRegistry registry = CreateRegistry(tools);
-        await registry.InvokeAsync("fc_1", "save_contact", Args(new { name = "Ada Lovelace", email = "ada@example.com", phone = "555 012 3456" }));
+        await registry.InvokeAsync("fc_1", "save_contact", Args(new { name = "Ada Lovelace", email = "ada@example.com", phone = "415 555 0123" }));
 
         // Act
         ToolInvocationResult result = await registry.InvokeAsync("fc_2", "update_contact", Args(new { email = "ada dot lovelace at example dot org" }));
@@ -260,7 +334,7 @@ public class ContactCollectorTests
         Assert.Equal("ada.lovelace@example.org", contact.Email);
         Assert.Equal("ada dot lovelace at example dot org", contact.RawEmail);
         Assert.Equal("Ada Lovelace", contact.Name);
-        Assert.Equal("+15550123456", contact.Phone);
+        Assert.Equal("+14155550123", contact.Phone);
         Assert.Equal(stored.Contact, contact);
         Assert.Equal("updated", JsonDocument.Parse(result.Output).RootElement.GetProperty("result").GetProperty("action").GetString());
     }
@@ -270,15 +344,15 @@ public class ContactCollectorTests
     {
         ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
         ToolRegistry registry = CreateRegistry(tools);
-        await tools.SaveContactAsync("Ada Lovelace", "ada@example.com", "555 012 3456");
+        await tools.SaveContactAsync("Ada Lovelace", "ada@example.com", "415 555 0123");
 
-        ToolInvocationResult result = await registry.InvokeAsync("fc_2", "update_contact", """{"name":null,"email":"","phone":"555 012 9999 extension 4"}""");
+        ToolInvocationResult result = await registry.InvokeAsync("fc_2", "update_contact", """{"name":null,"email":"","phone":"415 555 9999 extension 4"}""");
 
         Assert.True(result.Succeeded, result.Output);
         Contact contact = Assert.Single(await _repository.ListAsync(10));
         Assert.Equal("Ada Lovelace", contact.Name);
         Assert.Equal("ada@example.com", contact.Email);
-        Assert.Equal("+15550129999", contact.Phone);
+        Assert.Equal("+14155559999", contact.Phone);
         Assert.Equal("4", contact.PhoneExtension);
     }
 
@@ -297,7 +371,7 @@ public class ContactCollectorTests
     public async Task UpdateContact_NoFields_ReturnsNoChangesError()
     {
         ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
-        await tools.SaveContactAsync("Ada", "ada@example.com", "555 012 3456");
+        await tools.SaveContactAsync("Ada", "ada@example.com", "415 555 0123");
 
         ToolResult result = await tools.UpdateContactAsync();
 
@@ -308,7 +382,7 @@ public class ContactCollectorTests
     public async Task UpdateContact_InvalidEmail_ReturnsErrorAndKeepsContact()
     {
         ContactCallTools tools = CreateCollector().CreateCallTools("call-1");
-        await tools.SaveContactAsync("Ada", "ada@example.com", "555 012 3456");
+        await tools.SaveContactAsync("Ada", "ada@example.com", "415 555 0123");
 
         ToolResult result = await tools.UpdateContactAsync(email: "ada at example");
 
@@ -321,9 +395,9 @@ public class ContactCollectorTests
     public async Task UpdateContact_EmailOfAnotherContact_ReturnsDuplicateEmail()
     {
         ContactCollector collector = CreateCollector();
-        await collector.CreateCallTools("call-1").SaveContactAsync("Ada", "ada@example.com", "555 012 3456");
+        await collector.CreateCallTools("call-1").SaveContactAsync("Ada", "ada@example.com", "415 555 0123");
         ContactCallTools tools = collector.CreateCallTools("call-2");
-        await tools.SaveContactAsync("Grace", "grace@example.com", "555 012 7777");
+        await tools.SaveContactAsync("Grace", "grace@example.com", "415 555 7777");
 
         ToolResult result = await tools.UpdateContactAsync(email: "ada@example.com");
 
@@ -335,7 +409,7 @@ public class ContactCollectorTests
     public async Task Tools_OfDifferentCalls_AreIndependent()
     {
         ContactCollector collector = CreateCollector();
-        await collector.CreateCallTools("call-1").SaveContactAsync("Ada", "ada@example.com", "555 012 3456");
+        await collector.CreateCallTools("call-1").SaveContactAsync("Ada", "ada@example.com", "415 555 0123");
 
         ToolResult result = await collector.CreateCallTools("call-2").UpdateContactAsync(name: "Grace");
 
@@ -347,10 +421,10 @@ public class ContactCollectorTests
     {
         var repository = new ForgetfulRepository();
         ContactCallTools tools = new ContactCollector(repository).CreateCallTools("call-1");
-        await tools.SaveContactAsync("Ada", "ada@example.com", "555 012 3456");
+        await tools.SaveContactAsync("Ada", "ada@example.com", "415 555 0123");
         repository.Forget();
 
-        ToolResult result = await tools.SaveContactAsync("Ada", "ada@example.com", "555 012 3456");
+        ToolResult result = await tools.SaveContactAsync("Ada", "ada@example.com", "415 555 0123");
 
         Assert.True(Assert.IsType<ContactStored>(result.Value).IsNew);
     }

@@ -12,7 +12,7 @@ namespace RealtimeVoiceAgent.Tests.Contacts;
 /// <summary>Emails and phone numbers reach the logs only at Trace level.</summary>
 public class ContactLoggingRedactionTests
 {
-    private static readonly string[] s_personalData = ["ada@example.com", "ada at example", "+15550123456", "555 012 3456", "Ada Lovelace", "ada lovelace"];
+    private static readonly string[] s_personalData = ["ada@example.com", "ada at example", "+14155550123", "415 555 0123", "Ada Lovelace", "ada lovelace"];
 
     private static async Task<CollectingLoggerProvider> RunCallAsync(LogLevel minimumLevel)
     {
@@ -21,8 +21,8 @@ public class ContactLoggingRedactionTests
         var collector = new ContactCollector(new InMemoryContactRepository(), loggerFactory: loggerFactory);
         ToolRegistry registry = new ToolRegistryFactory([], loggerFactory: loggerFactory).Create("call-1", collector.CreateCallTools("call-1").Functions);
 
-        await registry.InvokeAsync("c1", "save_contact", """{"name":"ada lovelace","email":"ada at example","phone":"555 012 3456"}""");
-        await registry.InvokeAsync("c2", "save_contact", """{"name":"ada lovelace","email":"ada@example.com","phone":"555 012 3456"}""");
+        await registry.InvokeAsync("c1", "save_contact", """{"name":"ada lovelace","email":"ada at example","phone":"415 555 0123"}""");
+        await registry.InvokeAsync("c2", "save_contact", """{"name":"ada lovelace","email":"ada@example.com","phone":"415 555 0123"}""");
         await registry.InvokeAsync("c3", "update_contact", """{"name":"Ada Lovelace"}""");
         await registry.InvokeAsync("c4", "update_contact", """{"email":42}""");
         return provider;
@@ -43,7 +43,7 @@ public class ContactLoggingRedactionTests
     {
         CollectingLoggerProvider logs = await RunCallAsync(LogLevel.Trace);
 
-        Assert.Contains(logs.Messages, m => m.Contains("ada@example.com", StringComparison.Ordinal) && m.Contains("+15550123456", StringComparison.Ordinal));
+        Assert.Contains(logs.Messages, m => m.Contains("ada@example.com", StringComparison.Ordinal) && m.Contains("+14155550123", StringComparison.Ordinal));
     }
 
     private sealed class CollectingLoggerProvider : ILoggerProvider

@@ -60,6 +60,42 @@ public class ContactNormalizerEmailTests
     [InlineData("john.o'neil@example.ie", "john.o'neil@example.ie")]
     [InlineData("j99@example.com", "j99@example.com")]
     [InlineData("user@xn--bcher-kva.example", "user@xn--bcher-kva.example")]
+    // phonetic spelling: NATO words inside a spelling, "J as in Juliet", "J for Juliet"
+    [InlineData("alpha lima echo x-ray at gmail dot com", "alex@gmail.com")]
+    [InlineData("Alpha Lima Echo X-ray at Gmail dot com", "alex@gmail.com")]
+    [InlineData("sierra mike india tango hotel at gmail dot com", "smith@gmail.com")]
+    [InlineData("j as in juliet o h n at gmail dot com", "john@gmail.com")]
+    [InlineData("J for Juliet, O, H, N at gmail dot com", "john@gmail.com")]
+    [InlineData("k like kilo a t e at example dot org", "kate@example.org")]
+    [InlineData("ada dot l o v e l a c e at example dot com", "ada.lovelace@example.com")]
+    [InlineData("j o h n dot delta oscar echo at example dot com", "john.doe@example.com")]
+    [InlineData("mike at gmail dot com", "mike@gmail.com")]
+    [InlineData("victor dot hugo at example dot com", "victor.hugo@example.com")]
+    [InlineData("charlie brown at example dot com", "charliebrown@example.com")]
+    // letters separated by hyphens or written with periods, "capital", "double"
+    [InlineData("J-O-H-N dot S-M-I-T-H at gmail dot com", "john.smith@gmail.com")]
+    [InlineData("j. o. h. n. at gmail dot com", "john@gmail.com")]
+    [InlineData("capital J o h n at gmail dot com", "john@gmail.com")]
+    [InlineData("b o double l at example dot com", "boll@example.com")]
+    [InlineData("anna triple seven at example dot com", "anna777@example.com")]
+    [InlineData("mary-jane at example dot com", "mary-jane@example.com")]
+    // number words: digit by digit, in groups, with hundreds and thousands
+    [InlineData("alex one two three at yahoo dot com", "alex123@yahoo.com")]
+    [InlineData("sam twenty one at gmail dot com", "sam21@gmail.com")]
+    [InlineData("kate two thousand at outlook dot com", "kate2000@outlook.com")]
+    [InlineData("kate nineteen ninety at outlook dot com", "kate1990@outlook.com")]
+    [InlineData("bob two thousand and five at example dot com", "bob2005@example.com")]
+    [InlineData("bob two thousand twenty four at example dot com", "bob2024@example.com")]
+    [InlineData("zoe one hundred at example dot com", "zoe100@example.com")]
+    [InlineData("james zero zero seven at example dot com", "james007@example.com")]
+    [InlineData("l e o one at example dot com", "leo1@example.com")]
+    [InlineData("john at one six three dot com", "john@163.com")]
+    // "at the rate (of)", "at sign", bracketed forms
+    [InlineData("priya at the rate of gmail dot com", "priya@gmail.com")]
+    [InlineData("priya at the rate gmail dot co dot in", "priya@gmail.co.in")]
+    [InlineData("john at sign gmail dot com", "john@gmail.com")]
+    [InlineData("john (at) example (dot) com", "john@example.com")]
+    [InlineData("john underline smith at example dot com", "john_smith@example.com")]
     public void NormalizeEmail_SpokenOrWrittenForm_ReturnsAddress(string raw, string expected)
     {
         // Act
@@ -92,6 +128,11 @@ public class ContactNormalizerEmailTests
     [InlineData("jo(hn at gmail dot com", "not allowed")]
     [InlineData("john at gm_ail dot com", "not allowed")]
     [InlineData("jöhn@example.com", "not allowed")]
+    // ambiguous spoken forms are refused rather than guessed
+    [InlineData("b as in victor at gmail dot com", "does not start with 'b'")]
+    [InlineData("james oh seven at example dot com", "letter O or the digit zero")]
+    [InlineData("james double o seven at example dot com", "letter O or the digit zero")]
+    [InlineData("double u a n g at example dot com", "letter W or 2 U's")]
     public void NormalizeEmail_Invalid_ReturnsErrorSayingWhy(string? raw, string reasonFragment)
     {
         ContactFieldResult result = _normalizer.NormalizeEmail(raw);

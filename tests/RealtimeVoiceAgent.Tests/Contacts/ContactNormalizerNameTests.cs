@@ -46,6 +46,22 @@ public class ContactNormalizerNameTests
     [InlineData("Émile zola", "Émile Zola")]
     [InlineData("émile zola", "Émile Zola")]
     [InlineData("björk guðmundsdóttir", "Björk Guðmundsdóttir")]
+    // spellings: confirming, correcting or adding a word; NATO words and "S as in Sierra"; initials stay initials
+    [InlineData("Jon, J O N, Smith", "Jon Smith")]
+    [InlineData("jon smith, s m i t h", "Jon Smith")]
+    [InlineData("Jon Smith, S as in Sierra M Y T H", "Jon Smyth")]
+    [InlineData("Shawn, spelled S E A N, Murphy", "Sean Murphy")]
+    [InlineData("Ada L-O-V-E-L-A-C-E", "Ada Lovelace")]
+    [InlineData("ada l o v e l a c e", "Ada Lovelace")]
+    [InlineData("Anna, A B B O T T", "Anna Abbott")]
+    [InlineData("alpha delta alpha lovelace", "Ada Lovelace")]
+    [InlineData("Zoe, Z for Zulu O E, Smith", "Zoe Smith")]
+    [InlineData("J R R Tolkien", "J R R Tolkien")]
+    [InlineData("Victor Hugo", "Victor Hugo")]
+    [InlineData("Mike Oscar", "Mike Oscar")]
+    // spoken punctuation
+    [InlineData("Mary hyphen Jane Watson", "Mary-Jane Watson")]
+    [InlineData("sean o apostrophe brien", "Sean O'Brien")]
     public void NormalizeName_Variants_ReturnsCapitalizedName(string raw, string expected)
     {
         // Act
@@ -66,6 +82,8 @@ public class ContactNormalizerNameTests
     [InlineData("john smith 3", "digits")]
     [InlineData("john_smith", "'_'")]
     [InlineData("- . '", "no letters")]
+    [InlineData("Lovelace, Ada", "','")]
+    [InlineData("Jon, B as in Victor", "does not start with 'b'")]
     public void NormalizeName_Invalid_ReturnsErrorSayingWhy(string? raw, string reasonFragment)
     {
         ContactFieldResult result = _normalizer.NormalizeName(raw);
@@ -86,7 +104,7 @@ public class ContactNormalizerNameTests
     [Theory]
     [InlineData(ContactField.Name, "ada lovelace", "Ada Lovelace")]
     [InlineData(ContactField.Email, "ada at example dot com", "ada@example.com")]
-    [InlineData(ContactField.Phone, "555 012 3456", "+15550123456")]
+    [InlineData(ContactField.Phone, "415 555 0123", "+14155550123")]
     public void Normalize_ByField_DispatchesToFieldRule(ContactField field, string raw, string expected)
     {
         ContactFieldResult result = _normalizer.Normalize(field, raw);

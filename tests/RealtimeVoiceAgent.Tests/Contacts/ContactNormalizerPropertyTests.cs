@@ -13,12 +13,6 @@ public class ContactNormalizerPropertyTests
 
     private static readonly string[] s_digitWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
-    private static readonly System.Collections.Generic.HashSet<string> s_spokenEmailWords =
-    [
-        "at", "dot", "period", "point", "underscore", "dash", "hyphen", "minus", "plus", "dotcom", "sign", "symbol", "the",
-        "rate", "of", "full", "stop", "under", "score", .. s_digitWords,
-    ];
-
     private static readonly Gen<string> s_separator = Gen.OneOf(" ", "  ", " - ", "-", ".", ", ", "\t");
 
     [Fact]
@@ -50,8 +44,9 @@ public class ContactNormalizerPropertyTests
     public void NormalizeEmail_SpokenLocalAndDomain_ReturnsExpectedAddress()
     {
         // Arrange: spell local parts and domains out word by word, letter by letter, in random case. Words that are
-        // themselves spoken symbols ("at", "dot", "sign", "one"...) are ambiguous when said and are left out.
-        Gen<string> part = Gen.String[Gen.Char['a', 'z'], 1, 8].Where(word => !s_spokenEmailWords.Contains(word));
+        // themselves spoken symbols, numbers or NATO letters ("at", "dot", "one", "ten", "mike"...) are ambiguous when said
+        // and are left out.
+        Gen<string> part = Gen.String[Gen.Char['a', 'z'], 1, 8].Where(word => !SpokenFormRenderer.SpokenKeywords.Contains(word));
         Gen<string[]> local = part.Array[1, 3];
         Gen<string[]> domain = part.Array[1, 3];
         Gen<string> tld = Gen.OneOf("com", "org", "uk", "io", "de");
@@ -82,8 +77,9 @@ public class ContactNormalizerPropertyTests
     [Fact]
     public void NormalizePhone_SpokenUsNumber_ReturnsE164AndIsIdempotent()
     {
-        // Arrange: a ten-digit NANP number said digit by digit as words, digits or "oh", with random separators.
-        Gen<int[]> digits = Gen.Select(Gen.Int[2, 9], Gen.Int[0, 9].Array[9], (first, rest) => new[] { first }.Concat(rest).ToArray());
+        // Arrange: a valid ten-digit NANP number said digit by digit as words, digits or "oh", with random separators.
+        Gen<int[]> digits = Gen.Select(Gen.Int[2, 9], Gen.Int[0, 9].Array[9], (first, rest) => new[] { first }.Concat(rest).ToArray())
+            .Where(number => SpokenFormRenderer.IsValidPhone("+1" + string.Concat(number)));
         Gen<int> style = Gen.Int[0, 2];
         Gen<string> prefix = Gen.OneOf("", "plus one ", "+1 ", "1 ", "one ");
         Gen<string> extension = Gen.OneOf("", " extension 12", " ext. 7", " x99");

@@ -90,7 +90,7 @@ public class DependencyInjectionPatternsTests
         ToolRegistry first = factory.Create("call-1", collector.CreateCallTools("call-1").Functions);
         ToolRegistry second = factory.Create("call-2", []);
 
-        Assert.Equal(["ping", "save_contact", "update_contact"], first.Definitions.Select(d => d.Name));
+        Assert.Equal(["ping", "record_contact_field", "save_contact", "update_contact"], first.Definitions.Select(d => d.Name));
         Assert.Equal(["ping"], second.Definitions.Select(d => d.Name));
     }
 

@@ -79,6 +79,10 @@ public class ClientEventGoldenTests
         AssertGolden("conversation_item_create_user_text.json", output => ClientEventWriter.WriteUserText(output, "Hi, I'm \"Zoë\"\nthanks"));
 
     [Fact]
+    public void WriteSystemText_MatchesGolden() =>
+        AssertGolden("conversation_item_create_system_text.json", output => ClientEventWriter.WriteSystemText(output, "The caller typed their email: ada@example.com"));
+
+    [Fact]
     public void WriteFunctionCallOutput_MatchesGolden() =>
         AssertGolden("conversation_item_create_function_call_output.json", output => ClientEventWriter.WriteFunctionCallOutput(output, "call_x1", "{\"saved\":true}"));
 
@@ -141,6 +145,7 @@ public class ClientEventGoldenTests
         await session.CommitAudioAsync(ct);
         await session.ClearAudioAsync(ct);
         await session.AddUserTextAsync("Hi, I'm \"Zoë\"\nthanks", ct);
+        await session.AddSystemMessageAsync("The caller typed their email: ada@example.com", ct);
         await session.SendFunctionCallOutputAsync("call_x1", "{\"saved\":true}", ct);
         await session.TruncateItemAsync("item_asst_1", 0, 1320, ct);
         await session.DeleteItemAsync("item_old_7", ct);
@@ -152,7 +157,7 @@ public class ClientEventGoldenTests
         string[] expected =
         [
             "input_audio_buffer_append.json", "input_audio_buffer_commit.json", "input_audio_buffer_clear.json",
-            "conversation_item_create_user_text.json", "conversation_item_create_function_call_output.json",
+            "conversation_item_create_user_text.json", "conversation_item_create_system_text.json", "conversation_item_create_function_call_output.json",
             "conversation_item_truncate.json", "conversation_item_delete.json", "response_cancel_with_id.json",
         ];
         Assert.Equal(expected.Select(ReadGolden), server.ReceivedEvents.Select(e => e.Json));

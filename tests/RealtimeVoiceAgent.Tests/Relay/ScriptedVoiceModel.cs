@@ -16,14 +16,14 @@ internal sealed class ScriptedVoiceModel : VoiceModelClient
 {
     private readonly Session _session;
 
-    /// <param name="acceptsText">Whether the session takes typed input (false: the seam's default, which refuses it).</param>
+    /// <param name="acceptsText">Whether the session takes typed input and system messages (false: the seam's defaults, which refuse them).</param>
     /// <param name="confirmsConfiguration">Whether <c>configure</c> is answered with <c>session.updated</c> at once (false: the test pushes it).</param>
     public ScriptedVoiceModel(bool acceptsText = true, bool confirmsConfiguration = true)
     {
         _session = new Session(acceptsText, confirmsConfiguration);
     }
 
-    /// <summary>What the relay sent the model, in order: <c>configure</c>, <c>response.create</c>, <c>output call_id output</c>, <c>text …</c>.</summary>
+    /// <summary>What the relay sent the model, in order: <c>configure</c>, <c>response.create</c>, <c>output call_id output</c>, <c>text …</c>, <c>system …</c>.</summary>
     public ChannelReader<string> Sent => _session.Sent.Reader;
 
     /// <summary>Yields an event to the relay.</summary>
@@ -52,6 +52,10 @@ internal sealed class ScriptedVoiceModel : VoiceModelClient
 
         public override ValueTask AddUserTextAsync(string text, CancellationToken cancellationToken = default) =>
             acceptsText ? Record("text " + text) : base.AddUserTextAsync(text, cancellationToken);
+
+        // Typed input and system messages come and go together: a provider without one has neither.
+        public override ValueTask AddSystemMessageAsync(string text, CancellationToken cancellationToken = default) =>
+            acceptsText ? Record("system " + text) : base.AddSystemMessageAsync(text, cancellationToken);
 
         public override async IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {

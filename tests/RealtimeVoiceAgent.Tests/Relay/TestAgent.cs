@@ -59,6 +59,25 @@ internal sealed class TestAgent : VoiceAgent
 
     public override ValueTask OnCallerTextAsync(string text, CancellationToken cancellationToken) => Record("typed: " + text);
 
+    /// <summary>The app message types the agent handles; others are left to the relay (bad_message).</summary>
+    public IReadOnlyCollection<string> AppMessageTypes { get; init; } = [];
+
+    /// <summary>Runs for each app message the agent handles.</summary>
+    public Action<string, System.Text.Json.JsonElement>? OnAppMessage { get; init; }
+
+    public override async ValueTask<bool> OnAppMessageAsync(string type, System.Text.Json.JsonElement message, CancellationToken cancellationToken)
+    {
+        if (!AppMessageTypes.Contains(type))
+        {
+            await Record("app ignored: " + type);
+            return false;
+        }
+
+        OnAppMessage?.Invoke(type, message);
+        await Record($"app {type}: {message.GetRawText()}");
+        return true;
+    }
+
     public override ValueTask OnToolCompletedAsync(ToolInvocationResult result, CancellationToken cancellationToken)
     {
         if (ThrowOnToolCompleted)
