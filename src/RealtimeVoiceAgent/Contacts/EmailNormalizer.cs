@@ -34,6 +34,13 @@ internal static class EmailNormalizer
         (["dotcom"], ".com"),
     ];
 
+    // Said about how to write the address, not part of it. Longer phrases first.
+    private static readonly string[][] s_fillerPhrases =
+    [
+        ["all", "in", "one", "word"], ["all", "one", "word"], ["one", "word"], ["no", "spaces"], ["no", "space"],
+        ["all", "lower", "case"], ["all", "lowercase"], ["all", "small", "letters"], ["all", "small"],
+    ];
+
     // Characters RFC 5322 allows in an unquoted local part (quoted local parts are not something people say).
     private const string LocalPartSymbols = ".!#$%&'*+/=?^_`{|}~-";
 
@@ -121,7 +128,14 @@ internal static class EmailNormalizer
         {
             // Commas and the like between spoken words are transcription noise, never part of an address.
             string token = rawToken.Trim(s_tokenNoise);
-            if (token.Length > 0)
+            int hyphen = token.IndexOf('-', StringComparison.Ordinal);
+            if (hyphen > 0 && SpokenNumbers.TryGetTensDigit(token[..hyphen], out _) && SpokenNumbers.TryGetDigit(token[(hyphen + 1)..], out _))
+            {
+                // "twenty-one" is written with a hyphen but said as two number words.
+                tokens.Add(token[..hyphen]);
+                tokens.Add(token[(hyphen + 1)..]);
+            }
+            else if (token.Length > 0)
             {
                 tokens.Add(token);
             }
@@ -137,6 +151,33 @@ internal static class EmailNormalizer
                 pieces.Add(new Piece(PieceKind.Symbol, phrase.Symbol));
                 inDomain |= phrase.Symbol == "@";
                 i += phrase.Length;
+                continue;
+            }
+
+            if (MatchFiller(tokens, i) is > 0 and int filler)
+            {
+                // "all one word", "no spaces": how to write it, not part of it.
+                i += filler;
+                continue;
+            }
+
+            if (SpokenLetters.ReadSpellingIntro(tokens, i) is > 0 and int intro)
+            {
+                // "john, that's j o h n": the spelling that follows confirms or corrects the word before.
+                i += intro;
+                continue;
+            }
+
+            if (SpokenLetters.ReadWithALetter(tokens, i, out char withLetter) is > 0 and int withLength)
+            {
+                string previous = pieces.Count > 0 ? pieces[^1].Text : string.Empty;
+                if (!previous.Contains(withLetter, StringComparison.Ordinal))
+                {
+                    error = $"says 'with a {withLetter}', but '{previous}' has no '{withLetter}'; ask the caller to spell that part.";
+                    return pieces;
+                }
+
+                i += withLength;
                 continue;
             }
 
@@ -378,6 +419,19 @@ internal static class EmailNormalizer
 
     private static bool IsLetterWord(string token) =>
         SpokenLetters.TryGetSingleLetter(token, allowPeriod: true, out _) || SpokenLetters.TryGetPhoneticLetter(token, out _);
+
+    private static int MatchFiller(List<string> tokens, int start)
+    {
+        foreach (string[] words in s_fillerPhrases)
+        {
+            if (MatchesPhrase(tokens, start, words))
+            {
+                return words.Length;
+            }
+        }
+
+        return 0;
+    }
 
     private static (string Symbol, int Length)? MatchPhrase(List<string> tokens, int start)
     {

@@ -278,9 +278,13 @@ internal sealed class PhoneNormalizer
         var tokens = new List<string>();
         var current = new StringBuilder();
         char previousKind = ' ';
-        foreach (char c in raw.ToLowerInvariant())
+        string text = raw.ToLowerInvariant();
+        for (int i = 0; i < text.Length; i++)
         {
-            char kind = char.IsAsciiDigit(c) ? 'd' : char.IsLetter(c) ? 'l' : c == '+' ? '+' : char.IsWhiteSpace(c) ? ' ' : ',';
+            char c = text[i];
+            // A hyphen inside a word joins a number ("twenty-six"): a space, not a pause.
+            bool joiningHyphen = c == '-' && i > 0 && i + 1 < text.Length && char.IsLetter(text[i - 1]) && char.IsLetter(text[i + 1]);
+            char kind = char.IsAsciiDigit(c) ? 'd' : char.IsLetter(c) ? 'l' : c == '+' ? '+' : char.IsWhiteSpace(c) || joiningHyphen ? ' ' : ',';
             if (kind != previousKind || kind == '+')
             {
                 Flush(current, tokens);

@@ -8,9 +8,6 @@ namespace RealtimeVoiceAgent.Contacts;
 // A name with no spelling in it is returned as it was given.
 internal static class SpelledNameReader
 {
-    // Said before a spelling: "Jon, spelled J O N".
-    private static readonly HashSet<string> s_spellingMarkers = new(StringComparer.Ordinal) { "spelled", "spelt", "spelling" };
-
     private const string Vowels = "aeiouy";
 
     // Returns the name's words with each spelling replaced, or an error when a spelling cannot be read unambiguously.
@@ -136,11 +133,29 @@ internal static class SpelledNameReader
                 runIsCertain = true;
                 anySpelling |= Flush(items, words, i, run, ref runIsCertain);
             }
-            else if (s_spellingMarkers.Contains(token) && i + 1 < lower.Count && IsLetterish(lower, i + 1))
+            else if (SpokenLetters.ReadSpellingIntro(lower, i) is > 0 and int introLength)
             {
+                // "Jon, that's J O N": the words before a spelling are dropped; the spelling follows.
                 anySpelling |= Flush(items, words, i, run, ref runIsCertain);
                 runIsCertain = true;
                 anySpelling = true;
+                i += introLength;
+                continue;
+            }
+            else if (SpokenLetters.ReadWithALetter(lower, i, out char withLetter) is > 0 and int withLength)
+            {
+                // "Sarah with an H" confirms the word before it has that letter; otherwise one of them was misheard.
+                anySpelling |= Flush(items, words, i, run, ref runIsCertain);
+                string? previous = items.Count > 0 ? items[^1].Spelled ?? items[^1].Word : null;
+                if (previous is null || !previous.Contains(withLetter, StringComparison.OrdinalIgnoreCase))
+                {
+                    error = $"says '{string.Join(' ', lower.GetRange(i, withLength))}', but '{previous}' has no '{char.ToUpperInvariant(withLetter)}'; ask the caller to spell the name.";
+                    return null;
+                }
+
+                anySpelling = true;
+                i += withLength;
+                continue;
             }
             else
             {

@@ -19,6 +19,12 @@ internal static class SpokenLetters
     // "J as in Juliet", "J for Juliet", "J like Juliet".
     private static readonly string[][] s_exampleMarkers = [["as", "in"], ["for"], ["like"]];
 
+    // What callers say before spelling a word: "Jon, that's J O N", "spelled S M Y T H".
+    private static readonly string[][] s_spellingIntros =
+    [
+        ["spelled"], ["spelt"], ["spelling"], ["that's"], ["thats"], ["that", "is"], ["it's"], ["it", "is"], ["which", "is"], ["i.e."],
+    ];
+
     // Words that only say how the next letter is written; an address or a name keeps its own case rules.
     private static readonly HashSet<string> s_caseWords = new(StringComparer.Ordinal) { "capital", "cap", "uppercase", "upper", "lowercase", "lower", "small" };
 
@@ -70,6 +76,40 @@ internal static class SpokenLetters
         letters = new string(joined);
         return true;
     }
+
+    /// <summary>Reads the words that introduce a spelling ("that's", "spelled") at <paramref name="start"/>, when a spelled letter follows.</summary>
+    /// <returns>The number of tokens to skip (0 when there is no such phrase).</returns>
+    internal static int ReadSpellingIntro(IReadOnlyList<string> tokens, int start)
+    {
+        foreach (string[] intro in s_spellingIntros)
+        {
+            int next = start + intro.Length;
+            if (next < tokens.Count && Matches(tokens, start, intro) && IsSpelledLetterToken(tokens[next]))
+            {
+                return intro.Length;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Reads "with a K" / "with an H" at <paramref name="start"/>, which says a letter is in the word before it ("Sarah
+    /// with an H").
+    /// </summary>
+    /// <returns>The number of tokens read (0 when the words at <paramref name="start"/> are not such a phrase).</returns>
+    internal static int ReadWithALetter(IReadOnlyList<string> tokens, int start, out char letter)
+    {
+        letter = default;
+        return start + 2 < tokens.Count && tokens[start] == "with" && tokens[start + 1] is "a" or "an"
+            && TryGetSingleLetter(tokens[start + 2], allowPeriod: true, out letter)
+            ? 3
+            : 0;
+    }
+
+    // A token that starts a spelling: a single letter, a NATO word, or letters joined by hyphens.
+    private static bool IsSpelledLetterToken(string token) =>
+        TryGetSingleLetter(token, allowPeriod: true, out _) || TryGetPhoneticLetter(token, out _) || TrySplitHyphenSpelling(token, out _);
 
     /// <summary>
     /// Reads "J as in Juliet" (or "for", "like") at <paramref name="start"/>: a single letter or NATO word, the marker and an

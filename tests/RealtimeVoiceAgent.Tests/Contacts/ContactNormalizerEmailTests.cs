@@ -79,9 +79,16 @@ public class ContactNormalizerEmailTests
     [InlineData("b o double l at example dot com", "boll@example.com")]
     [InlineData("anna triple seven at example dot com", "anna777@example.com")]
     [InlineData("mary-jane at example dot com", "mary-jane@example.com")]
+    // what callers say around a spelling, and about how to write it
+    [InlineData("john, that's j o h n, at gmail dot com", "john@gmail.com")]
+    [InlineData("jon, spelled j-o-h-n, at gmail dot com", "john@gmail.com")]
+    [InlineData("sarah with an h at gmail dot com", "sarah@gmail.com")]
+    [InlineData("john smith all one word at gmail dot com", "johnsmith@gmail.com")]
+    [InlineData("maria, m a r i a, at yahoo dot com", "maria@yahoo.com")]
     // number words: digit by digit, in groups, with hundreds and thousands
     [InlineData("alex one two three at yahoo dot com", "alex123@yahoo.com")]
     [InlineData("sam twenty one at gmail dot com", "sam21@gmail.com")]
+    [InlineData("sam twenty-one at gmail dot com", "sam21@gmail.com")]
     [InlineData("kate two thousand at outlook dot com", "kate2000@outlook.com")]
     [InlineData("kate nineteen ninety at outlook dot com", "kate1990@outlook.com")]
     [InlineData("bob two thousand and five at example dot com", "bob2005@example.com")]
@@ -133,6 +140,8 @@ public class ContactNormalizerEmailTests
     [InlineData("james oh seven at example dot com", "letter O or the digit zero")]
     [InlineData("james double o seven at example dot com", "letter O or the digit zero")]
     [InlineData("double u a n g at example dot com", "letter W or 2 U's")]
+    [InlineData("sara with an h at example dot com", "has no 'h'")]
+    [InlineData("ada at gmail dot con", "not a known ending")]
     public void NormalizeEmail_Invalid_ReturnsErrorSayingWhy(string? raw, string reasonFragment)
     {
         ContactFieldResult result = _normalizer.NormalizeEmail(raw);

@@ -51,6 +51,8 @@ public class ContactNormalizerNameTests
     [InlineData("jon smith, s m i t h", "Jon Smith")]
     [InlineData("Jon Smith, S as in Sierra M Y T H", "Jon Smyth")]
     [InlineData("Shawn, spelled S E A N, Murphy", "Sean Murphy")]
+    [InlineData("Jon, that's J-O-N, Smith", "Jon Smith")]
+    [InlineData("Sarah with an H Connor", "Sarah Connor")]
     [InlineData("Ada L-O-V-E-L-A-C-E", "Ada Lovelace")]
     [InlineData("ada l o v e l a c e", "Ada Lovelace")]
     [InlineData("Anna, A B B O T T", "Anna Abbott")]
@@ -84,6 +86,7 @@ public class ContactNormalizerNameTests
     [InlineData("- . '", "no letters")]
     [InlineData("Lovelace, Ada", "','")]
     [InlineData("Jon, B as in Victor", "does not start with 'b'")]
+    [InlineData("Catherine with a K", "has no 'K'")]
     public void NormalizeName_Invalid_ReturnsErrorSayingWhy(string? raw, string reasonFragment)
     {
         ContactFieldResult result = _normalizer.NormalizeName(raw);

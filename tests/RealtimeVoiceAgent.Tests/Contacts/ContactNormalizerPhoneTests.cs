@@ -23,6 +23,8 @@ public class ContactNormalizerPhoneTests
     [InlineData("four fifteen five fifty five oh one twenty three", "+14155550123")]
     [InlineData("four one five five five five twenty six seventy one", "+14155552671")]
     [InlineData("four fifteen, five five five, twenty six, seventy one", "+14155552671")]
+    [InlineData("four one five five five five twenty-six seventy-one", "+14155552671")]
+    [InlineData("four-one-five, five-five-five, two-six-seven-one", "+14155552671")]
     [InlineData("one eight hundred five five five oh one nine nine", "+18005550199")]
     [InlineData("eight hundred five five five oh one nine nine", "+18005550199")]
     [InlineData("five hundred and five, five five five, two six seven one", "+15055552671")]

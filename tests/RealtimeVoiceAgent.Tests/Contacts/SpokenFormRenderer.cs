@@ -198,7 +198,8 @@ internal static class SpokenFormRenderer
             return s_teens[second];
         }
 
-        return second == 0 ? s_tens[first] : s_tens[first] + " " + s_digitWords[second];
+        // "twenty six" or, as it is written, "twenty-six".
+        return second == 0 ? s_tens[first] : s_tens[first] + (random.Next(2) == 0 ? "-" : " ") + s_digitWords[second];
     }
 
     private static string SayDigitsOneByOne(string digits, Random random, bool phone = false)
