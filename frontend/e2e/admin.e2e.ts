@@ -114,7 +114,7 @@ describe('the admin console', () => {
     await page.getByRole('button', { name: 'Ada Lovelace' }).click();
     const detail = page.getByTestId('contact-detail');
     await detail.getByTestId('detail-email').filter({ hasText: 'ada@example.com' }).waitFor();
-    expect(await detail.getByTestId('detail-phone').textContent()).toBe('+14152345678');
+    expect(await detail.getByTestId('detail-phone').textContent()).toBe('+1 415-234-5678');
     expect(await detail.locator('[data-testid="history"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-field')))).toEqual([
       'name',
       'email',

@@ -19,7 +19,9 @@ type FieldMessage = { type: 'contact_field'; data: { field: string; display: str
 async function storedContacts(host: RunningHost): Promise<{ email: string; phone: string; phoneDisplay: string }[]> {
   const response = await fetch(`${host.url}/api/contacts`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
   expect(response.status).toBe(200);
-  return (await response.json()) as { email: string; phone: string; phoneDisplay: string }[];
+  // The admin API answers a page: {items, nextCursor}.
+  const page = (await response.json()) as { items: { email: string; phone: string; phoneDisplay: string }[] };
+  return page.items;
 }
 const ADMIN_TOKEN = 'e2e-admin-token';
 const workspace = useE2eWorkspace('voicecontacts-e2e-host-');

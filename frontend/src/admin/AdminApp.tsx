@@ -182,7 +182,7 @@ function Console({ api, onSignOut }: { api: AdminApi; onSignOut: () => void }) {
                     </button>
                   </td>
                   <td>{c.email}</td>
-                  <td>{c.phone}</td>
+                  <td>{c.phoneDisplay ?? c.phone}</td>
                   <td>{formatTime(c.createdAt)}</td>
                 </tr>
               ))}
@@ -262,8 +262,7 @@ function ContactPanel(props: { api: AdminApi; id: string; onClose: () => void; o
             <dd data-testid="detail-email">{contact.email}</dd>
             <dt>Phone</dt>
             <dd data-testid="detail-phone">
-              {contact.phone}
-              {contact.phoneExtension ? ` ext. ${contact.phoneExtension}` : ''}
+              {contact.phoneDisplay ?? `${contact.phone}${contact.phoneExtension ? ` ext. ${contact.phoneExtension}` : ''}`}
             </dd>
             <dt>Saved</dt>
             <dd>{formatTime(contact.createdAt)}</dd>

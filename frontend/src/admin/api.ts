@@ -6,6 +6,8 @@ export interface AdminContact {
   email: string;
   phone: string;
   phoneExtension: string | null;
+  /** The phone in international format for people (+1 415-555-2671, with " ext. 12"); `phone` stays E.164. */
+  phoneDisplay?: string;
   createdAt: string;
   updatedAt: string;
   callId: string;
