@@ -81,7 +81,7 @@ internal static class EmailNormalizer
             return ContactFieldResult.Failure(ContactField.Email, raw, "is empty; ask for the email address.");
         }
 
-        string text = raw.Trim().ToLowerInvariant();
+        string text = SpokenPreamble.Strip(ContactField.Email, raw).Trim().ToLowerInvariant();
         if (text.StartsWith("mailto:", StringComparison.Ordinal))
         {
             text = text["mailto:".Length..];

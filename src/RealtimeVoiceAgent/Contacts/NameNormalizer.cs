@@ -26,7 +26,7 @@ internal static class NameNormalizer
             return ContactFieldResult.Failure(ContactField.Name, raw, "is empty; ask for the name.");
         }
 
-        string text = raw.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('`', '\'').Trim().TrimEnd(',', ';', ':', '!', '?').Trim();
+        string text = SpokenPreamble.Strip(ContactField.Name, raw).Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('`', '\'').Trim().TrimEnd(',', ';', ':', '!', '?').Trim();
         string[] said = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (SpelledNameReader.Read(said, out List<string> spelledOut) is { } spellingError)
         {

@@ -50,7 +50,7 @@ internal sealed class PhoneNormalizer
             return ContactFieldResult.Failure(ContactField.Phone, raw, "is empty; ask for the phone number.");
         }
 
-        string? error = ReadSpokenPhone(raw, out string number, out string? extension);
+        string? error = ReadSpokenPhone(SpokenPreamble.Strip(ContactField.Phone, raw), out string number, out string? extension);
         if (error is not null)
         {
             return ContactFieldResult.Failure(ContactField.Phone, raw, error);

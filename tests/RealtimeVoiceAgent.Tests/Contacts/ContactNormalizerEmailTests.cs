@@ -84,6 +84,8 @@ public class ContactNormalizerEmailTests
     [InlineData("jon, spelled j-o-h-n, at gmail dot com", "john@gmail.com")]
     [InlineData("sarah with an h at gmail dot com", "sarah@gmail.com")]
     [InlineData("john smith all one word at gmail dot com", "johnsmith@gmail.com")]
+    [InlineData("my email is john at gmail dot com", "john@gmail.com")]
+    [InlineData("Email: john@gmail.com", "john@gmail.com")]
     [InlineData("maria, m a r i a, at yahoo dot com", "maria@yahoo.com")]
     // number words: digit by digit, in groups, with hundreds and thousands
     [InlineData("alex one two three at yahoo dot com", "alex123@yahoo.com")]

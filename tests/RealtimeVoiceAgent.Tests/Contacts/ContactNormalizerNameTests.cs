@@ -53,6 +53,8 @@ public class ContactNormalizerNameTests
     [InlineData("Shawn, spelled S E A N, Murphy", "Sean Murphy")]
     [InlineData("Jon, that's J-O-N, Smith", "Jon Smith")]
     [InlineData("Sarah with an H Connor", "Sarah Connor")]
+    [InlineData("my name is ada lovelace", "Ada Lovelace")]
+    [InlineData("I'm Ada Lovelace", "Ada Lovelace")]
     [InlineData("Ada L-O-V-E-L-A-C-E", "Ada Lovelace")]
     [InlineData("ada l o v e l a c e", "Ada Lovelace")]
     [InlineData("Anna, A B B O T T", "Anna Abbott")]

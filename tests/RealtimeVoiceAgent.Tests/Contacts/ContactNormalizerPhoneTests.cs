@@ -54,6 +54,8 @@ public class ContactNormalizerPhoneTests
     [InlineData("+1 415-555-0123", "+14155550123")]
     [InlineData("four one five dash five five five dash oh one two three", "+14155550123")]
     [InlineData("four one five, five five five, oh one two three.", "+14155550123")]
+    [InlineData("my number is 415 555 0123", "+14155550123")]
+    [InlineData("it's (415) 555-0123", "+14155550123")]
     public void NormalizePhone_SpokenOrWrittenForm_ReturnsE164(string raw, string expected)
     {
         // Act
