@@ -69,43 +69,17 @@ public sealed class DrainTests
     }
 
     // An in-memory repository whose inserts wait until the test lets them finish.
-    private sealed class HeldInsertRepository : IContactRepository
+    private sealed class HeldInsertRepository : ForwardingContactRepository
     {
-        private readonly InMemoryContactRepository _inner = new();
-
         public TaskCompletionSource InsertStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource ReleaseInsert { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task<Contact> InsertAsync(Contact contact, CancellationToken cancellationToken = default)
+        public override async Task<Contact> InsertAsync(Contact contact, CancellationToken cancellationToken = default)
         {
             InsertStarted.TrySetResult();
             await ReleaseInsert.Task.WaitAsync(cancellationToken);
-            return await _inner.InsertAsync(contact, cancellationToken);
+            return await Inner.InsertAsync(contact, cancellationToken);
         }
-
-        public Task<Contact?> GetAsync(string id, CancellationToken cancellationToken = default) => _inner.GetAsync(id, cancellationToken);
-
-        public Task<Contact?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default) => _inner.FindByEmailAsync(normalizedEmail, cancellationToken);
-
-        public Task<Contact?> UpdateAsync(string id, ContactChanges changes, CancellationToken cancellationToken = default) => _inner.UpdateAsync(id, changes, cancellationToken);
-
-        public Task<IReadOnlyList<Contact>> ListAsync(int limit, CancellationToken cancellationToken = default) => _inner.ListAsync(limit, cancellationToken);
-
-        public Task<ContactPage> SearchAsync(string? query, PageCursor? after, int limit, CancellationToken cancellationToken = default) => _inner.SearchAsync(query, after, limit, cancellationToken);
-
-        public Task<IReadOnlyList<ContactChange>> GetHistoryAsync(string contactId, CancellationToken cancellationToken = default) => _inner.GetHistoryAsync(contactId, cancellationToken);
-
-        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => _inner.DeleteAsync(id, cancellationToken);
-
-        public Task SaveCallAsync(CallRecord call, IReadOnlyList<CallTranscriptEntry> transcript, CancellationToken cancellationToken = default) => _inner.SaveCallAsync(call, transcript, cancellationToken);
-
-        public Task<CallRecordPage> ListCallsAsync(PageCursor? after, int limit, CancellationToken cancellationToken = default) => _inner.ListCallsAsync(after, limit, cancellationToken);
-
-        public Task<IReadOnlyList<CallRecord>> ListCallsOfContactAsync(string contactId, CancellationToken cancellationToken = default) => _inner.ListCallsOfContactAsync(contactId, cancellationToken);
-
-        public Task<IReadOnlyList<CallTranscriptEntry>> GetTranscriptAsync(string callId, CancellationToken cancellationToken = default) => _inner.GetTranscriptAsync(callId, cancellationToken);
-
-        public Task<int> PurgeCallsAsync(System.DateTimeOffset startedBefore, CancellationToken cancellationToken = default) => _inner.PurgeCallsAsync(startedBefore, cancellationToken);
     }
 }
