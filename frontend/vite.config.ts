@@ -11,6 +11,13 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // Two pages: the call app (index.html) and the operator's console (admin.html, served at /admin).
+    rollupOptions: {
+      input: {
+        main: new URL('./index.html', import.meta.url).pathname,
+        admin: new URL('./admin.html', import.meta.url).pathname,
+      },
+    },
   },
   worker: {
     // AudioWorklet modules are loaded with addModule(), which takes ES modules.

@@ -67,6 +67,19 @@ if [ $broken -eq 0 ]; then
   done
 fi
 
+# ---- whole-process benchmark harness ----------------------------------------------------------
+# A smoke run (about 30 s): the sample host and the seed-style Node relay (npm ci on first use) each relay two browser
+# calls, and the host two phone calls (Twilio Media Streams; one more host start, about 8 s); it checks that every measured piece produced figures (calls held, marked audio timed both ways, /proc read) and
+# asserts nothing about speed. Counted as one test.
+if [ $broken -eq 0 ]; then
+  step "whole-process benchmark smoke"
+  if dotnet benchmarks/RealtimeVoiceAgent.Benchmarks/bin/Release/net10.0/RealtimeVoiceAgent.Benchmarks.dll whole-process --smoke --modes browser,phone; then
+    add_counts 1 0 0
+  else
+    add_counts 0 1 0
+  fi
+fi
+
 # ---- frontend ---------------------------------------------------------------------------------
 if [ -f frontend/package.json ]; then
   step "npm ci (frontend)"

@@ -1,12 +1,26 @@
 using System;
 using System.Linq;
 using BenchmarkDotNet.Running;
+using RealtimeVoiceAgent.Benchmarks.Contacts;
 using RealtimeVoiceAgent.Benchmarks.Load;
+using RealtimeVoiceAgent.Benchmarks.WholeProcess;
 
 // "load" (and its child "load-relay") is the relay load driver (Load/); everything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] is "load" or "load-relay")
 {
     return await LoadCommand.RunAsync(args);
+}
+
+// "contacts" seeds a SQLite contact store (default 1,000,000 contacts) and times search and paging (Contacts/).
+if (args.Length > 0 && args[0] == "contacts")
+{
+    return await ContactSearchCommand.RunAsync(args);
+}
+
+// "whole-process" starts the sample host and the seed-style Node relay as processes and loads both (WholeProcess/).
+if (args.Length > 0 && args[0] == "whole-process")
+{
+    return await WholeProcessCommand.RunAsync(args);
 }
 
 // Full run:   dotnet run -c Release --project benchmarks/RealtimeVoiceAgent.Benchmarks -- --filter '*'

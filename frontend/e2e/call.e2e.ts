@@ -19,7 +19,9 @@ type FieldMessage = { type: 'contact_field'; data: { field: string; display: str
 async function storedContacts(host: RunningHost): Promise<{ email: string; phone: string; phoneDisplay: string }[]> {
   const response = await fetch(`${host.url}/api/contacts`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
   expect(response.status).toBe(200);
-  return (await response.json()) as { email: string; phone: string; phoneDisplay: string }[];
+  // The admin API answers a page: {items, nextCursor}.
+  const page = (await response.json()) as { items: { email: string; phone: string; phoneDisplay: string }[] };
+  return page.items;
 }
 const ADMIN_TOKEN = 'e2e-admin-token';
 const workspace = useE2eWorkspace('voicecontacts-e2e-host-');
@@ -37,13 +39,24 @@ async function hostWith(name: string, env: Record<string, string>): Promise<Runn
   return host;
 }
 
-async function openPage(host: RunningHost, microphone: { wav?: string; deny?: boolean }): Promise<{ page: Page; browser: Browser }> {
+async function openPage(
+  host: RunningHost,
+  microphone: { wav?: string; deny?: boolean },
+): Promise<{ page: Page; browser: Browser; cspViolations: string[] }> {
   const browser = await launchChromium(microphone);
   workspace.defer(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1100, height: 860 } });
   await instrument(page);
-  await page.goto(host.url);
-  return { page, browser };
+  // The host serves the page under a strict Content-Security-Policy; Chromium reports what it blocks on the console.
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) {
+      cspViolations.push(message.text());
+    }
+  });
+  const response = await page.goto(host.url);
+  expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  return { page, browser, cspViolations };
 }
 
 describe('a call through the real host and the fake model', () => {
@@ -52,7 +65,7 @@ describe('a call through the real host and the fake model', () => {
       VoiceContacts__FakeRealtime__Enabled: 'true',
       VoiceContacts__AdminToken: ADMIN_TOKEN,
     });
-    const { page } = await openPage(host, { wav: workspace.callerWav });
+    const { page, cspViolations } = await openPage(host, { wav: workspace.callerWav });
 
     await page.getByRole('button', { name: 'Start Call' }).click();
 
@@ -97,6 +110,8 @@ describe('a call through the real host and the fake model', () => {
     const response = await fetch(`${host.url}/api/contacts`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(response.status).toBe(200);
     expect(JSON.stringify(await response.json())).toContain(NORMALIZED_CONTACT.email);
+    // The whole call ran under the CSP: scripts, styles, the audio worklets and the /ws socket were all allowed.
+    expect(cspViolations).toEqual([]);
 
     await page.screenshot({ path: join(RESULTS_DIR, 'saved-contact.png'), fullPage: true });
 

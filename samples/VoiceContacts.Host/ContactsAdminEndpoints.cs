@@ -1,45 +1,134 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Contacts;
 
 namespace VoiceContacts.Host;
 
-/// <summary><c>GET /api/contacts</c>: the saved contacts, for an operator holding the admin token; phones in E.164 and as shown (<c>phoneDisplay</c>).</summary>
-internal static class ContactsAdminEndpoints
+/// <summary>
+/// The operator's API, for a holder of the admin token: search and page contacts, one contact with its history and
+/// calls, erasure, a CSV export, and the call records (docs/configuration.md, Admin API).
+/// </summary>
+internal static partial class ContactsAdminEndpoints
 {
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
     public static void MapContactsAdmin(this IEndpointRouteBuilder app, string adminToken)
     {
-        // Compare SHA-256 digests in constant time, so neither the token's content nor its length leaks through timing.
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(adminToken));
-        app.MapGet("/api/contacts", async (HttpContext context, IContactRepository contacts, int? limit, CancellationToken cancellationToken) =>
+        var api = app.MapGroup("/api").AddEndpointFilter(new AdminTokenFilter(adminToken));
+        api.MapGet("/contacts", ListContactsAsync);
+        api.MapGet("/contacts/export.csv", ExportAsync);
+        api.MapGet("/contacts/{id}", GetContactAsync);
+        api.MapDelete("/contacts/{id}", DeleteContactAsync);
+        api.MapGet("/calls", ListCallsAsync);
+    }
+
+    private static async Task<IResult> ListContactsAsync(IContactRepository contacts, string? query, string? cursor, string? limit, CancellationToken cancellationToken)
+    {
+        var (page, error) = ParsePaging(cursor, limit);
+        if (error is not null)
         {
-            var header = context.Request.Headers.Authorization.ToString();
-            var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : string.Empty;
-            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), expected))
+            return error;
+        }
+
+        if (query is { Length: > ContactSearch.MaxQueryLength })
+        {
+            return BadRequest("Invalid query", $"query must be at most {ContactSearch.MaxQueryLength} characters.");
+        }
+
+        ContactPage result = await contacts.SearchAsync(query, page!.After, page.Limit, cancellationToken);
+        return Results.Ok(new PageJson<ContactJson>(result.Items.Select(ContactJson.From).ToArray(), result.Next?.ToString()));
+    }
+
+    private static async Task<IResult> GetContactAsync(IContactRepository contacts, string id, CancellationToken cancellationToken)
+    {
+        if (await contacts.GetAsync(id, cancellationToken) is not { } contact)
+        {
+            return NotFound(id);
+        }
+
+        IReadOnlyList<ContactChange> history = await contacts.GetHistoryAsync(id, cancellationToken);
+        var calls = new List<CallJson>();
+        foreach (CallRecord call in await contacts.ListCallsOfContactAsync(id, cancellationToken))
+        {
+            calls.Add(CallJson.From(call, await contacts.GetTranscriptAsync(call.CallId, cancellationToken)));
+        }
+
+        return Results.Ok(new ContactDetailJson(ContactJson.From(contact), history.Select(ContactChangeJson.From).ToArray(), calls));
+    }
+
+    private static async Task<IResult> DeleteContactAsync(IContactRepository contacts, ILoggerFactory loggers, string id, CancellationToken cancellationToken)
+    {
+        if (!await contacts.DeleteAsync(id, cancellationToken))
+        {
+            return NotFound(id);
+        }
+
+        // An audit line: which contact was erased, never what it held.
+        Log.ContactErased(loggers.CreateLogger("VoiceContacts.Host.Admin"), id);
+        return Results.NoContent();
+    }
+
+    private static async Task ExportAsync(HttpContext context, IContactRepository contacts, CancellationToken cancellationToken)
+    {
+        context.Response.ContentType = "text/csv; charset=utf-8; header=present";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"contacts.csv\"";
+        await ContactsCsv.WriteAsync(contacts, context.Response.Body, cancellationToken);
+    }
+
+    private static async Task<IResult> ListCallsAsync(IContactRepository contacts, string? cursor, string? limit, CancellationToken cancellationToken)
+    {
+        var (page, error) = ParsePaging(cursor, limit);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        CallRecordPage result = await contacts.ListCallsAsync(page!.After, page.Limit, cancellationToken);
+        return Results.Ok(new PageJson<CallJson>(result.Items.Select(c => CallJson.From(c)).ToArray(), result.Next?.ToString()));
+    }
+
+    private static (Paging? Page, IResult? Error) ParsePaging(string? cursor, string? limit)
+    {
+        int size = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
+        {
+            return (null, BadRequest("Invalid limit", $"limit must be a whole number from 1 to {MaxLimit}; it was '{Truncate(limit)}'."));
+        }
+
+        PageCursor? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!PageCursor.TryParse(cursor, out PageCursor parsed))
             {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-                return Results.Unauthorized();
+                return (null, BadRequest("Invalid cursor", "cursor must be a nextCursor value returned by this API; start again without it."));
             }
 
-            var list = await contacts.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken);
-            // The phone both ways: E.164 as stored (for systems) and international format (for people).
-            return Results.Ok(list.Select(c => new
-            {
-                c.Id,
-                c.Name,
-                c.Email,
-                c.Phone,
-                c.PhoneExtension,
-                PhoneDisplay = ContactNormalizer.FormatPhoneForDisplay(c.Phone, c.PhoneExtension),
-                c.CreatedAt,
-                c.UpdatedAt,
-            }));
-        });
+            after = parsed;
+        }
+
+        return (new Paging(after, size), null);
+    }
+
+    private static string Truncate(string value) => value.Length <= 20 ? value : value[..20] + "…";
+
+    private static IResult BadRequest(string title, string detail) => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+
+    private static IResult NotFound(string id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no contact '{Truncate(id)}'.");
+
+    private sealed record Paging(PageCursor? After, int Limit);
+
+    private static partial class Log
+    {
+        [LoggerMessage(6100, LogLevel.Information, "Contact {ContactId} was erased through the admin API (with its history and call transcripts).")]
+        public static partial void ContactErased(ILogger logger, string contactId);
     }
 }

@@ -6,14 +6,17 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RealtimeVoiceAgent;
 using RealtimeVoiceAgent.AspNetCore;
 using RealtimeVoiceAgent.Calls;
+using RealtimeVoiceAgent.Twilio;
 
 namespace VoiceContacts.Host;
 
@@ -26,9 +29,16 @@ public static partial class VoiceContactsApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var config = builder.Configuration;
+        HttpHardening.AddHttpHardening(builder);
+        GracefulDrain.AddGracefulDrain(builder);
 
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
         var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
+        if (fake is not null)
+        {
+            // Tests of the host read what the fake model received.
+            builder.Services.AddSingleton(fake);
+        }
 
         // RealtimeVoiceAgent:* configures the model (Endpoint, Model, ApiKey, Provider, timeouts); OPENAI_API_KEY is the usual key.
         var agent = builder.Services.AddRealtimeVoiceAgent(config.GetSection("RealtimeVoiceAgent"));
@@ -46,12 +56,20 @@ public static partial class VoiceContactsApp
             }
         });
 
+        // Kestrel's socket transport (IOQueueCount, UnsafePreferInlineScheduling, …): VoiceContacts:SocketTransport:* (docs/configuration.md).
+        builder.Services.Configure<SocketTransportOptions>(config.GetSection("VoiceContacts:SocketTransport"));
+
         // VoiceContacts:DefaultRegion (phone numbers without a country code), :DuplicateEmailPolicy, :Instructions.
         agent.AddContactAgent(options => config.GetSection("VoiceContacts").Bind(options));
 
         // The /ws endpoint's limits and policies: VoiceContacts:MaxConcurrentCalls, :MaxCallDuration, :IdleTimeout, … (docs/configuration.md).
         builder.Services.Configure<VoiceAgentEndpointOptions>(config.GetSection("VoiceContacts"));
         builder.Services.PostConfigure<VoiceAgentEndpointOptions>(options => AddCommaSeparatedOrigins(config, options));
+
+        // Phone calls through Twilio (docs/telephony.md): VoiceContacts:Twilio:AuthToken and :PublicBaseUrl, plus the same
+        // call limits as /ws (VoiceContacts:MaxCallDuration, …), which VoiceContacts:Twilio:* may override.
+        builder.Services.Configure<TwilioVoiceOptions>(config.GetSection("VoiceContacts"));
+        builder.Services.Configure<TwilioVoiceOptions>(config.GetSection("VoiceContacts:Twilio"));
 
         var storage = config["VoiceContacts:Storage"] ?? "Sqlite";
         var connectionString = config.GetConnectionString("Contacts");
@@ -73,6 +91,7 @@ public static partial class VoiceContactsApp
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VoiceContacts.Host");
 
+        HttpHardening.UseHttpHardening(app);
         app.UseWebSockets();
         var frontend = FindFrontend(app.Environment.ContentRootPath, config["VoiceContacts:FrontendPath"]);
         if (frontend is not null)
@@ -80,6 +99,8 @@ public static partial class VoiceContactsApp
             var files = new PhysicalFileProvider(frontend);
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            // The operator's console is a page of its own (frontend/admin.html); everything else that is not a file is the call app.
+            app.MapFallbackToFile("/admin/{**path}", "admin.html", new StaticFileOptions { FileProvider = files });
             app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
         }
         else
@@ -88,8 +109,22 @@ public static partial class VoiceContactsApp
             app.MapGet("/", () => Results.Text("The browser app is not built: run `npm ci && npm run build` in frontend/ (or dotnet run builds it when npm is installed).", "text/plain"));
         }
 
+        // An unknown /api path is a 404, never the browser app's index.html (nor, without the admin token, a sign of the admin API).
+        HttpHardening.MapUnknownApiNotFound(app);
         app.MapVoiceAgent("/ws");
+        if (config["VoiceContacts:Twilio:AuthToken"] is { Length: > 0 })
+        {
+            // Validated here: a missing or non-https PublicBaseUrl stops the host at startup, naming the setting.
+            app.MapTwilioVoice();
+            var publicBase = app.Services.GetRequiredService<IOptions<TwilioVoiceOptions>>().Value.PublicBaseUrl!;
+            Log.PhoneCallsOn(logger, publicBase.AbsoluteUri.TrimEnd('/') + "/twilio/voice");
+        }
+        else if (config["VoiceContacts:Twilio:PublicBaseUrl"] is { Length: > 0 })
+        {
+            Log.PhoneCallsOffWithoutToken(logger);
+        }
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        GracefulDrain.MapReadiness(app);
         if (config["VoiceContacts:AdminToken"] is { Length: > 0 } adminToken)
         {
             app.MapContactsAdmin(adminToken);
@@ -98,6 +133,10 @@ public static partial class VoiceContactsApp
         if (fake is not null)
         {
             Log.FakeModelInUse(logger, fake.Endpoint);
+            await FakeContactSeed.SeedAsync(
+                app.Services.GetRequiredService<RealtimeVoiceAgent.Contacts.IContactRepository>(),
+                config.GetValue<int>("VoiceContacts:FakeRealtime:SeedContacts"),
+                app.Services.GetService<TimeProvider>() ?? TimeProvider.System);
             app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
         else if (!app.Services.GetRequiredService<CallRelay>().IsModelConfigured)
@@ -163,5 +202,11 @@ public static partial class VoiceContactsApp
 
         [LoggerMessage(6003, LogLevel.Information, "VoiceContacts is running: open {Url} in your browser.")]
         public static partial void OpenInBrowser(ILogger logger, string url);
+
+        [LoggerMessage(6004, LogLevel.Information, "Phone calls are on: set your Twilio number's voice webhook to HTTP POST {WebhookUrl}.")]
+        public static partial void PhoneCallsOn(ILogger logger, string webhookUrl);
+
+        [LoggerMessage(6005, LogLevel.Warning, "VoiceContacts:Twilio:PublicBaseUrl is set but VoiceContacts:Twilio:AuthToken is not: the phone routes are off.")]
+        public static partial void PhoneCallsOffWithoutToken(ILogger logger);
     }
 }

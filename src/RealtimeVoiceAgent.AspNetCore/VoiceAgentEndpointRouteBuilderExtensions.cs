@@ -47,7 +47,7 @@ public static class VoiceAgentEndpointRouteBuilderExtensions
         }
 
         var lifetime = services.GetService<IHostApplicationLifetime>();
-        var endpoint = new VoiceAgentEndpoint(options, relay, agentName, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance, lifetime?.ApplicationStopping ?? default);
+        var endpoint = new VoiceAgentEndpoint(options, relay, agentName, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance, lifetime?.ApplicationStopping ?? default, services.GetService<VoiceAgentDrain>());
         lifetime?.ApplicationStopped.Register(endpoint.Dispose);
         return endpoints.Map(pattern, (RequestDelegate)endpoint.HandleAsync).WithDisplayName("Voice agent calls " + pattern);
     }

@@ -7,7 +7,9 @@ namespace RealtimeVoiceAgent.MongoDB;
 
 /// <summary>
 /// Maps <see cref="Contact"/> to BSON without attributes on the type: camelCase element names, the id as a string
-/// <c>_id</c>, timestamps as BSON dates (millisecond precision, UTC).
+/// <c>_id</c>, timestamps as BSON dates (millisecond precision, UTC). The document also holds the contact's search
+/// terms (<see cref="ContactSearch.GetTerms"/>) and its history, so an update changes both atomically and erasing the
+/// contact erases its history.
 /// </summary>
 internal static class ContactClassMap
 {
@@ -22,6 +24,10 @@ internal static class ContactClassMap
     public const string CallId = "callId";
     public const string CreatedAt = "createdAt";
     public const string UpdatedAt = "updatedAt";
+
+    // Elements of the contact document that are not Contact properties (the class map ignores them when reading).
+    public const string SearchTerms = "searchTerms";
+    public const string History = "history";
 
     // TryRegisterClassMap is thread-safe and registers once per process.
     public static void EnsureRegistered() => BsonClassMap.TryRegisterClassMap<Contact>(map =>
@@ -39,4 +45,27 @@ internal static class ContactClassMap
         map.MapMember(c => c.UpdatedAt).SetElementName(UpdatedAt).SetSerializer(new DateTimeOffsetSerializer(BsonType.DateTime));
         map.SetIgnoreExtraElements(true);
     });
+
+    public static BsonDocument ToDocument(ContactChange change)
+    {
+        var entry = new BsonDocument
+        {
+            { "field", change.Field.ToString() },
+            { "oldValue", (BsonValue?)change.OldValue ?? BsonNull.Value },
+            { "newValue", change.NewValue },
+            { "callId", (BsonValue?)change.CallId ?? BsonNull.Value },
+            { "changedAt", new BsonDateTime(change.ChangedAt.ToUnixTimeMilliseconds()) },
+        };
+        return entry;
+    }
+
+    public static ContactChange FromDocument(string contactId, BsonDocument entry) => new()
+    {
+        ContactId = contactId,
+        Field = System.Enum.Parse<ContactField>(entry["field"].AsString),
+        OldValue = entry["oldValue"].IsBsonNull ? null : entry["oldValue"].AsString,
+        NewValue = entry["newValue"].AsString,
+        CallId = entry["callId"].IsBsonNull ? null : entry["callId"].AsString,
+        ChangedAt = System.DateTimeOffset.FromUnixTimeMilliseconds(entry["changedAt"].AsBsonDateTime.MillisecondsSinceEpoch),
+    };
 }

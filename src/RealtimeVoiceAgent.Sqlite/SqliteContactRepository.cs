@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -11,38 +10,21 @@ using RealtimeVoiceAgent.Contacts;
 namespace RealtimeVoiceAgent.Sqlite;
 
 /// <summary>
-/// Stores contacts in a SQLite database file: the zero-setup default store. The schema is created on first use, the
-/// database runs in WAL mode and a unique index keeps the normalized email unique.
+/// Stores contacts, their history and call records in a SQLite database file: the zero-setup default store. The schema
+/// is created (or brought up to date) on first use, the database runs in WAL mode, a unique index keeps the normalized
+/// email unique, and a search-term index keeps search and paging fast with a million contacts (docs/benchmarks.md).
 /// </summary>
 /// <remarks>
-/// Thread-safe: each operation uses its own pooled connection and a single SQL statement, so concurrent calls are
-/// serialized by SQLite itself (a writer waits for the busy lock up to the connection's default timeout).
+/// Thread-safe: each operation uses its own pooled connection and one transaction, so concurrent calls are serialized by
+/// SQLite itself (a writer waits for the busy lock up to the connection's default timeout).
 /// </remarks>
 public sealed partial class SqliteContactRepository : IContactRepository
 {
-    // SQLite extended result code for a UNIQUE constraint violation; the primary key reports SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+    // SQLite extended result codes for a UNIQUE constraint violation and a PRIMARY KEY one.
     private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
 
     private const string Columns = "id, name, email, phone, phone_extension, raw_name, raw_email, raw_phone, call_id, created_at, updated_at";
-
-    private const string SchemaSql =
-        """
-        CREATE TABLE IF NOT EXISTS contacts (
-            id TEXT NOT NULL PRIMARY KEY,
-            name TEXT NOT NULL,
-            email TEXT NOT NULL,
-            phone TEXT NOT NULL,
-            phone_extension TEXT NULL,
-            raw_name TEXT NOT NULL,
-            raw_email TEXT NOT NULL,
-            raw_phone TEXT NOT NULL,
-            call_id TEXT NOT NULL,
-            created_at INTEGER NOT NULL,
-            updated_at INTEGER NOT NULL
-        );
-        CREATE UNIQUE INDEX IF NOT EXISTS ux_contacts_email ON contacts (email);
-        CREATE INDEX IF NOT EXISTS ix_contacts_created_at ON contacts (created_at DESC, id DESC);
-        """;
 
     private readonly string _connectionString;
     private readonly ILogger _logger;
@@ -83,55 +65,69 @@ public sealed partial class SqliteContactRepository : IContactRepository
     public async Task<Contact> InsertAsync(Contact contact, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(contact);
+        Contact stored = contact with
+        {
+            CreatedAt = Contact.TruncateToMilliseconds(contact.CreatedAt),
+            UpdatedAt = Contact.TruncateToMilliseconds(contact.UpdatedAt),
+        };
         SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText =
-                $"""
-                INSERT INTO contacts ({Columns})
-                VALUES (@id, @name, @email, @phone, @phone_extension, @raw_name, @raw_email, @raw_phone, @call_id, @created_at, @updated_at);
-                """;
-            command.Parameters.AddWithValue("@id", contact.Id);
-            command.Parameters.AddWithValue("@name", contact.Name);
-            command.Parameters.AddWithValue("@email", contact.Email);
-            command.Parameters.AddWithValue("@phone", contact.Phone);
-            command.Parameters.AddWithValue("@phone_extension", (object?)contact.PhoneExtension ?? DBNull.Value);
-            command.Parameters.AddWithValue("@raw_name", contact.RawName);
-            command.Parameters.AddWithValue("@raw_email", contact.RawEmail);
-            command.Parameters.AddWithValue("@raw_phone", contact.RawPhone);
-            command.Parameters.AddWithValue("@call_id", contact.CallId);
-            command.Parameters.AddWithValue("@created_at", contact.CreatedAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("@updated_at", contact.UpdatedAt.ToUnixTimeMilliseconds());
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            using var writer = new ContactWriter(connection, transaction);
             try
             {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await writer.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteConstraintUnique)
             {
                 throw new DuplicateContactException("Another contact already has this email address.", ex);
             }
+
+            transaction.Commit();
         }
 
-        return contact with
+        return stored;
+    }
+
+    /// <summary>Inserts many contacts in one transaction (bulk loads: the benchmark's million contacts).</summary>
+    internal async Task InsertManyAsync(IEnumerable<Contact> contacts, CancellationToken cancellationToken)
+    {
+        SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
-            CreatedAt = Contact.TruncateToMilliseconds(contact.CreatedAt),
-            UpdatedAt = Contact.TruncateToMilliseconds(contact.UpdatedAt),
-        };
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            using var writer = new ContactWriter(connection, transaction);
+            foreach (Contact contact in contacts)
+            {
+                await writer.InsertAsync(contact, cancellationToken).ConfigureAwait(false);
+            }
+
+            transaction.Commit();
+        }
     }
 
     /// <inheritdoc/>
-    public Task<Contact?> GetAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<Contact?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return QuerySingleAsync($"SELECT {Columns} FROM contacts WHERE id = @value;", id, cancellationToken);
+        SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await GetAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc/>
-    public Task<Contact?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
+    public async Task<Contact?> FindByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(normalizedEmail);
-        return QuerySingleAsync($"SELECT {Columns} FROM contacts WHERE email = @value;", normalizedEmail, cancellationToken);
+        SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using SqliteCommand command = Command(connection, null, $"SELECT {Columns} FROM contacts WHERE email = @email;", ("@email", normalizedEmail));
+            return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc/>
@@ -142,40 +138,28 @@ public sealed partial class SqliteContactRepository : IContactRepository
         SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // One statement, so the change is atomic without an explicit transaction; NULL parameters keep a column.
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText =
-                $"""
-                UPDATE contacts SET
-                    name = COALESCE(@name, name), raw_name = COALESCE(@raw_name, raw_name),
-                    email = COALESCE(@email, email), raw_email = COALESCE(@raw_email, raw_email),
-                    phone_extension = CASE WHEN @phone IS NULL THEN phone_extension ELSE @phone_extension END,
-                    phone = COALESCE(@phone, phone), raw_phone = COALESCE(@raw_phone, raw_phone),
-                    updated_at = @updated_at
-                WHERE id = @id
-                RETURNING {Columns};
-                """;
-            command.Parameters.AddWithValue("@id", id);
-            command.Parameters.AddWithValue("@name", (object?)changes.Name?.Value ?? DBNull.Value);
-            command.Parameters.AddWithValue("@raw_name", (object?)changes.Name?.Raw ?? DBNull.Value);
-            command.Parameters.AddWithValue("@email", (object?)changes.Email?.Value ?? DBNull.Value);
-            command.Parameters.AddWithValue("@raw_email", (object?)changes.Email?.Raw ?? DBNull.Value);
-            command.Parameters.AddWithValue("@phone", (object?)changes.Phone?.Value ?? DBNull.Value);
-            command.Parameters.AddWithValue("@phone_extension", (object?)changes.Phone?.Extension ?? DBNull.Value);
-            command.Parameters.AddWithValue("@raw_phone", (object?)changes.Phone?.Raw ?? DBNull.Value);
-            command.Parameters.AddWithValue("@updated_at", changes.UpdatedAt.ToUnixTimeMilliseconds());
+            // BeginTransaction is BEGIN IMMEDIATE: the read below and the write after it see no other writer in between,
+            // so the history's old values are exactly what this update replaced.
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            Contact? before = await GetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+            if (before is null)
+            {
+                return null;
+            }
+
+            Contact after = changes.ApplyTo(before) with { UpdatedAt = Contact.TruncateToMilliseconds(changes.UpdatedAt) };
+            using var writer = new ContactWriter(connection, transaction);
             try
             {
-                SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
-                }
+                await writer.UpdateAsync(before, after, changes.CallId, cancellationToken).ConfigureAwait(false);
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == SqliteConstraintUnique)
             {
                 throw new DuplicateContactException("Another contact already has this email address.", ex);
             }
+
+            transaction.Commit();
+            return after;
         }
     }
 
@@ -186,37 +170,116 @@ public sealed partial class SqliteContactRepository : IContactRepository
         SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM contacts ORDER BY created_at DESC, id DESC LIMIT @limit;";
-            command.Parameters.AddWithValue("@limit", limit);
-            var contacts = new List<Contact>();
+            using SqliteCommand command = Command(connection, null, $"SELECT {Columns} FROM contacts ORDER BY created_at DESC, id DESC LIMIT @limit;", ("@limit", limit));
+            return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ContactChange>> GetHistoryAsync(string contactId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contactId);
+        SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using SqliteCommand command = Command(
+                connection,
+                null,
+                "SELECT field, old_value, new_value, call_id, changed_at FROM contact_history WHERE contact_id = @id ORDER BY seq;",
+                ("@id", contactId));
+            var history = new List<ContactChange>();
             SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    contacts.Add(Read(reader));
+                    history.Add(new ContactChange
+                    {
+                        ContactId = contactId,
+                        Field = Enum.Parse<ContactField>(reader.GetString(0)),
+                        OldValue = reader.IsDBNull(1) ? null : reader.GetString(1),
+                        NewValue = reader.GetString(2),
+                        CallId = reader.IsDBNull(3) ? null : reader.GetString(3),
+                        ChangedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                    });
                 }
             }
 
-            return contacts;
+            return history;
         }
     }
 
-    private async Task<Contact?> QuerySingleAsync(string sql, string value, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    /// <remarks>Deleted rows are overwritten in the file (<c>secure_delete</c>) and the write-ahead log is checkpointed, so the
+    /// erased values do not linger in free pages.</remarks>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(id);
         SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("@value", value);
-            SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            await ExecuteAsync(connection, null, "PRAGMA secure_delete = ON;", cancellationToken).ConfigureAwait(false);
+            using (SqliteTransaction transaction = connection.BeginTransaction())
             {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+                Contact? contact = await GetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+                if (contact is null)
+                {
+                    return false;
+                }
+
+                using (var writer = new ContactWriter(connection, transaction))
+                {
+                    await writer.DeleteTermsAsync(contact, cancellationToken).ConfigureAwait(false);
+                }
+
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    """
+                    DELETE FROM contact_history WHERE contact_id = @id;
+                    DELETE FROM call_transcripts WHERE call_id IN (SELECT call_id FROM calls WHERE contact_id = @id);
+                    UPDATE calls SET contact_id = NULL WHERE contact_id = @id;
+                    DELETE FROM contacts WHERE id = @id;
+                    """,
+                    cancellationToken,
+                    ("@id", id)).ConfigureAwait(false);
+                transaction.Commit();
+            }
+
+            // Best effort: a checkpoint that readers hold back completes later, on its own.
+            await ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private static async Task<Contact?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        using SqliteCommand command = Command(connection, transaction, $"SELECT {Columns} FROM contacts WHERE id = @id;", ("@id", id));
+        return await ReadSingleAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Contact?> ReadSingleAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        }
+    }
+
+    private static async Task<List<Contact>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var contacts = new List<Contact>();
+        SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                contacts.Add(Read(reader));
             }
         }
+
+        return contacts;
     }
 
     private static Contact Read(SqliteDataReader reader) => new()
@@ -233,6 +296,31 @@ public sealed partial class SqliteContactRepository : IContactRepository
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
     };
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach ((string name, object? value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        using SqliteCommand command = Command(connection, transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        using SqliteCommand command = Command(connection, transaction, sql);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -253,45 +341,4 @@ public sealed partial class SqliteContactRepository : IContactRepository
             throw;
         }
     }
-
-    private async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await _initializationGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-
-            string? directory = Path.GetDirectoryName(Path.GetFullPath(DataSource));
-            if (!string.IsNullOrEmpty(directory) && !DataSource.StartsWith(':') && !DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            var connection = new SqliteConnection(_connectionString);
-            await using (connection.ConfigureAwait(false))
-            {
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                using SqliteCommand command = connection.CreateCommand();
-
-                // WAL lets readers run alongside the one writer; the mode is stored in the file, so setting it once suffices.
-                command.CommandText = "PRAGMA journal_mode = WAL;";
-                string? journalMode = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                command.CommandText = SchemaSql;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                LogSchemaReady(DataSource, journalMode ?? "unknown");
-            }
-
-            _initialized = true;
-        }
-        finally
-        {
-            _initializationGate.Release();
-        }
-    }
-
-    [LoggerMessage(1, LogLevel.Information, "SQLite contact store ready at {DataSource} (journal mode {JournalMode}).")]
-    private partial void LogSchemaReady(string dataSource, string journalMode);
 }

@@ -227,6 +227,41 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Call_FloodOfSixtySecondsInOneSecond_ReadsFloodErrorAndClose1008()
+    {
+        // A real clock and the default burst: 60 s of audio in about a second is a flood long before it is all sent.
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri("audio=binary&inputRate=16000"));
+        await caller.WaitForAsync("ready");
+
+        // Act: flood without reading, as a client busy sending would; the server closes while audio is still arriving.
+        var sent = 0;
+        try
+        {
+            foreach (var frame in TestAudio.Chunks(TestAudio.Silence(60_000, 16000), 16000))
+            {
+                await caller.SendBinaryAsync(frame);
+                if (++sent % 40 == 0)
+                {
+                    await Task.Delay(20); // 1200 frames of 50 ms in under a second
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Asserted below: a send that fails (the connection reset) is what makes a browser report 1006.
+        }
+
+        // Assert: the host read the rest of the flood away after its close frame, so every send went through (without that,
+        // unread input makes the kernel reset the connection), and the error and the close with its reason arrive intact.
+        Assert.Equal(1200, sent);
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("flood", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, await caller.WaitForCloseAsync());
+        Assert.Equal("flood", caller.Socket.CloseStatusDescription);
+    }
+
+    [Fact]
     public async Task Call_CallerStopsReading_IsDroppedWithServerMemoryBounded()
     {
         const int Limit = 64 * 1024;

@@ -1,4 +1,8 @@
+using System;
+using System.IO;
+using System.Text.Json;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RealtimeVoiceAgent.AspNetCore;
@@ -54,5 +58,31 @@ public sealed class HostConfigurationTests
             VoiceContactsApp.BuildAsync(["--VoiceContacts:MaxFrameBytes=10", "--ConnectionStrings:Contacts=Data Source=:memory:"]));
 
         Assert.Contains("MaxFrameBytes", error.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SocketTransport_VoiceContactsSection_BindsToKestrelSocketOptions()
+    {
+        await using var app = await VoiceContactsApp.BuildAsync(
+            ["--VoiceContacts:SocketTransport:UnsafePreferInlineScheduling=true", "--VoiceContacts:SocketTransport:IOQueueCount=0", "--ConnectionStrings:Contacts=Data Source=:memory:"]);
+
+        var options = app.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+
+        Assert.True(options.UnsafePreferInlineScheduling);
+        Assert.Equal(0, options.IOQueueCount);
+    }
+
+    [Fact]
+    public void RuntimeConfig_AsShipped_TurnsOffThreadPoolSpinningAndTheInstrumentedTier()
+    {
+        // The host's runtimeconfig.json (copied beside the tests, as beside the host's own dll): the relay settings of
+        // docs/benchmarks.md must stay in what users run.
+        var path = Path.Combine(AppContext.BaseDirectory, "VoiceContacts.Host.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+        Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
     }
 }

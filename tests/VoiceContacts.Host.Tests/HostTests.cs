@@ -70,7 +70,7 @@ public sealed class HostTests
         using var response = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var list = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var contact = Assert.Single(list.RootElement.EnumerateArray());
+        var contact = Assert.Single(list.RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal("ada@example.com", contact.GetProperty("email").GetString());
         // The phone both ways: E.164 as stored, international format as shown.
         Assert.Equal("+14152345678", contact.GetProperty("phone").GetString());

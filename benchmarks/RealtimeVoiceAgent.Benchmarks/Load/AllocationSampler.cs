@@ -33,9 +33,12 @@ internal sealed class AllocationSampler : EventListener
         {
             var index = eventData.PayloadNames!.IndexOf("TypeName");
             var amountIndex = eventData.PayloadNames.IndexOf("AllocationAmount");
+            var kindIndex = eventData.PayloadNames.IndexOf("AllocationKind");
             if (index >= 0 && amountIndex >= 0)
             {
-                _bytesByType.AddOrUpdate((string)payload[index]!, Convert.ToInt64(payload[amountIndex], System.Globalization.CultureInfo.InvariantCulture), (_, v) => v + Convert.ToInt64(payload[amountIndex], System.Globalization.CultureInfo.InvariantCulture));
+                // AllocationKind 1: the large object heap (85,000 bytes and more).
+                var large = kindIndex >= 0 && Convert.ToInt32(payload[kindIndex], System.Globalization.CultureInfo.InvariantCulture) == 1;
+                _bytesByType.AddOrUpdate((string)payload[index]! + (large ? " (LOH)" : ""), Convert.ToInt64(payload[amountIndex], System.Globalization.CultureInfo.InvariantCulture), (_, v) => v + Convert.ToInt64(payload[amountIndex], System.Globalization.CultureInfo.InvariantCulture));
             }
         }
     }

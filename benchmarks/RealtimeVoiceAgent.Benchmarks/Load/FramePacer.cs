@@ -17,11 +17,12 @@ internal static class FramePacer
 
     private static readonly TimeSpan s_period = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Calls <paramref name="onSlot"/> with 0..Slots-1 in turn, one slot every 5 ms, until cancelled.</summary>
-    /// <remarks>A late wake-up runs every slot it missed, in order, so each participant still sends one frame per period.</remarks>
-    public static async Task RunAsync(Action<int> onSlot, CancellationToken cancellationToken)
+    /// <summary>Calls <paramref name="onSlot"/> with 0..Slots-1 in turn, one slot every 5 ms (a tenth of <paramref name="period"/>), until cancelled.</summary>
+    /// <remarks>A late wake-up runs every slot it missed, in order, so each participant still sends one frame per period.
+    /// Phone callers use a 20 ms period (Twilio's frame).</remarks>
+    public static async Task RunAsync(Action<int> onSlot, CancellationToken cancellationToken, TimeSpan? period = null)
     {
-        var slotLength = s_period / Slots;
+        var slotLength = (period ?? s_period) / Slots;
         using var timer = new PeriodicTimer(slotLength);
         var clock = Stopwatch.StartNew();
         long done = 0;

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using RealtimeVoiceAgent.Benchmarks.WholeProcess;
 
 namespace RealtimeVoiceAgent.Benchmarks.Load;
 
@@ -19,21 +20,31 @@ namespace RealtimeVoiceAgent.Benchmarks.Load;
 /// <see cref="FramePacer"/>. Frames are pre-serialised so the
 /// fake costs little next to the relay; it runs in the driver process, not the relay's.
 /// </summary>
+/// <remarks>A session whose session.update asks for <c>audio/pcmu</c> (a phone call with G.711 passthrough) gets 50 ms
+/// of 8 kHz μ-law per delta instead (400 bytes).
+/// With latency recorders (the whole-process run), every delta it sends carries an <see cref="AudioMark"/> of
+/// its send time, and every append it receives is timed from the caller's mark into the "up" recorder.</remarks>
 internal sealed class LoadFakeModel : IAsyncDisposable
 {
     private static readonly byte[] s_sessionCreated = Encoding.UTF8.GetBytes("{\"type\":\"session.created\",\"event_id\":\"e0\",\"session\":{\"id\":\"sess_load\",\"type\":\"realtime\"}}");
     private static readonly byte[] s_sessionUpdated = Encoding.UTF8.GetBytes("{\"type\":\"session.updated\",\"event_id\":\"e1\",\"session\":{\"id\":\"sess_load\",\"type\":\"realtime\"}}");
     private static readonly byte[] s_responseCreated = Encoding.UTF8.GetBytes("{\"type\":\"response.created\",\"event_id\":\"e2\",\"response\":{\"id\":\"resp_load\",\"object\":\"realtime.response\",\"status\":\"in_progress\",\"output\":[]}}");
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<int, WebSocket> _streaming = new();
+    private static readonly byte[] s_deltaPrefix = Encoding.UTF8.GetBytes(
+        "{\"type\":\"response.output_audio.delta\",\"event_id\":\"e3\",\"response_id\":\"resp_load\",\"item_id\":\"item_load\",\"output_index\":0,\"content_index\":0,\"delta\":\"");
+    private readonly ConcurrentDictionary<int, Connection> _streaming = new();
     private readonly byte[] _audioDelta;
+    private readonly byte[] _muLawDelta;
+    private readonly LatencyRecorder? _upLatency;
     private readonly CancellationTokenSource _stop = new();
     private Task? _ticker;
     private int _nextId;
     private long _appendsReceived;
 
-    public LoadFakeModel()
+    /// <summary>A fake model; with <paramref name="upLatency"/>, it marks the audio it sends and times the marked audio it receives.</summary>
+    public LoadFakeModel(LatencyRecorder? upLatency = null)
     {
+        _upLatency = upLatency;
         // 50 ms of a 440 Hz tone at 24 kHz: 1200 samples.
         var pcm = new byte[2400];
         for (var i = 0; i < 1200; i++)
@@ -43,9 +54,11 @@ internal sealed class LoadFakeModel : IAsyncDisposable
             pcm[(2 * i) + 1] = (byte)(sample >> 8);
         }
 
-        _audioDelta = Encoding.UTF8.GetBytes(
-            "{\"type\":\"response.output_audio.delta\",\"event_id\":\"e3\",\"response_id\":\"resp_load\",\"item_id\":\"item_load\",\"output_index\":0,\"content_index\":0,\"delta\":\"" +
-            Convert.ToBase64String(pcm) + "\"}");
+        _audioDelta = [.. s_deltaPrefix, .. Encoding.UTF8.GetBytes(Convert.ToBase64String(pcm) + "\"}")];
+        // The μ-law content does not matter to a passthrough relay; what matters is its size and that the mark survives.
+        var muLaw = new byte[400];
+        muLaw.AsSpan().Fill(0xFF); // μ-law silence
+        _muLawDelta = [.. s_deltaPrefix, .. Encoding.UTF8.GetBytes(Convert.ToBase64String(muLaw) + "\"}")];
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -76,10 +89,11 @@ internal sealed class LoadFakeModel : IAsyncDisposable
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var id = Interlocked.Increment(ref _nextId);
+        var connection = new Connection(socket, _upLatency is null ? _audioDelta : (byte[])_audioDelta.Clone());
         var buffer = new byte[64 * 1024];
         try
         {
-            await SendAsync(socket, s_sessionCreated);
+            await connection.SendAsync(s_sessionCreated);
             while (true)
             {
                 var count = 0;
@@ -100,15 +114,31 @@ internal sealed class LoadFakeModel : IAsyncDisposable
                 if (text.IndexOf("input_audio_buffer.append"u8) >= 0)
                 {
                     Interlocked.Increment(ref _appendsReceived);
+                    if (_upLatency is not null)
+                    {
+                        if (AudioMark.TryReadJson(buffer.AsSpan(0, count), "\"audio\":\""u8, out var sent))
+                        {
+                            _upLatency.RecordSince(sent);
+                        }
+                        else
+                        {
+                            _upLatency.RecordUnmarked();
+                        }
+                    }
                 }
                 else if (text.IndexOf("session.update"u8) >= 0)
                 {
-                    await SendAsync(socket, s_sessionUpdated);
+                    if (buffer.AsSpan(0, count).IndexOf("\"audio/pcmu\""u8) >= 0)
+                    {
+                        connection.Delta = (byte[])_muLawDelta.Clone();
+                    }
+
+                    await connection.SendAsync(s_sessionUpdated);
                 }
                 else if (text.IndexOf("response.create"u8) >= 0)
                 {
-                    await SendAsync(socket, s_responseCreated);
-                    _streaming[id] = socket;
+                    await connection.SendAsync(s_responseCreated);
+                    _streaming[id] = connection;
                 }
             }
         }
@@ -127,41 +157,55 @@ internal sealed class LoadFakeModel : IAsyncDisposable
         {
             if (pair.Key % FramePacer.Slots == slot)
             {
-                _ = SendQuietlyAsync(pair.Value);
+                _ = pair.Value.SendDeltaQuietlyAsync(marked: _upLatency is not null);
             }
         }
     }, _stop.Token);
 
-    private async Task SendQuietlyAsync(WebSocket socket)
+    /// <summary>One model connection: its socket, its send gate (the ticker and the handler both send) and its delta.</summary>
+    private sealed class Connection(WebSocket socket, byte[] delta)
     {
-        try
-        {
-            await SendAsync(socket, _audioDelta);
-        }
-        catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException)
-        {
-        }
-    }
+        /// <summary>The delta this connection streams (its own copy when it is stamped with marks); set before streaming starts.</summary>
+        public byte[] Delta { get; set; } = delta;
 
-    private static Task SendAsync(WebSocket socket, byte[] message)
-    {
-        // One send at a time per socket: the ticker and the handler can both send, so serialise per socket.
-        var gate = s_gates.GetValue(socket, _ => new SemaphoreSlim(1));
-        return SendGatedAsync(socket, gate, message);
-    }
+        private readonly SemaphoreSlim _gate = new(1);
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<WebSocket, SemaphoreSlim> s_gates = new();
-
-    private static async Task SendGatedAsync(WebSocket socket, SemaphoreSlim gate, byte[] message)
-    {
-        await gate.WaitAsync();
-        try
+        public async Task SendAsync(byte[] message)
         {
-            await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+            await _gate.WaitAsync();
+            try
+            {
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
-        finally
+
+        public async Task SendDeltaQuietlyAsync(bool marked)
         {
-            gate.Release();
+            try
+            {
+                await _gate.WaitAsync();
+                try
+                {
+                    if (marked)
+                    {
+                        // Stamped under the gate: this connection's delta buffer is not being sent.
+                        AudioMark.WriteBase64(Delta.AsSpan(s_deltaPrefix.Length), System.Diagnostics.Stopwatch.GetTimestamp());
+                    }
+
+                    await socket.SendAsync(Delta, WebSocketMessageType.Text, true, CancellationToken.None);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException)
+            {
+            }
         }
     }
 

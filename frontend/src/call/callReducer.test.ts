@@ -231,6 +231,19 @@ describe('errors', () => {
     expect(run([server({ type: 'listening' }), { type: 'playbackStarted' }], ended)).toBe(ended);
   });
 
+  it('call_ending keeps the call going and says when it will end', () => {
+    const state = run([server({ type: 'call_ending', reason: 'server_draining', withinSeconds: 120 })], ready);
+    expect(state.phase).toBe('ready');
+    expect(state.problem).toBeNull();
+    expect(state.notice).toBe('The server is restarting soon: this call will end within about 2 minutes. You can call again afterwards.');
+  });
+
+  it('a refused call during a restart ends calmly, not as an error', () => {
+    const state = run([server({ type: 'error', code: 'server_draining', data: 'x' })], run([start]));
+    expect(state.phase).toBe('ended');
+    expect(state.problem).toBeNull();
+  });
+
   it('a new call starts clean', () => {
     const failed = run([server({ type: 'error', code: 'busy', data: 'x' })], ready);
     const again = run([start], failed);

@@ -244,6 +244,9 @@ function onServerMessage(state: CallState, message: ServerMessage): CallState {
         changedFields: changedFields(state.contact, message.data),
         fields: fieldsFromContact(message.data),
       };
+    case 'call_ending':
+      // Not an error: the call goes on, and the caller can finish what they were saying.
+      return { ...state, notice: callEndingNotice(message.withinSeconds) };
     case 'contact_field':
       return { ...state, fields: { ...state.fields, [message.data.field]: fieldFrom(message.data) } };
     case 'error': {
@@ -257,6 +260,16 @@ function onServerMessage(state: CallState, message: ServerMessage): CallState {
       return stop(state, 'error', problem, null);
     }
   }
+}
+
+/** What the page says when the host announces a restart (call_ending). */
+export function callEndingNotice(withinSeconds: number | null): string {
+  if (withinSeconds === null) {
+    return 'The server is restarting soon: this call will end shortly. You can call again afterwards.';
+  }
+  const minutes = Math.round(withinSeconds / 60);
+  const when = withinSeconds >= 90 ? `about ${minutes} minutes` : `${Math.max(1, Math.round(withinSeconds))} seconds`;
+  return `The server is restarting soon: this call will end within ${when}. You can call again afterwards.`;
 }
 
 /** The call's state machine: every socket, audio and user event goes through here. */

@@ -60,6 +60,11 @@ const SERVER_ERRORS: Record<string, { severity: ErrorSeverity; title: string; de
     title: 'The server is restarting.',
     detail: 'Please start a new call in a moment.',
   },
+  server_draining: {
+    severity: 'ended',
+    title: 'The server is restarting and takes no new calls right now.',
+    detail: 'Please start a new call in a moment.',
+  },
   internal_error: {
     severity: 'fatal',
     title: 'Something went wrong on the server.',

@@ -122,6 +122,22 @@ describe('parseServerMessage: opt-in additions', () => {
   });
 });
 
+describe('parseServerMessage: call_ending', () => {
+  it('accepts call_ending with its reason and time left', () => {
+    expect(parse({ type: 'call_ending', data: { reason: 'server_draining', withinSeconds: 120 } })).toEqual({
+      ok: true,
+      message: { type: 'call_ending', reason: 'server_draining', withinSeconds: 120 },
+    });
+  });
+
+  it('accepts call_ending without data', () => {
+    expect(parse({ type: 'call_ending' })).toEqual({
+      ok: true,
+      message: { type: 'call_ending', reason: 'server_draining', withinSeconds: null },
+    });
+  });
+});
+
 describe('parseServerMessage: bad input never throws', () => {
   it.each([
     ['not JSON', '{nope'],

@@ -54,7 +54,8 @@ export type ServerMessage =
   | { readonly type: 'error'; readonly data: string; readonly code: string | null }
   | { readonly type: 'transcript_delta'; readonly role: Role; readonly itemId: string | null; readonly delta: string }
   | { readonly type: 'transcript'; readonly role: Role; readonly itemId: string | null; readonly text: string }
-  | { readonly type: 'response_done'; readonly status: string; readonly responseId: string | null };
+  | { readonly type: 'response_done'; readonly status: string; readonly responseId: string | null }
+  | { readonly type: 'call_ending'; readonly reason: string; readonly withinSeconds: number | null };
 
 export type ParseResult =
   | { readonly ok: true; readonly message: ServerMessage }
@@ -193,6 +194,12 @@ export function parseServerMessage(text: string): ParseResult {
       return status === undefined
         ? fail('response_done without status')
         : { ok: true, message: { type, status, responseId: optionalString(json.responseId) } };
+    }
+    case 'call_ending': {
+      // The host is draining for a restart: the call goes on for a while, then ends.
+      const data = isObject(json.data) ? json.data : {};
+      const within = typeof data.withinSeconds === 'number' && data.withinSeconds >= 0 ? data.withinSeconds : null;
+      return { ok: true, message: { type, reason: optionalString(data.reason) ?? 'server_draining', withinSeconds: within } };
     }
     default:
       return fail(`unknown type "${type}"`);

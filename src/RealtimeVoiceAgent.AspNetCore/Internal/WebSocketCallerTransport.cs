@@ -34,7 +34,8 @@ internal sealed class WebSocketCallerTransport : CallerTransport, IDisposable
         _socket = socket;
         _protocol = protocol;
         _maxMessageBytes = maxMessageBytes;
-        _received = new ArrayBufferWriter<byte>(Math.Min(maxMessageBytes + 1, 16 * 1024));
+        // One receive chunk: holds 50 ms of audio as JSON (3.3 KB) or binary up to 48 kHz (4.8 KB); grows for larger messages.
+        _received = new ArrayBufferWriter<byte>(Math.Min(maxMessageBytes + 1, ReceiveChunkBytes));
         CallerMetadata = callerMetadata;
         InputFormat = protocol.BinaryAudio ? CallerAudioFormat.Pcm16(protocol.InputRate) : CallerAudioFormat.Pcm16At24kHz;
         OutputFormat = protocol.BinaryAudio ? CallerAudioFormat.Pcm16(protocol.OutputRate) : CallerAudioFormat.Pcm16At24kHz;
@@ -128,6 +129,69 @@ internal sealed class WebSocketCallerTransport : CallerTransport, IDisposable
     }
 
     public override void Abort() => _socket.Abort();
+
+    /// <summary>Refuses a call before the relay runs it: an <c>error</c> with <paramref name="code"/>, then a close with the code as reason.</summary>
+    public async Task RefuseAsync(string code, string message, WebSocketCloseStatus status, CancellationToken cancellationToken)
+    {
+        await SendEventAsync(CallerEvent.ForError(code, message), cancellationToken).ConfigureAwait(false);
+        await _socket.CloseOutputAsync(status, code, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a prepared JSON message from outside the relay (the drain's <c>call_ending</c>); a failure is ignored, the relay sees it too.</summary>
+    /// <remarks>The relay's send loop may be sending at the same moment: the WebSocket ASP.NET Core accepts
+    /// (<c>WebSocket.CreateFromStream</c>) queues concurrent sends behind its send lock, and each of our messages is one
+    /// whole frame, so the two never interleave.</remarks>
+    public async Task TrySendNoticeAsync(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            await _socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The call is ending anyway.
+        }
+    }
+
+    /// <summary>
+    /// After the server's close frame, reads and discards what the caller still sends until its answering close frame
+    /// arrives or <paramref name="limit"/> passes.
+    /// </summary>
+    /// <remarks>
+    /// A policy close (flood, oversize) ends the relay's reading while the caller may still be sending. Closing the TCP
+    /// connection with that input unread makes the kernel reset it, and a browser whose send then fails reports 1006 and
+    /// never shows the close code and reason it had already been sent. Runs only once the relay is done with the socket.
+    /// </remarks>
+    public async Task DrainAfterCloseAsync(TimeSpan limit)
+    {
+        if (_socket.State != WebSocketState.CloseSent)
+        {
+            return;
+        }
+
+        // Wall clock, not the relay's TimeProvider: this bounds a network exchange, not a call limit.
+        using var timeout = new CancellationTokenSource(limit);
+        var discard = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
+        try
+        {
+            while (_socket.State == WebSocketState.CloseSent)
+            {
+                var result = await _socket.ReceiveAsync(discard.AsMemory(), timeout.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The caller did not answer in time (a cancelled receive aborts the socket), or its connection dropped.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(discard);
+        }
+    }
 
     public void Dispose()
     {

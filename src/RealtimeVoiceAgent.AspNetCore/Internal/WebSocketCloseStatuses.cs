@@ -7,7 +7,7 @@ namespace RealtimeVoiceAgent.AspNetCore.Internal;
 internal static class WebSocketCloseStatuses
 {
     // "Try Again Later" (RFC 6455 registry); not in the enum.
-    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
     public static WebSocketCloseStatus For(CallEndReason reason) => reason switch
     {

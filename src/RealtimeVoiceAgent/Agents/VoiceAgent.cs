@@ -106,8 +106,8 @@ public abstract class VoiceAgent
     public virtual ValueTask OnToolCompletedAsync(ToolInvocationResult result, CancellationToken cancellationToken) => default;
 
     /// <summary>Called once when the call has ended and both connections are closed.</summary>
-    /// <param name="reason">Why it ended.</param>
+    /// <param name="summary">Why it ended, when it ran, the transport and the model tokens it used (for a call record).</param>
     /// <param name="cancellationToken">Bounds the hook (the host may be shutting down).</param>
     /// <returns>A task that completes when the hook is done.</returns>
-    public virtual ValueTask OnCallEndedAsync(CallEndReason reason, CancellationToken cancellationToken) => default;
+    public virtual ValueTask OnCallEndedAsync(CallSummary summary, CancellationToken cancellationToken) => default;
 }

@@ -69,6 +69,9 @@ public sealed class ContactAgent : VoiceAgent
     private readonly CallContext _context;
     private readonly string _instructions;
     private readonly IReadOnlyList<AIFunction> _tools;
+    private readonly ContactCollector _collector;
+    // Filled only when transcripts are kept; the hooks run one after another, so no lock is needed.
+    private readonly List<CallTranscriptEntry> _transcript = [];
 
     /// <summary>Creates the agent of one call.</summary>
     /// <param name="context">The call.</param>
@@ -79,6 +82,7 @@ public sealed class ContactAgent : VoiceAgent
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(collector);
         _context = context;
+        _collector = collector;
         ContactTools = collector.CreateCallTools(context.CallId);
         ContactTools.FieldReceived += (_, e) => _context.SendEvent(CallerEvent.Create(ContactFieldEventType, ToCallerJson(e)));
         _instructions = collector.Instructions + "\n" + CallInstructions + CallerNumberInstructions(collector.Normalizer, context.CallerPhoneNumber);
@@ -129,6 +133,28 @@ public sealed class ContactAgent : VoiceAgent
         }
 
         return default;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Keeps the line for the call record when <see cref="ContactCollectorOptions.StoreTranscripts"/> is on.</remarks>
+    public override ValueTask OnTranscriptAsync(CallTranscript transcript, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        if (_collector.StoreTranscripts && transcript.Text.Length > 0)
+        {
+            _transcript.Add(new CallTranscriptEntry(transcript.Role, transcript.Text, Contact.TruncateToMilliseconds(_collector.TimeProvider.GetUtcNow())));
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Stores the call's record: the relay's summary, the contact this call saved or changed, and the transcript when kept.</remarks>
+    public override async ValueTask OnCallEndedAsync(CallSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        CallRecord record = CallRecord.FromSummary(summary, ContactTools.Contact?.Id);
+        await _collector.Repository.SaveCallAsync(record, _transcript, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

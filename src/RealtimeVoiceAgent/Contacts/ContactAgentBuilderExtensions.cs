@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RealtimeVoiceAgent.Contacts;
@@ -10,8 +11,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ContactAgentBuilderExtensions
 {
     /// <summary>
-    /// Registers the <see cref="ContactAgent"/> (named <see cref="ContactAgent.DefaultName"/> unless named otherwise) and
-    /// the <see cref="ContactCollector"/> it uses (a singleton). A contact store must be chosen too, for example with
+    /// Registers the <see cref="ContactAgent"/> (named <see cref="ContactAgent.DefaultName"/> unless named otherwise), the
+    /// <see cref="ContactCollector"/> it uses (a singleton) and a hosted service that purges call records older than
+    /// <see cref="ContactCollectorOptions.RetentionDays"/>. A contact store must be chosen too, for example with
     /// <c>UseSqliteContacts</c>. Only this agent's calls get the contact instructions, greeting and tools.
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -36,6 +38,13 @@ public static class ContactAgentBuilderExtensions
             provider.GetRequiredService<IOptions<ContactCollectorOptions>>().Value,
             provider.GetService<ILoggerFactory>(),
             provider.GetService<TimeProvider>()));
+
+        // Purges call records past VoiceContacts:RetentionDays (nothing when it is not set).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CallRecordRetentionService>(static provider => new CallRecordRetentionService(
+            provider.GetRequiredService<ContactCollector>().Repository,
+            provider.GetRequiredService<IOptions<ContactCollectorOptions>>().Value,
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ILogger<CallRecordRetentionService>>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<CallRecordRetentionService>.Instance)));
         return builder.AddAgent<ContactAgent>(name ?? ContactAgent.DefaultName);
     }
 }

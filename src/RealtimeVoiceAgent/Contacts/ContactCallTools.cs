@@ -449,6 +449,7 @@ public sealed partial class ContactCallTools
         Name = name is null ? null : (name.Value!, name.Raw!),
         Email = email is null ? null : (email.Value!, email.Raw!),
         Phone = phone is null ? null : (phone.Value!, phone.Extension, phone.Raw!),
+        CallId = CallId,
         UpdatedAt = Contact.TruncateToMilliseconds(_timeProvider.GetUtcNow()),
     };
 

@@ -17,6 +17,9 @@ public sealed class ContactChanges
     /// </summary>
     public (string Value, string? Extension, string Raw)? Phone { get; init; }
 
+    /// <summary>The call that makes the change (recorded in the contact's history), or <see langword="null"/>.</summary>
+    public string? CallId { get; init; }
+
     /// <summary>When the change is made (UTC, millisecond precision); becomes <see cref="Contact.UpdatedAt"/>.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 

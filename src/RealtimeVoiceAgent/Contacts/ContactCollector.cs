@@ -75,6 +75,15 @@ public sealed class ContactCollector
     /// <summary>The normalizer the tools use.</summary>
     public ContactNormalizer Normalizer { get; }
 
+    /// <summary>Whether call transcripts are stored with the call records (<see cref="ContactCollectorOptions.StoreTranscripts"/>).</summary>
+    public bool StoreTranscripts => _options.StoreTranscripts;
+
+    /// <summary>Where contacts and call records are stored (the contact agent writes its call's record here).</summary>
+    internal IContactRepository Repository => _repository;
+
+    /// <summary>The clock for timestamps.</summary>
+    internal TimeProvider TimeProvider => _timeProvider;
+
     /// <summary>What <c>save_contact</c> does with an email saved in an earlier call.</summary>
     public DuplicateEmailPolicy DuplicateEmailPolicy => _options.DuplicateEmailPolicy;
 

@@ -20,7 +20,19 @@ public sealed class ContactCollectorOptions : IValidatableObject
     /// <summary>Instructions for the model that replace <see cref="ContactCollector.DefaultInstructions"/>; <see langword="null"/> keeps the default.</summary>
     public string? Instructions { get; set; }
 
-    /// <summary>Checks that <see cref="DefaultRegion"/> is a phone region libphonenumber knows; used by options validation at startup.</summary>
+    /// <summary>
+    /// Whether the transcript of each call is stored with its call record (configuration key
+    /// <c>VoiceContacts:StoreTranscripts</c>). Default <see langword="false"/>: transcripts are personal data.
+    /// </summary>
+    public bool StoreTranscripts { get; set; }
+
+    /// <summary>
+    /// How many days call records and transcripts are kept (configuration key <c>VoiceContacts:RetentionDays</c>); older
+    /// ones are purged by a background service. Default <see langword="null"/>: kept until deleted.
+    /// </summary>
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Checks that <see cref="DefaultRegion"/> is a phone region libphonenumber knows and <see cref="RetentionDays"/> is in range; used by options validation at startup.</summary>
     /// <param name="validationContext">The validation context.</param>
     /// <returns>The failures.</returns>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
@@ -31,6 +43,13 @@ public sealed class ContactCollectorOptions : IValidatableObject
             yield return new ValidationResult(
                 $"ContactCollectorOptions.DefaultRegion (VoiceContacts:DefaultRegion) '{DefaultRegion}' is not a supported phone region; use an ISO 3166-1 alpha-2 code such as US or GB.",
                 [nameof(DefaultRegion)]);
+        }
+
+        if (RetentionDays is < 1 or > 36500)
+        {
+            yield return new ValidationResult(
+                $"ContactCollectorOptions.RetentionDays (VoiceContacts:RetentionDays) is {RetentionDays}; use 1 to 36500 days, or leave it unset to keep call records.",
+                [nameof(RetentionDays)]);
         }
     }
 }

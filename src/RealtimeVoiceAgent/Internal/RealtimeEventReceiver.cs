@@ -41,7 +41,8 @@ internal sealed class RealtimeEventReceiver
             throw new InvalidOperationException("ReceiveEventsAsync supports a single consumer; another enumeration is already running.");
         }
 
-        var buffer = new PooledMessageBuffer();
+        // Sized to the audio: holds a 200 ms delta at 24 kHz (12.8 KB of base64) and doubles for anything larger.
+        var buffer = new PooledMessageBuffer(16 * 1024);
         var parser = new ServerEventParser();
         try
         {

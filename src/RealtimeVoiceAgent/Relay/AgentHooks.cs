@@ -41,8 +41,8 @@ internal sealed class AgentHooks
     public Task CallStartedAsync(CancellationToken ct) =>
         RunAsync(nameof(VoiceAgent.OnCallStartedAsync), static (agent, _, ct) => agent.OnCallStartedAsync(ct), (object?)null, ct);
 
-    public Task CallEndedAsync(CallEndReason reason, CancellationToken ct) =>
-        RunAsync(nameof(VoiceAgent.OnCallEndedAsync), static (agent, reason, ct) => agent.OnCallEndedAsync(reason, ct), reason, ct);
+    public Task CallEndedAsync(CallSummary summary, CancellationToken ct) =>
+        RunAsync(nameof(VoiceAgent.OnCallEndedAsync), static (agent, summary, ct) => agent.OnCallEndedAsync(summary, ct), summary, ct);
 
     public Task ToolCompletedAsync(ToolInvocationResult result, CancellationToken ct) =>
         RunAsync(nameof(VoiceAgent.OnToolCompletedAsync), static (agent, result, ct) => agent.OnToolCompletedAsync(result, ct), result, ct);

@@ -33,6 +33,8 @@ internal sealed class CallSession
     private readonly ResponseCoordinator _responses;
     private readonly AgentSystemMessages _systemMessages;
     private int _endReason;
+    private long _inputTokens;
+    private long _outputTokens;
     private VoiceModelSession? _model;
     private volatile bool _ready;
 
@@ -89,6 +91,7 @@ internal sealed class CallSession
         using var scope = Logger.BeginScope(new CallLogScope(CallId));
         using var activity = VoiceAgentTelemetry.ActivitySource.HasListeners() ? StartCallActivity() : null;
         var startedAt = TimeProvider.GetTimestamp();
+        var startedAtUtc = TimeProvider.GetUtcNow();
         RelayLog.CallStarted(Logger, _caller.Kind, _caller.InputFormat, _caller.OutputFormat, ModelFormat.WireFormat.Value, agentName);
         _telemetry?.CallStarted(this);
         _observer?.OnCallStarted(this);
@@ -125,15 +128,26 @@ internal sealed class CallSession
             }
         }
 
+        var summary = CreateSummary(startedAtUtc, TimeProvider.GetElapsedTime(startedAt));
         await hooks.WhenLinesDelivered.ConfigureAwait(false);
         await _systemMessages.WhenSent.ConfigureAwait(false);
         using (var hookTimeout = new CancellationTokenSource(Options.CloseTimeout, TimeProvider))
         {
-            await hooks.CallEndedAsync(EndReason, hookTimeout.Token).ConfigureAwait(false);
+            await hooks.CallEndedAsync(summary, hookTimeout.Token).ConfigureAwait(false);
         }
 
         Finish(activity, TimeProvider.GetElapsedTime(startedAt));
         return EndReason;
+    }
+
+    /// <summary>Adds a <c>response.done</c>'s token usage to the call's totals (model loop only).</summary>
+    public void AddUsage(RealtimeVoiceAgent.Events.RealtimeUsage? usage)
+    {
+        if (usage is not null)
+        {
+            Interlocked.Add(ref _inputTokens, usage.InputTokens);
+            Interlocked.Add(ref _outputTokens, usage.OutputTokens);
+        }
     }
 
     /// <summary>Ends the call for <paramref name="reason"/>; the first reason wins.</summary>
@@ -202,6 +216,18 @@ internal sealed class CallSession
             End(CallEndReason.SlowConsumer);
         }
     }
+
+    // The end is measured on the monotonic clock, so EndedAt - StartedAt is the call's real length.
+    private CallSummary CreateSummary(DateTimeOffset startedAt, TimeSpan duration) => new()
+    {
+        CallId = CallId,
+        TransportKind = _caller.Kind,
+        StartedAt = startedAt,
+        EndedAt = startedAt + duration,
+        EndReason = EndReason,
+        InputTokens = Interlocked.Read(ref _inputTokens),
+        OutputTokens = Interlocked.Read(ref _outputTokens),
+    };
 
     private Activity? StartCallActivity()
     {

@@ -26,10 +26,10 @@ namespace RealtimeVoiceAgent.Relay;
 internal sealed class CallerChannel : IDisposable
 {
     private const int HeaderSize = 13;
-    // 16 KiB blocks hold the largest audio frame (100 ms at 48 kHz is 9.6 KB) in one segment, so the send loop never
-    // copies a frame out of the pipe; 8 are kept per call when idle (the pause threshold bounds how many are in use).
-    private const int BlockSize = 16 * 1024;
-    private readonly BlockMemoryPool _memoryPool = new(BlockSize, maxRetained: 8);
+    private const int MinimumBlockSize = 4 * 1024;
+    // Blocks are sized to the call's output audio (see BlockSizeFor); 8 are kept per call when idle (the pause threshold
+    // bounds how many are in use).
+    private readonly BlockMemoryPool _memoryPool;
     private readonly Pipe _pipe;
     private readonly Lock _lock = new();
     // Events and audio item ids, in pipe order (guarded by _lock; a Queue reuses its array, so no allocation per frame).
@@ -47,6 +47,8 @@ internal sealed class CallerChannel : IDisposable
     public CallerChannel(CallerAudioFormat outputFormat, CallerAudioFormat modelFormat, int maxBufferedBytes, TimeProvider timeProvider, RelayLatencyHistogram? latency, Action overflowed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBufferedBytes, 1024);
+        var blockSize = BlockSizeFor(outputFormat);
+        _memoryPool = new BlockMemoryPool(blockSize, maxRetained: 8);
         _audio = new OutboundAudioConverter(outputFormat, modelFormat);
         _timeProvider = timeProvider;
         _latency = latency;
@@ -61,7 +63,7 @@ internal sealed class CallerChannel : IDisposable
             writerScheduler: PipeScheduler.ThreadPool,
             pauseWriterThreshold: maxBufferedBytes,
             resumeWriterThreshold: maxBufferedBytes / 2,
-            minimumSegmentSize: BlockSize,
+            minimumSegmentSize: blockSize,
             useSynchronizationContext: false));
     }
 
@@ -217,6 +219,18 @@ internal sealed class CallerChannel : IDisposable
         _ = flush.AsTask();
         _overflowed();
         return false;
+    }
+
+    /// <summary>
+    /// The power of two that holds a frame of 100 ms of <paramref name="format"/> with its header (at least 4 KiB): a
+    /// 24 kHz PCM16 call gets 8 KiB blocks, 48 kHz 16 KiB, 8 kHz G.711 4 KiB. The model's deltas are usually shorter, so a
+    /// frame sits in one segment and the send loop hands it over without a copy; a longer one is copied out (CopyToScratch).
+    /// Memory per call follows its audio instead of the largest format's.
+    /// </summary>
+    internal static int BlockSizeFor(CallerAudioFormat format)
+    {
+        var frame = HeaderSize + (format.SampleRate / 10 * format.BytesPerSample);
+        return Math.Max(MinimumBlockSize, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)frame));
     }
 
     private object Dequeue()

@@ -187,6 +187,7 @@ internal sealed class ModelEventLoop
 
             case RealtimeServerEventResponseDone done:
                 _playback.OnResponseDone();
+                _call.AddUsage(done.Response.Usage);
                 channel.Send(CallerEvent.ForResponseDone((done.Response.Status ?? RealtimeResponseStatus.Completed).Value, done.Response.Id));
                 if (!_responses.OnResponseDone())
                 {

@@ -91,7 +91,10 @@ internal sealed class ToolSequencer
             RelayLog.ToolArguments(_logger, name, arguments);
             // The registry turns every tool failure (unknown name, bad arguments, a throwing handler, a timeout) into an
             // error output the model can react to; it throws only when the call ends.
-            var result = await _tools.InvokeAsync(callId, name, arguments, ct).ConfigureAwait(false);
+            // A tool the model called runs to its end even when the call ends meanwhile (the caller hangs up during a
+            // save): what it stores must not be lost. Its own timeout bounds it; only handing its output back stops with
+            // the call (the send below throws once ct is cancelled).
+            var result = await _tools.InvokeAsync(callId, name, arguments, CancellationToken.None).ConfigureAwait(false);
             await session.SendFunctionCallOutputAsync(callId, result.Output, ct).ConfigureAwait(false);
             if (!result.IsDuplicate)
             {

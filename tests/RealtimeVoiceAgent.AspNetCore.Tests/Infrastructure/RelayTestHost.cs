@@ -43,7 +43,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
     /// With <paramref name="timeProvider"/> the relay's clock is that one: the call time limit, the idle timeout, the flood
     /// guard and the close timeouts all run on it (Kestrel and the model connection keep the real clock).
     /// </summary>
-    public static async Task<RelayTestHost> StartAsync(VoiceModelClient? client, IContactRepository contacts, Action<VoiceAgentEndpointOptions>? configure = null, TimeProvider? timeProvider = null)
+    public static async Task<RelayTestHost> StartAsync(VoiceModelClient? client, IContactRepository contacts, Action<VoiceAgentEndpointOptions>? configure = null, TimeProvider? timeProvider = null, VoiceAgentDrain? drain = null)
     {
         var observer = new CallObserver();
         var builder = WebApplication.CreateSlimBuilder();
@@ -60,6 +60,11 @@ internal sealed class RelayTestHost : IAsyncDisposable
         if (timeProvider is not null)
         {
             builder.Services.AddSingleton(timeProvider);
+        }
+
+        if (drain is not null)
+        {
+            builder.Services.AddSingleton(drain);
         }
 
         builder.Services.AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("wss://realtime.example.com")).AddContactAgent();

@@ -444,5 +444,21 @@ public class ContactCollectorTests
         public Task<Contact?> UpdateAsync(string id, ContactChanges changes, System.Threading.CancellationToken cancellationToken = default) => _inner.UpdateAsync(id, changes, cancellationToken);
 
         public Task<System.Collections.Generic.IReadOnlyList<Contact>> ListAsync(int limit, System.Threading.CancellationToken cancellationToken = default) => _inner.ListAsync(limit, cancellationToken);
+
+        public Task<ContactPage> SearchAsync(string? query, PageCursor? after, int limit, System.Threading.CancellationToken cancellationToken = default) => _inner.SearchAsync(query, after, limit, cancellationToken);
+
+        public Task<System.Collections.Generic.IReadOnlyList<ContactChange>> GetHistoryAsync(string contactId, System.Threading.CancellationToken cancellationToken = default) => _inner.GetHistoryAsync(contactId, cancellationToken);
+
+        public Task<bool> DeleteAsync(string id, System.Threading.CancellationToken cancellationToken = default) => _inner.DeleteAsync(id, cancellationToken);
+
+        public Task SaveCallAsync(CallRecord call, System.Collections.Generic.IReadOnlyList<CallTranscriptEntry> transcript, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveCallAsync(call, transcript, cancellationToken);
+
+        public Task<CallRecordPage> ListCallsAsync(PageCursor? after, int limit, System.Threading.CancellationToken cancellationToken = default) => _inner.ListCallsAsync(after, limit, cancellationToken);
+
+        public Task<System.Collections.Generic.IReadOnlyList<CallRecord>> ListCallsOfContactAsync(string contactId, System.Threading.CancellationToken cancellationToken = default) => _inner.ListCallsOfContactAsync(contactId, cancellationToken);
+
+        public Task<System.Collections.Generic.IReadOnlyList<CallTranscriptEntry>> GetTranscriptAsync(string callId, System.Threading.CancellationToken cancellationToken = default) => _inner.GetTranscriptAsync(callId, cancellationToken);
+
+        public Task<int> PurgeCallsAsync(System.DateTimeOffset startedBefore, System.Threading.CancellationToken cancellationToken = default) => _inner.PurgeCallsAsync(startedBefore, cancellationToken);
     }
 }

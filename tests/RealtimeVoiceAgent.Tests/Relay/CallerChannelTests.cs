@@ -56,4 +56,45 @@ public sealed class CallerChannelTests
         Assert.Equal(1, overflows);
         Assert.InRange(channel.PeakBufferedBytes, 8 * 1024, 10 * 1024);
     }
+
+    [Theory]
+    [InlineData(24000, CallerAudioEncoding.Pcm16, 8 * 1024)]
+    [InlineData(48000, CallerAudioEncoding.Pcm16, 16 * 1024)]
+    [InlineData(16000, CallerAudioEncoding.Pcm16, 4 * 1024)]
+    [InlineData(8000, CallerAudioEncoding.G711MuLaw, 4 * 1024)]
+    public void BlockSizeFor_CallerFormat_HoldsHundredMillisecondsOfItsAudioInOneBlock(int sampleRate, CallerAudioEncoding encoding, int expected)
+    {
+        // Arrange
+        var format = encoding == CallerAudioEncoding.Pcm16 ? CallerAudioFormat.Pcm16(sampleRate) : CallerAudioFormat.G711MuLaw;
+
+        // Act
+        var blockSize = CallerChannel.BlockSizeFor(format);
+
+        // Assert
+        Assert.Equal(expected, blockSize);
+        Assert.True(blockSize >= 13 + (sampleRate / 10 * format.BytesPerSample));
+    }
+
+    [Fact]
+    public async Task RunSendLoopAsync_FrameLargerThanABlock_ReachesTheTransportIntact()
+    {
+        // Arrange: one second of 24 kHz audio is 48,000 bytes, several times the call's 8 KiB block
+        using var channel = new CallerChannel(CallerAudioFormat.Pcm16At24kHz, CallerAudioFormat.Pcm16At24kHz, 1024 * 1024, new FakeTimeProvider(), null, () => { });
+        var caller = new InMemoryCallerTransport();
+        var audio = Enumerable.Range(0, 48_000).Select(i => (byte)(i * 7)).ToArray();
+
+        // Act
+        channel.SendAudio(new byte[2400], "item_1", 0);
+        channel.SendAudio(audio, "item_1", 0);
+        channel.SendAudio(new byte[2400], "item_1", 0);
+        channel.Complete(null);
+        await channel.RunSendLoopAsync(caller, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        caller.ToCaller.Writer.Complete();
+
+        // Assert
+        var sent = await caller.ToCaller.Reader.ReadAllAsync().Select(o => o.Audio!).ToArrayAsync();
+        Assert.Equal(3, sent.Length);
+        Assert.Equal(audio, sent[1]);
+        Assert.Equal(0, channel.BufferedBytes);
+    }
 }

@@ -89,7 +89,14 @@ internal sealed class TestAgent : VoiceAgent
         return Record($"tool {result.ToolName} {(result.Succeeded ? "ok" : "failed")}: {result.Value}");
     }
 
-    public override ValueTask OnCallEndedAsync(CallEndReason reason, CancellationToken cancellationToken) => Record("ended " + reason);
+    /// <summary>The summary the relay passed when the call ended.</summary>
+    public CallSummary? Summary { get; private set; }
+
+    public override ValueTask OnCallEndedAsync(CallSummary summary, CancellationToken cancellationToken)
+    {
+        Summary = summary;
+        return Record("ended " + summary.EndReason);
+    }
 
     public async Task WaitForAsync(Func<IReadOnlyCollection<string>, bool> condition)
     {

@@ -36,6 +36,9 @@ internal sealed class HostFixture : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The host's scripted fake model (VoiceContacts:FakeRealtime:Enabled).</summary>
+    public RealtimeVoiceAgent.Testing.FakeRealtimeServer FakeModel => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RealtimeVoiceAgent.Testing.FakeRealtimeServer>(_app.Services);
+
     public Uri CallUri(string query = "") =>
         new(BaseUri.ToString().Replace("http://", "ws://", StringComparison.Ordinal).TrimEnd('/') + "/ws" + (query.Length > 0 ? "?" + query : string.Empty));
 
