@@ -206,7 +206,7 @@ public sealed class ContactAgent : VoiceAgent
     }
 
     // What the model is told when the caller typed a field.
-    private string TypedFieldMessage(ContactFieldRecorded recorded)
+    private static string TypedFieldMessage(ContactFieldRecorded recorded)
     {
         string what = recorded.Field switch
         {

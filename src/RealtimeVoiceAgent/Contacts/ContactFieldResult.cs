@@ -93,6 +93,9 @@ public sealed class ContactFieldResult
         return error;
     }
 
+    // The same result for the value as it was first given.
+    internal ContactFieldResult WithRaw(string? raw) => new(Field, raw, Value, Extension, DisplayValue, ReadBack, Error);
+
     internal static ContactFieldResult Success(ContactField field, string? raw, string value, string readBack, string? extension = null, string? displayValue = null)
         => new(field, raw, value, extension, displayValue ?? value, readBack, error: null);
 

@@ -70,17 +70,40 @@ public sealed class ContactNormalizer
     /// <summary>Normalizes and validates a spoken or typed email address.</summary>
     /// <param name="raw">The address as transcribed, for example "john dot smith at gmail dot com".</param>
     /// <returns>The lower-case address, or the reason it is invalid.</returns>
-    public ContactFieldResult NormalizeEmail(string? raw) => EmailNormalizer.Normalize(raw);
+    public ContactFieldResult NormalizeEmail(string? raw) => Settle(EmailNormalizer.Normalize(raw), EmailNormalizer.Normalize);
 
     /// <summary>Normalizes and validates a spoken or typed name.</summary>
     /// <param name="raw">The name as transcribed, for example "  pieter   van der berg ".</param>
     /// <returns>The name with single spaces and sensible capitals, or the reason it is invalid.</returns>
-    public ContactFieldResult NormalizeName(string? raw) => NameNormalizer.Normalize(raw);
+    public ContactFieldResult NormalizeName(string? raw) => Settle(NameNormalizer.Normalize(raw), NameNormalizer.Normalize);
 
     /// <summary>Normalizes and validates a spoken or typed phone number.</summary>
     /// <param name="raw">The number as transcribed, for example "five five five oh one two three four five six" or "+44 20 7946 0018".</param>
     /// <returns>The number in E.164 (with <see cref="ContactFieldResult.Extension"/> when one was given), or the reason it is invalid.</returns>
     public ContactFieldResult NormalizePhone(string? raw) => _phone.Normalize(raw);
+
+    // Normalizing a normalized value must return it unchanged. Spellings can hide a spelling ("j. a, it's e" reads as
+    // initials and a letter, which then read as "jae"), so a value that would change when read again is read again, until
+    // it settles; one that does not settle, or turns invalid, is refused: it cannot be read unambiguously.
+    private static ContactFieldResult Settle(ContactFieldResult first, Func<string?, ContactFieldResult> normalize)
+    {
+        const int MaxRereads = 3;
+        ContactFieldResult result = first;
+        for (int i = 0; i < MaxRereads && result.IsValid; i++)
+        {
+            ContactFieldResult again = normalize(result.Value);
+            if (again.IsValid && again.Value == result.Value)
+            {
+                return i == 0 ? first : again.WithRaw(first.Raw);
+            }
+
+            result = again;
+        }
+
+        return ContactFieldResult.Failure(first.Field, first.Raw, result.IsValid
+            ? "cannot be read unambiguously; ask the caller to say it again, spelling it out."
+            : result.Error!);
+    }
 
     /// <summary>Formats a stored phone number for display: international format with the country code, for example <c>+1 415-555-2671</c>.</summary>
     /// <param name="e164">The number in E.164, as stored in <see cref="Contact.Phone"/>.</param>

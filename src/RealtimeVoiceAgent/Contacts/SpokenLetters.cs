@@ -84,7 +84,8 @@ internal static class SpokenLetters
         foreach (string[] intro in s_spellingIntros)
         {
             int next = start + intro.Length;
-            if (next < tokens.Count && Matches(tokens, start, intro) && IsSpelledLetterToken(tokens[next]))
+            // Another intro may come between ("that's, it's J O N"): all of them are dropped, so what is left reads the same again.
+            if (next < tokens.Count && Matches(tokens, start, intro) && (IsSpelledLetterToken(tokens[next]) || ReadSpellingIntro(tokens, next) > 0))
             {
                 return intro.Length;
             }

@@ -22,16 +22,29 @@ internal static class SpokenPreamble
             ContactField.Email => s_email,
             _ => s_phone,
         };
+        // Words apart by any white space, as the field's own rules read them; then again and again ("it's, my name is
+        // Ada"), so a stripped value never starts with one: normalizing stays idempotent.
+        string stripped = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        for (string? next = StripOnce(phrases, stripped); next is not null; next = StripOnce(phrases, stripped))
+        {
+            stripped = next;
+        }
+
+        return stripped;
+    }
+
+    private static string? StripOnce(string[] phrases, string text)
+    {
         string trimmed = text.TrimStart();
         foreach (string phrase in phrases)
         {
             if (trimmed.Length > phrase.Length && trimmed.StartsWith(phrase, StringComparison.OrdinalIgnoreCase)
-                && (char.IsWhiteSpace(trimmed[phrase.Length]) || phrase[^1] == ':'))
+                && (phrase[^1] == ':' || trimmed[phrase.Length] is ' ' or ',' or ':' or ';'))
             {
-                return trimmed[phrase.Length..].TrimStart(' ', ':', ',');
+                return trimmed[phrase.Length..].TrimStart(' ', ':', ',', ';');
             }
         }
 
-        return text;
+        return null;
     }
 }

@@ -55,6 +55,7 @@ public class ContactNormalizerNameTests
     [InlineData("Sarah with an H Connor", "Sarah Connor")]
     [InlineData("my name is ada lovelace", "Ada Lovelace")]
     [InlineData("I'm Ada Lovelace", "Ada Lovelace")]
+    [InlineData("I'M I'M Ada", "Ada")]
     [InlineData("Ada L-O-V-E-L-A-C-E", "Ada Lovelace")]
     [InlineData("ada l o v e l a c e", "Ada Lovelace")]
     [InlineData("Anna, A B B O T T", "Anna Abbott")]

@@ -20,7 +20,7 @@ public class ContactNormalizerPropertyTests
     {
         Gen<string> word = Gen.OneOf(
             Gen.OneOf("mcdonald", "MCDONALD", "McDonald", "o'brien", "O'BRIEN", "van", "der", "de", "la", "DeShawn", "smith-jones",
-                "ÉMILE", "zoë", "j.", "ada", "LOVELACE", "Mc", "d'angelo"),
+                "ÉMILE", "zoë", "j.", "ada", "LOVELACE", "Mc", "d'angelo", "I'm", "it's", "my", "name", "is", "with", "a", "that's"),
             Gen.String[Gen.Char["abcdefgHIJKLM'-."], 1, 8]);
         Gen<string> name = Gen.Select(word.Array[1, 5], s_separator.Array[5], Gen.OneOf("", " ", "  ", ",", "!"), (words, separators, tail) =>
             string.Concat(words.Select((w, i) => (i == 0 ? string.Empty : separators[i].Replace("-", " ", StringComparison.Ordinal).Replace(".", " ", StringComparison.Ordinal)) + w)) + tail);
@@ -33,7 +33,8 @@ public class ContactNormalizerPropertyTests
     {
         Gen<string> token = Gen.OneOf(
             Gen.OneOf("john", "JOHN", "j", "o", "h", "n", "dot", "at", "underscore", "dash", "hyphen", "plus", "gmail", "com", "co", "uk",
-                "example", "gmail.com", ".", "@", "at sign", "full stop", "DOT", "At", "x-y"),
+                "example", "gmail.com", ".", "@", "at sign", "full stop", "DOT", "At", "x-y", "my email is", "it's", "that's", "with a",
+                "twenty-one", "alpha", "oh", "double", "one word"),
             Gen.String[Gen.Char["abcxyz019._-"], 1, 6]);
         Gen<string> email = Gen.Select(token.Array[1, 9], Gen.OneOf("", ".", "!", " "), (tokens, tail) => string.Join(' ', tokens) + tail);
 
@@ -109,7 +110,7 @@ public class ContactNormalizerPropertyTests
     {
         Gen<string> token = Gen.OneOf(
             Gen.OneOf(s_digitWords),
-            Gen.OneOf("oh", "double", "triple", "plus", "+", "twenty", "fifteen", "hundred", "extension", "dash", "(", ")", "-"),
+            Gen.OneOf("oh", "double", "triple", "plus", "+", "twenty", "fifteen", "hundred", "extension", "dash", "(", ")", "-", "it's", "my number is", "twenty-six", "and", "thousand"),
             Gen.String[Gen.Char['0', '9'], 1, 4]);
 
         Gen.Select(token.Array[1, 14], s_separator.Array[14], (tokens, separators) => string.Concat(tokens.Select((t, i) => separators[i] + t)))
