@@ -17,6 +17,8 @@ namespace RealtimeVoiceAgent.Benchmarks.WholeProcess;
 internal static class WholeProcessRun
 {
     private static readonly TimeSpan s_settle = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_priming = TimeSpan.FromSeconds(3);
+    private const int PrimingCalls = 25;
 
     public static async Task<TargetResult> RunAsync(RelayTarget target, WholeProcessOptions options, string hostDll, string nodeRelayDirectory)
     {
@@ -31,17 +33,7 @@ internal static class WholeProcessRun
             : RelayProcess.StartHost(hostDll, model.Endpoint, options.HostEnvironment, target.IsPhone);
         await relay.WaitUntilListeningAsync();
         await Task.Delay(s_settle);
-        var idle = relay.Sample();
-        var statsIdle = relay.QueryStats();
-        if (options.HostAllocations && !target.IsNode)
-        {
-            relay.QueryStats("allocs"); // starts the sample at idle
-        }
-        Console.WriteLine($"  {target.Name}: pid {relay.Pid} at {relay.CallsUri}; idle RSS {idle.RssKb / 1024.0:F1} MB, {idle.Threads} threads");
-
-        // Half the calls first, streaming for half the warm-up; then the other half. The RSS growth from the first half's
-        // steady state to the whole is the marginal memory of a call, without the one-time costs (JIT, pools, first-use
-        // type loading) that the growth from idle also holds.
+        var cold = relay.Sample();
         var callers = new List<SimulatedCaller>(options.Calls);
         var active = Array.Empty<SimulatedCaller>(); // what the pacer drives; replaced, never changed in place
         long skipped = 0;
@@ -58,6 +50,28 @@ internal static class WholeProcessRun
             }
         }, stopPacer.Token, target.FramePeriod));
 
+        // A server is idle after it has served calls, not when it has never run one: a batch of priming calls streams
+        // for a few seconds and hangs up first, so that "idle" holds the one-time costs (JIT, pools, first-use type
+        // loading) for both relays alike. The cold figure is reported too.
+        var primingCalls = Math.Min(PrimingCalls, options.Calls);
+        var primers = new List<SimulatedCaller>(primingCalls);
+        await ConnectAsync(primers, primingCalls, target, relay.CallsUri, down);
+        Volatile.Write(ref active, primers.ToArray());
+        await Task.Delay(s_priming);
+        Volatile.Write(ref active, Array.Empty<SimulatedCaller>());
+        await Task.WhenAll(primers.Select(c => c.DisposeAsync().AsTask()));
+        await Task.Delay(s_settle);
+        var idle = relay.Sample();
+        var statsIdle = relay.QueryStats();
+        if (options.HostAllocations && !target.IsNode)
+        {
+            relay.QueryStats("allocs"); // starts the sample at idle
+        }
+        Console.WriteLine($"  {target.Name}: pid {relay.Pid} at {relay.CallsUri}; idle RSS {idle.RssKb / 1024.0:F1} MB, {idle.Threads} threads");
+
+        // Half the calls first, streaming for half the warm-up; then the other half. The RSS growth from the first half's
+        // steady state to the whole is the marginal memory of a call, without the one-time costs (JIT, pools, first-use
+        // type loading) that the growth from idle also holds.
         var half = options.Calls / 2;
         var connectWatch = Stopwatch.StartNew();
         await ConnectAsync(callers, half, target, relay.CallsUri, down);
@@ -133,9 +147,11 @@ internal static class WholeProcessRun
             ["cpuUsPerMsg"] = (relay1.Cpu - relay0.Cpu).TotalMicroseconds / messages,
             ["relayCores"] = (relay1.Cpu - relay0.Cpu).TotalSeconds / seconds,
             ["driverCores"] = (driver1.Cpu - driver0.Cpu).TotalSeconds / seconds,
+            ["rssColdMb"] = cold.RssKb / 1024.0,
             ["rssIdleMb"] = idle.RssKb / 1024.0,
             ["rssLoadedMb"] = relay1.RssKb / 1024.0,
             ["rssPerCallKb"] = (relay1.RssKb - idle.RssKb) / (double)Math.Max(1, ready),
+            ["rssPerCallColdKb"] = (relay1.RssKb - cold.RssKb) / (double)Math.Max(1, ready),
             ["rssMarginalKb"] = (relay1.RssKb - halfLoaded.RssKb) / (double)Math.Max(1, ready - readyHalf),
             ["threads"] = relay1.Threads,
             ["gc"] = gcTotal,
