@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.AspNetCore;
+using RealtimeVoiceAgent.Calls;
 
 namespace VoiceContacts.Host;
 

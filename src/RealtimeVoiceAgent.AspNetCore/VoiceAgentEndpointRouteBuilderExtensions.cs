@@ -47,7 +47,9 @@ public static class VoiceAgentEndpointRouteBuilderExtensions
         }
 
         var lifetime = services.GetService<IHostApplicationLifetime>();
-        var endpoint = new VoiceAgentEndpoint(options, relay, agentName, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance, lifetime?.ApplicationStopping ?? default, services.GetService<VoiceAgentDrain>());
+        // With a drain, calls end when its timeout passes, not when the application starts stopping.
+        var callsMustEnd = services.GetService<VoiceAgentDrain>()?.CallsMustEnd ?? lifetime?.ApplicationStopping ?? default;
+        var endpoint = new VoiceAgentEndpoint(options, relay, agentName, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance, callsMustEnd);
         lifetime?.ApplicationStopped.Register(endpoint.Dispose);
         return endpoints.Map(pattern, (RequestDelegate)endpoint.HandleAsync).WithDisplayName("Voice agent calls " + pattern);
     }

@@ -63,7 +63,9 @@ public static class TwilioVoiceEndpointRouteBuilderExtensions
             prefix + "/media",
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
-            lifetime?.ApplicationStopping ?? default);
+            services.GetService<VoiceAgentDrain>(),
+            // With a drain, calls end when its timeout passes, not when the application starts stopping.
+            services.GetService<VoiceAgentDrain>()?.CallsMustEnd ?? lifetime?.ApplicationStopping ?? default);
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/voice", (RequestDelegate)endpoint.HandleVoiceAsync).WithDisplayName("Twilio voice webhook " + prefix + "/voice");
         group.Map("/media", (RequestDelegate)endpoint.HandleMediaAsync).WithDisplayName("Twilio media stream " + prefix + "/media");

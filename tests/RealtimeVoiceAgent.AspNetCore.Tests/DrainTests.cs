@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Threading;
 using System.Threading.Tasks;
 using RealtimeVoiceAgent.AspNetCore.Tests.Infrastructure;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Testing;
 using RealtimeVoiceAgent.Tests.Endpoint;

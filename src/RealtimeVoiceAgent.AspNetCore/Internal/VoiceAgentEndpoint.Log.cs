@@ -15,8 +15,5 @@ internal sealed partial class VoiceAgentEndpoint
 
         [LoggerMessage(5102, LogLevel.Warning, "Call refused: at the limit of {MaxConcurrentCalls} concurrent calls.")]
         public static partial void Busy(ILogger logger, int maxConcurrentCalls);
-
-        [LoggerMessage(5103, LogLevel.Information, "Call refused: the server is draining for shutdown.")]
-        public static partial void Draining(ILogger logger);
     }
 }

@@ -19,20 +19,18 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
     private readonly string _agentName;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
-    private readonly VoiceAgentDrain? _drain;
     private readonly PartitionedRateLimiter<HttpContext>? _connectionRate;
     private readonly HashSet<string> _allowedOrigins;
     private int _activeCalls;
 
-    public VoiceAgentEndpoint(VoiceAgentEndpointOptions options, CallRelay relay, string agentName, ILoggerFactory loggerFactory, CancellationToken stopping, VoiceAgentDrain? drain)
+    // callsMustEnd: ends every call (the application stopping, or a drain's timeout passing).
+    public VoiceAgentEndpoint(VoiceAgentEndpointOptions options, CallRelay relay, string agentName, ILoggerFactory loggerFactory, CancellationToken callsMustEnd)
     {
         _options = options;
         _relay = relay;
         _agentName = agentName;
         _logger = loggerFactory.CreateLogger("RealtimeVoiceAgent.AspNetCore.VoiceAgentEndpoint");
-        // With a drain, calls end when its timeout passes, not when the application starts stopping.
-        _stopping = drain?.CallsMustEnd ?? stopping;
-        _drain = drain;
+        _stopping = callsMustEnd;
         _allowedOrigins = new HashSet<string>(options.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
         if (options.ConnectionsPerIpPerWindow > 0)
         {
@@ -90,12 +88,6 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
             KeepAliveInterval = _options.KeepAliveInterval,
         }).ConfigureAwait(false);
         using var transport = new WebSocketCallerTransport(socket, protocol, _options.MaxFrameBytes, ToMetadata(context.Request.Query));
-        if (_drain is not null && !_drain.TryAdmit(transport))
-        {
-            await RefuseDrainingAsync(transport).ConfigureAwait(false);
-            return;
-        }
-
         try
         {
             if (Interlocked.Increment(ref _activeCalls) > _options.MaxConcurrentCalls)
@@ -110,33 +102,14 @@ internal sealed partial class VoiceAgentEndpoint : IDisposable
         finally
         {
             Interlocked.Decrement(ref _activeCalls);
-            _drain?.Release(transport);
         }
 
-        // A call closed by policy (flood, oversize) stopped reading with the caller still sending: read the rest away,
+        // A call closed by policy (flood, oversize, draining) stopped reading with the caller still sending: read the rest away,
         // bounded by the close timeout, so the caller receives the close code and reason instead of a reset (1006).
         await transport.DrainAfterCloseAsync(_options.CloseTimeout).ConfigureAwait(false);
     }
 
     public void Dispose() => _connectionRate?.Dispose();
-
-    // The host is draining for a shutdown: the caller should try again (another instance, or this one after its restart).
-    private async Task RefuseDrainingAsync(WebSocketCallerTransport transport)
-    {
-        Log.Draining(_logger);
-        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
-        try
-        {
-            await transport.RefuseAsync("server_draining", "The server is restarting; call again in a moment.", WebSocketCloseStatuses.TryAgainLater, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException)
-        {
-            transport.Abort();
-            return;
-        }
-
-        await transport.DrainAfterCloseAsync(_options.CloseTimeout).ConfigureAwait(false);
-    }
 
     // The connect URL's query, for the agent (CallContext.CallerMetadata).
     private static Dictionary<string, string> ToMetadata(IQueryCollection query)

@@ -137,22 +137,6 @@ internal sealed class WebSocketCallerTransport : CallerTransport, IDisposable
         await _socket.CloseOutputAsync(status, code, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends a prepared JSON message from outside the relay (the drain's <c>call_ending</c>); a failure is ignored, the relay sees it too.</summary>
-    /// <remarks>The relay's send loop may be sending at the same moment: the WebSocket ASP.NET Core accepts
-    /// (<c>WebSocket.CreateFromStream</c>) queues concurrent sends behind its send lock, and each of our messages is one
-    /// whole frame, so the two never interleave.</remarks>
-    public async Task TrySendNoticeAsync(ReadOnlyMemory<byte> json)
-    {
-        try
-        {
-            await _socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The call is ending anyway.
-        }
-    }
-
     /// <summary>
     /// After the server's close frame, reads and discards what the caller still sends until its answering close frame
     /// arrives or <paramref name="limit"/> passes.

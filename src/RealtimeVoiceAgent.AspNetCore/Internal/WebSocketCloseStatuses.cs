@@ -15,6 +15,7 @@ internal static class WebSocketCloseStatuses
         CallEndReason.Flood => WebSocketCloseStatus.PolicyViolation,
         CallEndReason.SlowConsumer => WebSocketCloseStatus.PolicyViolation,
         CallEndReason.Busy => TryAgainLater,
+        CallEndReason.ServerDraining => TryAgainLater,
         CallEndReason.ModelUnavailable => WebSocketCloseStatus.InternalServerError,
         CallEndReason.ModelDisconnected => WebSocketCloseStatus.InternalServerError,
         CallEndReason.NotConfigured => WebSocketCloseStatus.InternalServerError,

@@ -20,7 +20,18 @@ internal static class TwilioTwiml
             stream.Add(new XElement("Parameter", new XAttribute("name", FromParameter), new XAttribute("value", from)));
         }
 
-        var document = new XDocument(new XDeclaration("1.0", "UTF-8", null), new XElement("Response", new XElement("Connect", stream)));
+        return Render(new XElement("Connect", stream));
+    }
+
+    /// <summary>
+    /// <c>&lt;Response&gt;&lt;Reject reason="busy"/&gt;&lt;/Response&gt;</c>: the caller hears a busy tone and the call is not
+    /// answered (nor billed), so they can call again; used while the host drains for a restart.
+    /// </summary>
+    public static string RejectBusy() => Render(new XElement("Reject", new XAttribute("reason", "busy")));
+
+    private static string Render(XElement verb)
+    {
+        var document = new XDocument(new XDeclaration("1.0", "UTF-8", null), new XElement("Response", verb));
         return document.Declaration + document.ToString(SaveOptions.DisableFormatting);
     }
 }

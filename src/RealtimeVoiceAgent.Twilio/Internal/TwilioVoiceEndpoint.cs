@@ -28,11 +28,13 @@ internal sealed partial class TwilioVoiceEndpoint
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ILogger _transportLogger;
+    private readonly VoiceAgentDrain? _drain;
     private readonly CancellationToken _stopping;
     private int _activeCalls;
 
-    // mediaPath: the media route below the application's path base, e.g. /twilio/media.
-    public TwilioVoiceEndpoint(TwilioVoiceOptions options, CallRelay relay, string agentName, string mediaPath, TimeProvider timeProvider, ILoggerFactory loggerFactory, CancellationToken stopping)
+    // mediaPath: the media route below the application's path base, e.g. /twilio/media. callsMustEnd: ends every call
+    // (the application stopping, or the drain's timeout passing).
+    public TwilioVoiceEndpoint(TwilioVoiceOptions options, CallRelay relay, string agentName, string mediaPath, TimeProvider timeProvider, ILoggerFactory loggerFactory, VoiceAgentDrain? drain, CancellationToken callsMustEnd)
     {
         _options = options;
         _relay = relay;
@@ -45,7 +47,8 @@ internal sealed partial class TwilioVoiceEndpoint
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger("RealtimeVoiceAgent.Twilio.TwilioVoiceEndpoint");
         _transportLogger = loggerFactory.CreateLogger("RealtimeVoiceAgent.Twilio.TwilioCallerTransport");
-        _stopping = stopping;
+        _drain = drain;
+        _stopping = callsMustEnd;
     }
 
     /// <summary><c>POST {prefix}/voice</c>: Twilio's voice webhook for an incoming call.</summary>
@@ -71,7 +74,8 @@ internal sealed partial class TwilioVoiceEndpoint
         }
 
         var streamUrl = _webSocketBase + request.PathBase.ToUriComponent() + _mediaPath;
-        var twiml = TwilioTwiml.ConnectStream(streamUrl, form?["From"].ToString());
+        // While draining, a new call gets a busy tone rather than a stream the relay would refuse.
+        var twiml = _drain is { IsDraining: true } ? TwilioTwiml.RejectBusy() : TwilioTwiml.ConnectStream(streamUrl, form?["From"].ToString());
         context.Response.ContentType = "text/xml; charset=utf-8";
         await context.Response.WriteAsync(twiml, context.RequestAborted).ConfigureAwait(false);
     }

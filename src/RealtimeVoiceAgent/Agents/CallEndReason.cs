@@ -44,4 +44,7 @@ public enum CallEndReason
 
     /// <summary>The agent ended the call when its work was done (<see cref="CallContext.EndCall"/>), after its last response reached the caller.</summary>
     Completed,
+
+    /// <summary>The host was draining for a restart (<see cref="Calls.VoiceAgentDrain"/>): the call was refused; the caller should call again.</summary>
+    ServerDraining,
 }

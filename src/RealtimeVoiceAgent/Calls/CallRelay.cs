@@ -33,6 +33,7 @@ public sealed class CallRelay
     private readonly TimeProvider _timeProvider;
     private readonly VoiceAgentTelemetry? _telemetry;
     private readonly IRelayObserver? _observer;
+    private readonly VoiceAgentDrain? _drain;
     private long _callCounter;
 
     internal CallRelay(
@@ -44,7 +45,8 @@ public sealed class CallRelay
         ILoggerFactory? loggerFactory,
         TimeProvider? timeProvider,
         VoiceAgentTelemetry? telemetry,
-        IRelayObserver? observer)
+        IRelayObserver? observer,
+        VoiceAgentDrain? drain = null)
     {
         _model = model;
         _agents = agents.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
@@ -56,6 +58,7 @@ public sealed class CallRelay
         _timeProvider = timeProvider ?? TimeProvider.System;
         _telemetry = telemetry;
         _observer = observer;
+        _drain = drain;
     }
 
     /// <summary>The names of the registered agents.</summary>
@@ -89,8 +92,8 @@ public sealed class CallRelay
     /// <param name="caller">The connected caller. The relay closes it (or aborts it) before returning.</param>
     /// <param name="agentName">The agent to run (see <see cref="ResolveAgentName"/>).</param>
     /// <param name="options">This call's limits; <see langword="null"/> for the configured defaults.</param>
-    /// <param name="cancellationToken">Ends the call as <see cref="CallEndReason.ServerShutdown"/> (the host is stopping).</param>
-    /// <returns>Why the call ended. Never throws for caller, model, tool or agent failures.</returns>
+    /// <param name="cancellationToken">Ends the call as <see cref="CallEndReason.ServerShutdown"/> (the host is stopping; with a <see cref="VoiceAgentDrain"/>, pass its <see cref="VoiceAgentDrain.CallsMustEnd"/>).</param>
+    /// <returns>Why the call ended (<see cref="CallEndReason.ServerDraining"/> when a registered <see cref="VoiceAgentDrain"/> refused it). Never throws for caller, model, tool or agent failures.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="caller"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">The agent name does not resolve.</exception>
     public async Task<CallEndReason> RunAsync(CallerTransport caller, string? agentName = null, CallRelayOptions? options = null, CancellationToken cancellationToken = default)
@@ -98,6 +101,15 @@ public sealed class CallRelay
         ArgumentNullException.ThrowIfNull(caller);
         var registration = _agents[ResolveAgentName(agentName)];
         options ??= _defaults;
+
+        if (_drain is { IsDraining: true })
+        {
+            // Checked again when the call is admitted below; this spares a refused caller the agent's creation.
+            RelayLog.RefusedWhileDraining(_logger);
+            await RejectAsync(caller, CallEndReason.ServerDraining, cancellationToken).ConfigureAwait(false);
+            return CallEndReason.ServerDraining;
+        }
+
         if (!_model.IsConfigured)
         {
             await RejectAsync(caller, CallEndReason.NotConfigured, cancellationToken).ConfigureAwait(false);
@@ -139,7 +151,21 @@ public sealed class CallRelay
                 session.RequestEnd();
             }
 
-            return await session.RunAsync(_model, agent, registration.Name, tools, cancellationToken).ConfigureAwait(false);
+            if (_drain is not null && !_drain.TryAdmit(session))
+            {
+                RelayLog.RefusedWhileDraining(_logger);
+                await RejectAsync(caller, CallEndReason.ServerDraining, cancellationToken).ConfigureAwait(false);
+                return CallEndReason.ServerDraining;
+            }
+
+            try
+            {
+                return await session.RunAsync(_model, agent, registration.Name, tools, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _drain?.Release(session);
+            }
         }
     }
 

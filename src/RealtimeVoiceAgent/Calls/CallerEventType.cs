@@ -43,6 +43,9 @@ public readonly struct CallerEventType : IEquatable<CallerEventType>
     /// <summary><c>error</c>: something went wrong (<see cref="CallerEvent.Code"/> says what).</summary>
     public static CallerEventType Error { get; } = new("error");
 
+    /// <summary><c>call_ending</c>: the server is draining for a restart and ends the call within <c>data.withinSeconds</c> (<see cref="VoiceAgentDrain"/>).</summary>
+    public static CallerEventType CallEnding { get; } = new("call_ending");
+
     /// <summary>Converts a wire string.</summary>
     /// <param name="value">The type.</param>
     public static implicit operator CallerEventType(string value) => new(value);

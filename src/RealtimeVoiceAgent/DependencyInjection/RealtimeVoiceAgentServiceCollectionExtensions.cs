@@ -97,7 +97,8 @@ public static class RealtimeVoiceAgentServiceCollectionExtensions
             provider.GetService<ILoggerFactory>(),
             provider.GetService<TimeProvider>(),
             provider.GetRequiredService<VoiceAgentTelemetry>(),
-            provider.GetService<IRelayObserver>()));
+            provider.GetService<IRelayObserver>(),
+            provider.GetService<VoiceAgentDrain>()));
     }
 
     // The OpenAI SDKs read OPENAI_API_KEY when no key is given; so does this registration (a class, so that registering

@@ -31,6 +31,7 @@ internal static class CallEndReasons
         CallEndReason.IdleTimeout => "idle_timeout",
         CallEndReason.InternalError => "internal_error",
         CallEndReason.ServerShutdown => "server_shutdown",
+        CallEndReason.ServerDraining => "server_draining",
         _ => null,
     };
 
@@ -48,6 +49,7 @@ internal static class CallEndReasons
         CallEndReason.IdleTimeout => "The call was idle too long.",
         CallEndReason.InternalError => "Internal error.",
         CallEndReason.ServerShutdown => "The server is shutting down.",
+        CallEndReason.ServerDraining => "The server is restarting; call again in a moment.",
         CallEndReason.Completed => "The call is complete.",
         _ => "Call ended.",
     };

@@ -83,6 +83,9 @@ internal static partial class RelayLog
     [LoggerMessage(5024, LogLevel.Error, "The agent's {Hook} hook failed; the call goes on.")]
     public static partial void AgentHookFailed(ILogger logger, string hook, Exception exception);
 
+    [LoggerMessage(5090, LogLevel.Information, "Call refused: the server is draining for a restart.")]
+    public static partial void RefusedWhileDraining(ILogger logger);
+
     [LoggerMessage(5025, LogLevel.Error, "Creating agent '{AgentName}' for the call failed.")]
     public static partial void AgentCreationFailed(ILogger logger, string agentName, Exception exception);
 

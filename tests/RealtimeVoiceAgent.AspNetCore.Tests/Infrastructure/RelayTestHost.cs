@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Relay;
 using RealtimeVoiceAgent.Tests.Endpoint;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Contacts;
 using RealtimeVoiceAgent.Testing;
 using RealtimeVoiceAgent.Tests.Endpoint;
@@ -45,7 +46,7 @@ internal sealed class TwilioTestHost : IAsyncDisposable
 
     public static Uri MediaUrl => new("wss://contacts.example.com/twilio/media");
 
-    public static async Task<TwilioTestHost> StartAsync(IContactRepository? contacts = null, Action<TwilioVoiceOptions>? configure = null)
+    public static async Task<TwilioTestHost> StartAsync(IContactRepository? contacts = null, Action<TwilioVoiceOptions>? configure = null, VoiceAgentDrain? drain = null)
     {
         var model = await FakeRealtimeServer.StartAsync();
         contacts ??= new InMemoryContactRepository();
@@ -55,6 +56,11 @@ internal sealed class TwilioTestHost : IAsyncDisposable
         builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton(contacts);
+        if (drain is not null)
+        {
+            builder.Services.AddSingleton(drain);
+        }
+
         builder.Services.AddRealtimeVoiceAgent(o =>
         {
             o.Endpoint = model.Endpoint;

@@ -1,25 +1,30 @@
 using System;
 using System.Collections.Concurrent;
-using System.Text;
+using System.Globalization;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using RealtimeVoiceAgent.AspNetCore.Internal;
+using RealtimeVoiceAgent.Relay;
 
-namespace RealtimeVoiceAgent.AspNetCore;
+namespace RealtimeVoiceAgent.Calls;
 
 /// <summary>
-/// A graceful shutdown of the voice agent endpoints: once <see cref="DrainAsync"/> starts, new calls are refused
-/// (<c>error</c> <c>server_draining</c>, close 1013), active calls are told <c>call_ending</c> and go on until they end or
-/// the drain timeout passes, when they are closed as <c>server_shutdown</c> (1001).
+/// A graceful shutdown of every call the <see cref="CallRelay"/> runs, whatever its transport: once
+/// <see cref="DrainAsync"/> starts, new calls are refused (<see cref="CallEndReason.ServerDraining"/>: <c>error</c>
+/// <c>server_draining</c>, close 1013 on the browser WebSocket), active calls are told <c>call_ending</c> through their
+/// own caller channel and go on until they end or the drain timeout passes, when they end as
+/// <see cref="CallEndReason.ServerShutdown"/>.
 /// </summary>
 /// <remarks>
-/// Register it with <c>services.AddSingleton&lt;VoiceAgentDrain&gt;()</c> before <c>MapVoiceAgent</c>, and call
-/// <see cref="DrainAsync"/> while the server still accepts requests (an <c>IHostedLifecycleService.StoppingAsync</c>), so
-/// new callers and readiness probes get an answer. Without it, calls end when the application starts stopping.
+/// Register it with <c>services.AddSingleton&lt;VoiceAgentDrain&gt;()</c>; the relay admits and releases calls through
+/// it. Call <see cref="DrainAsync"/> while the server still accepts requests (an
+/// <c>IHostedLifecycleService.StoppingAsync</c>), so new callers and readiness probes get an answer. A transport passes
+/// <see cref="CallsMustEnd"/> to <see cref="CallRelay.RunAsync"/> instead of the application's stopping token, so calls
+/// outlive the start of the shutdown; without a drain, calls end when the application starts stopping.
 /// </remarks>
 public sealed class VoiceAgentDrain
 {
-    private readonly ConcurrentDictionary<WebSocketCallerTransport, byte> _calls = new();
+    private readonly ConcurrentDictionary<CallSession, byte> _calls = new();
     private readonly CancellationTokenSource _callsMustEnd = new();
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _draining;
@@ -27,11 +32,11 @@ public sealed class VoiceAgentDrain
     /// <summary>Whether the drain started: readiness should fail and new calls are refused.</summary>
     public bool IsDraining => Volatile.Read(ref _draining) != 0;
 
-    /// <summary>The calls running now on the endpoints that use this drain.</summary>
+    /// <summary>The calls running now.</summary>
     public int ActiveCalls => _calls.Count;
 
-    /// <summary>Cancelled when the drain timeout passes: the calls still running end (<c>server_shutdown</c>).</summary>
-    internal CancellationToken CallsMustEnd => _callsMustEnd.Token;
+    /// <summary>Cancelled when the drain timeout passes: the calls still running end (<c>server_shutdown</c>). Transports pass it to <see cref="CallRelay.RunAsync"/>.</summary>
+    public CancellationToken CallsMustEnd => _callsMustEnd.Token;
 
     /// <summary>Starts the drain and completes when every call ended, or when the timeout passed and the remaining calls were closed.</summary>
     /// <param name="timeout">How long active calls may go on.</param>
@@ -44,8 +49,9 @@ public sealed class VoiceAgentDrain
         var notice = CallEndingNotice(timeout);
         foreach (var call in _calls.Keys)
         {
-            // Not awaited: a caller that stopped reading must not hold up the others (the relay drops it on its own).
-            _ = call.TrySendNoticeAsync(notice);
+            // Queued on the call's own caller channel, behind what it is already sending; a caller that stopped
+            // reading does not hold up the others (the relay drops it on its own).
+            call.SendEvent(notice);
         }
 
         CheckIdle();
@@ -69,7 +75,7 @@ public sealed class VoiceAgentDrain
     }
 
     /// <summary>Registers a call; false when draining (the caller is refused).</summary>
-    internal bool TryAdmit(WebSocketCallerTransport call)
+    internal bool TryAdmit(CallSession call)
     {
         _calls.TryAdd(call, 0);
         if (IsDraining)
@@ -82,7 +88,7 @@ public sealed class VoiceAgentDrain
         return true;
     }
 
-    internal void Release(WebSocketCallerTransport call)
+    internal void Release(CallSession call)
     {
         _calls.TryRemove(call, out _);
         CheckIdle();
@@ -97,6 +103,10 @@ public sealed class VoiceAgentDrain
     }
 
     // {"type":"call_ending","data":{"reason":"server_draining","withinSeconds":N}}: the caller protocol's notice (docs/client-protocol.md).
-    private static byte[] CallEndingNotice(TimeSpan timeout) => Encoding.UTF8.GetBytes(
-        "{\"type\":\"call_ending\",\"data\":{\"reason\":\"server_draining\",\"withinSeconds\":" + (long)Math.Ceiling(timeout.TotalSeconds) + "}}");
+    private static CallerEvent CallEndingNotice(TimeSpan timeout)
+    {
+        var withinSeconds = ((long)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        using var data = JsonDocument.Parse("{\"reason\":\"server_draining\",\"withinSeconds\":" + withinSeconds + "}");
+        return CallerEvent.Create(CallerEventType.CallEnding, data.RootElement.Clone());
+    }
 }
