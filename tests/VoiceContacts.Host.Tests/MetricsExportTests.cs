@@ -33,6 +33,8 @@ public sealed class MetricsExportTests
         {
             ["VoiceContacts:FakeRealtime:Enabled"] = "true",
             ["VoiceContacts:Metrics:Prometheus"] = "true",
+            ["VoiceContacts:TokenPrices:AudioInput"] = "32",
+            ["VoiceContacts:TokenPrices:AudioOutput"] = "64",
         });
 
         // Act: one spoken turn, then the caller hangs up; scrape once the call is over.
@@ -49,6 +51,8 @@ public sealed class MetricsExportTests
         Assert.Contains("realtime_voice_agent_turn_voice_to_voice_seconds_count", text, StringComparison.Ordinal);
         Assert.Contains("realtime_voice_agent_call_barge_ins_count", text, StringComparison.Ordinal);
         Assert.Contains("realtime_voice_agent_call_duration_seconds_count", text, StringComparison.Ordinal);
+        // Token prices from VoiceContacts:TokenPrices:* (the /ws endpoint's options): the call has a cost.
+        Assert.Contains("realtime_voice_agent_call_cost_count", text, StringComparison.Ordinal);
     }
 
     [Fact]
