@@ -13,8 +13,9 @@ namespace VoiceContacts.Host;
 
 /// <summary>
 /// Exports the host's traces and metrics (docs/observability.md): over OTLP, with its logs, when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard <c>OTEL_*</c> variables configure it), and as a Prometheus scrape endpoint at <c>/metrics</c> when
-/// <c>VoiceContacts:Metrics:Prometheus=true</c>. With neither, OpenTelemetry is not set up at all.
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard <c>OTEL_*</c> variables configure it), and as a Prometheus
+/// scrape endpoint at <c>/metrics</c> when <c>VoiceContacts:Metrics:Prometheus=true</c>. With neither, OpenTelemetry is
+/// not set up at all.
 /// </summary>
 public static class HostTelemetry
 {
