@@ -22,14 +22,32 @@ internal sealed class AdminTokenFilter : IEndpointFilter
         var response = context.HttpContext.Response;
         // Contact data is personal data: no cache between the operator and the host may keep it.
         response.Headers.CacheControl = "no-store";
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : string.Empty;
-        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _expected))
+        if (!IsPresented(context.HttpContext.Request))
         {
             response.Headers.WWWAuthenticate = "Bearer";
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send the admin token as 'Authorization: Bearer <token>'.");
         }
 
         return await next(context);
+    }
+
+    /// <summary>For middleware (the <c>/metrics</c> branch): true when the request carries the token; otherwise answers 401 and returns false.</summary>
+    public bool Authorize(HttpContext context)
+    {
+        if (IsPresented(context.Request))
+        {
+            return true;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return false;
+    }
+
+    private bool IsPresented(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : string.Empty;
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _expected);
     }
 }

@@ -31,6 +31,8 @@ public static partial class VoiceContactsApp
         var config = builder.Configuration;
         HttpHardening.AddHttpHardening(builder);
         GracefulDrain.AddGracefulDrain(builder);
+        // OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; Prometheus /metrics when VoiceContacts:Metrics:Prometheus=true (docs/observability.md).
+        HostTelemetry.AddHostTelemetry(builder);
 
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
         var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
@@ -111,6 +113,7 @@ public static partial class VoiceContactsApp
 
         // An unknown /api path is a 404, never the browser app's index.html (nor, without the admin token, a sign of the admin API).
         HttpHardening.MapUnknownApiNotFound(app);
+        HostTelemetry.MapHostMetrics(app);
         app.MapVoiceAgent("/ws");
         if (config["VoiceContacts:Twilio:AuthToken"] is { Length: > 0 })
         {

@@ -30,4 +30,13 @@ public sealed record CallSummary
 
     /// <summary>The model's output tokens, summed over the usage of every <c>response.done</c> of the call.</summary>
     public long OutputTokens { get; init; }
+
+    /// <summary>How often the caller interrupted the agent's reply (barge-in: spoke, or the app sent <c>interrupt</c>, while a reply was in progress or not yet fully heard).</summary>
+    public int BargeIns { get; init; }
+
+    /// <summary>
+    /// What the call's model tokens cost in USD, at <see cref="Calls.CallRelayOptions.TokenPrices"/>;
+    /// <see langword="null"/> when no token price is set.
+    /// </summary>
+    public decimal? CostUsd { get; init; }
 }

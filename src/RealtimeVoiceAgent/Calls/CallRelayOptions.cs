@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace RealtimeVoiceAgent.Calls;
 
@@ -49,4 +50,11 @@ public class CallRelayOptions
     /// <summary>How long a close on each side may take before the connection is dropped (default 5 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "CloseTimeout must be between 1 ms and 10 minutes.")]
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// What the model's tokens cost (USD per 1M tokens, by modality and caching), for each call's cost; all zero (the
+    /// default) computes none. Bind it from configuration, e.g. <c>VoiceContacts:TokenPrices:AudioInput</c>.
+    /// </summary>
+    [ValidateObjectMembers]
+    public TokenPrices TokenPrices { get; set; } = new();
 }

@@ -25,6 +25,12 @@ public sealed class RealtimeUsage
     /// <summary>Cached input tokens (a subset of <see cref="InputTokens"/>).</summary>
     public int InputCachedTokens { get; internal init; }
 
+    /// <summary>Cached input text tokens (<c>input_token_details.cached_tokens_details.text_tokens</c>; a subset of <see cref="InputTextTokens"/>).</summary>
+    public int InputCachedTextTokens { get; internal init; }
+
+    /// <summary>Cached input audio tokens (<c>input_token_details.cached_tokens_details.audio_tokens</c>; a subset of <see cref="InputAudioTokens"/>).</summary>
+    public int InputCachedAudioTokens { get; internal init; }
+
     /// <summary>Output text tokens.</summary>
     public int OutputTextTokens { get; internal init; }
 

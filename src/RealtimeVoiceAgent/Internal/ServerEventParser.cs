@@ -194,6 +194,8 @@ internal sealed class ServerEventParser : IDisposable
                 InputTextTokens = Int(Obj(usage, "input_token_details"), "text_tokens"),
                 InputAudioTokens = Int(Obj(usage, "input_token_details"), "audio_tokens"),
                 InputCachedTokens = Int(Obj(usage, "input_token_details"), "cached_tokens"),
+                InputCachedTextTokens = Int(Obj(Obj(usage, "input_token_details"), "cached_tokens_details"), "text_tokens"),
+                InputCachedAudioTokens = Int(Obj(Obj(usage, "input_token_details"), "cached_tokens_details"), "audio_tokens"),
                 OutputTextTokens = Int(Obj(usage, "output_token_details"), "text_tokens"),
                 OutputAudioTokens = Int(Obj(usage, "output_token_details"), "audio_tokens"),
             },

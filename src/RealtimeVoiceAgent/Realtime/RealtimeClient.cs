@@ -37,11 +37,18 @@ public sealed partial class RealtimeClient : VoiceModelClient
         IsConfigured = options.HasCredentials(_uri);
         _apiKey = options.ApiKey;
         _provider = options.Provider;
+        Model = options.Model;
         _connectTimeout = options.ConnectTimeout;
         _closeTimeout = options.CloseTimeout;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<RealtimeClient>();
     }
+
+    /// <summary>The model (or Azure deployment) name, for the <c>gen_ai.request.model</c> tag.</summary>
+    internal string Model { get; }
+
+    /// <summary>The <c>gen_ai.provider.name</c> of the service: <c>openai</c> or <c>azure.ai.openai</c>.</summary>
+    internal string ProviderName => _provider == RealtimeProvider.AzureOpenAI ? "azure.ai.openai" : "openai";
 
     /// <summary>Counts and times the sessions this client opens; set by <c>AddRealtimeVoiceAgent</c> when the host has an <c>IMeterFactory</c>.</summary>
     internal VoiceAgentTelemetry? Telemetry { get; init; }

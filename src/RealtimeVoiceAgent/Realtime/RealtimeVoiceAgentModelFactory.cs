@@ -81,6 +81,8 @@ public static partial class RealtimeVoiceAgentModelFactory
     /// <param name="inputCachedTokens">Cached input tokens.</param>
     /// <param name="outputTextTokens">Output text tokens.</param>
     /// <param name="outputAudioTokens">Output audio tokens.</param>
+    /// <param name="inputCachedTextTokens">Cached input text tokens.</param>
+    /// <param name="inputCachedAudioTokens">Cached input audio tokens.</param>
     /// <returns>The usage.</returns>
     public static RealtimeUsage Usage(
         int totalTokens = 0,
@@ -90,7 +92,9 @@ public static partial class RealtimeVoiceAgentModelFactory
         int inputAudioTokens = 0,
         int inputCachedTokens = 0,
         int outputTextTokens = 0,
-        int outputAudioTokens = 0) =>
+        int outputAudioTokens = 0,
+        int inputCachedTextTokens = 0,
+        int inputCachedAudioTokens = 0) =>
         new()
         {
             TotalTokens = totalTokens,
@@ -101,6 +105,8 @@ public static partial class RealtimeVoiceAgentModelFactory
             InputCachedTokens = inputCachedTokens,
             OutputTextTokens = outputTextTokens,
             OutputAudioTokens = outputAudioTokens,
+            InputCachedTextTokens = inputCachedTextTokens,
+            InputCachedAudioTokens = inputCachedAudioTokens,
         };
 
     /// <summary>Creates the details of an <c>error</c> event or a failed transcription.</summary>

@@ -33,8 +33,7 @@ internal sealed class CallSession
     private readonly ResponseCoordinator _responses;
     private readonly AgentSystemMessages _systemMessages;
     private int _endReason;
-    private long _inputTokens;
-    private long _outputTokens;
+    private CallMetrics? _metrics;
     private VoiceModelSession? _model;
     private volatile bool _ready;
 
@@ -82,6 +81,9 @@ internal sealed class CallSession
     /// <summary>The most caller-bound bytes that were ever waiting for the caller at once.</summary>
     public long PeakOutboundBufferedBytes => Channel.PeakBufferedBytes;
 
+    /// <summary>What the call measures from the model's events (set when the call starts running).</summary>
+    public CallMetrics Metrics => _metrics!;
+
     /// <summary>Sends the caller an event (agents, through <see cref="CallContext.SendEvent"/>).</summary>
     public void SendEvent(CallerEvent callerEvent) => Channel.Send(callerEvent);
 
@@ -93,6 +95,7 @@ internal sealed class CallSession
         var startedAt = TimeProvider.GetTimestamp();
         var startedAtUtc = TimeProvider.GetUtcNow();
         RelayLog.CallStarted(Logger, _caller.Kind, _caller.InputFormat, _caller.OutputFormat, ModelFormat.WireFormat.Value, agentName);
+        _metrics = new CallMetrics(_telemetry, modelClient, TimeProvider);
         _telemetry?.CallStarted(this);
         _observer?.OnCallStarted(this);
         var hooks = new AgentHooks(agent, Logger);
@@ -128,7 +131,7 @@ internal sealed class CallSession
             }
         }
 
-        var summary = CreateSummary(startedAtUtc, TimeProvider.GetElapsedTime(startedAt));
+        var summary = CreateSummary(startedAtUtc, TimeProvider.GetElapsedTime(startedAt), playback.BargeIns);
         await hooks.WhenLinesDelivered.ConfigureAwait(false);
         await _systemMessages.WhenSent.ConfigureAwait(false);
         using (var hookTimeout = new CancellationTokenSource(Options.CloseTimeout, TimeProvider))
@@ -136,18 +139,8 @@ internal sealed class CallSession
             await hooks.CallEndedAsync(summary, hookTimeout.Token).ConfigureAwait(false);
         }
 
-        Finish(activity, TimeProvider.GetElapsedTime(startedAt));
+        Finish(activity, TimeProvider.GetElapsedTime(startedAt), summary);
         return EndReason;
-    }
-
-    /// <summary>Adds a <c>response.done</c>'s token usage to the call's totals (model loop only).</summary>
-    public void AddUsage(RealtimeVoiceAgent.Events.RealtimeUsage? usage)
-    {
-        if (usage is not null)
-        {
-            Interlocked.Add(ref _inputTokens, usage.InputTokens);
-            Interlocked.Add(ref _outputTokens, usage.OutputTokens);
-        }
     }
 
     /// <summary>Ends the call for <paramref name="reason"/>; the first reason wins.</summary>
@@ -218,15 +211,17 @@ internal sealed class CallSession
     }
 
     // The end is measured on the monotonic clock, so EndedAt - StartedAt is the call's real length.
-    private CallSummary CreateSummary(DateTimeOffset startedAt, TimeSpan duration) => new()
+    private CallSummary CreateSummary(DateTimeOffset startedAt, TimeSpan duration, int bargeIns) => new()
     {
         CallId = CallId,
         TransportKind = _caller.Kind,
         StartedAt = startedAt,
         EndedAt = startedAt + duration,
         EndReason = EndReason,
-        InputTokens = Interlocked.Read(ref _inputTokens),
-        OutputTokens = Interlocked.Read(ref _outputTokens),
+        InputTokens = Metrics.InputTokens,
+        OutputTokens = Metrics.OutputTokens,
+        BargeIns = bargeIns,
+        CostUsd = Metrics.CostAt(Options.TokenPrices),
     };
 
     private Activity? StartCallActivity()
@@ -236,15 +231,23 @@ internal sealed class CallSession
         return activity;
     }
 
-    private void Finish(Activity? activity, TimeSpan duration)
+    private void Finish(Activity? activity, TimeSpan duration, CallSummary summary)
     {
         RelayLog.CallEnded(Logger, EndReason, duration.TotalSeconds, Channel.PeakBufferedBytes);
         var endReason = CallEndReasons.GetTag(EndReason);
         _telemetry?.CallEnded(this, endReason, duration);
+        Metrics.OnCallEnded(summary.BargeIns, summary.CostUsd);
         _observer?.OnCallEnded(this);
         if (activity is not null)
         {
             activity.SetTag(VoiceAgentTelemetry.EndReasonTag, endReason);
+            activity.SetTag(VoiceAgentTelemetry.InputTokensTag, summary.InputTokens);
+            activity.SetTag(VoiceAgentTelemetry.OutputTokensTag, summary.OutputTokens);
+            activity.SetTag(VoiceAgentTelemetry.BargeInsTag, summary.BargeIns);
+            if (summary.CostUsd is { } cost)
+            {
+                activity.SetTag(VoiceAgentTelemetry.CostTag, (double)cost);
+            }
             if (CallEndReasons.IsFault(EndReason))
             {
                 activity.SetStatus(ActivityStatusCode.Error, endReason);

@@ -130,6 +130,7 @@ internal sealed class ModelEventLoop
                 if (_playback.OnAudio(itemId, delta.ContentIndex, delta.Audio.Length, receivedAt))
                 {
                     channel.SendAudio(delta.Audio.Span, itemId, receivedAt);
+                    _call.Metrics.OnAudioForwarded(delta.ResponseId, receivedAt);
                 }
 
                 break;
@@ -150,16 +151,19 @@ internal sealed class ModelEventLoop
 
             case RealtimeServerEventInputAudioBufferSpeechStarted:
                 channel.Send(CallerEvent.Listening);
+                _call.Metrics.OnSpeechStarted();
                 await _playback.InterruptAsync(session, reportedItemId: null, reportedPlayedMs: null, explicitCancel: false, ct).ConfigureAwait(false);
                 break;
 
             case RealtimeServerEventInputAudioBufferSpeechStopped:
                 channel.Send(CallerEvent.Processing);
+                _call.Metrics.OnSpeechStopped(receivedAt);
                 break;
 
             case RealtimeServerEventResponseCreated created:
                 _playback.OnResponseCreated(created.ResponseId);
                 _responses.OnResponseCreated();
+                _call.Metrics.OnResponseCreated(created.ResponseId, receivedAt);
                 break;
 
             case RealtimeServerEventResponseOutputAudioTranscriptDelta assistantDelta:
@@ -187,7 +191,7 @@ internal sealed class ModelEventLoop
 
             case RealtimeServerEventResponseDone done:
                 _playback.OnResponseDone();
-                _call.AddUsage(done.Response.Usage);
+                _call.Metrics.OnResponseDone(done.Response, receivedAt);
                 channel.Send(CallerEvent.ForResponseDone((done.Response.Status ?? RealtimeResponseStatus.Completed).Value, done.Response.Id));
                 if (!_responses.OnResponseDone())
                 {

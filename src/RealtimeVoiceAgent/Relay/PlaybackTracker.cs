@@ -30,6 +30,9 @@ internal sealed class PlaybackTracker
     private string? _interruptedItemId;
     // A truncate/delete was sent and the model has not confirmed it: an error now is its rejection.
     private bool _itemEditPending;
+    private int _bargeIns;
+    // The response in progress was already interrupted once (a second speech_started before its response.done is not another barge-in).
+    private bool _responseInterrupted;
 
     // modelFormat: what the model's audio bytes are, to turn them into milliseconds.
     // turnDetectionInterrupts: whether the model's turn detection cancels the reply itself when the caller speaks.
@@ -39,6 +42,21 @@ internal sealed class PlaybackTracker
         _turnDetectionInterrupts = turnDetectionInterrupts;
         _timeProvider = timeProvider;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// How often the caller interrupted the agent's reply (by speaking, or by the app's <c>interrupt</c>): a reply was in
+    /// progress or the caller had not heard all of it. Speech after a reply was fully heard is a new turn, not a barge-in.
+    /// </summary>
+    public int BargeIns
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bargeIns;
+            }
+        }
     }
 
     /// <summary>Records a model audio delta of <paramref name="bytes"/>; false when it belongs to an interrupted item and must not reach the caller.</summary>
@@ -82,6 +100,7 @@ internal sealed class PlaybackTracker
         lock (_lock)
         {
             _responseInProgress = true;
+            _responseInterrupted = false;
             _responseId = responseId;
         }
     }
@@ -165,6 +184,12 @@ internal sealed class PlaybackTracker
             if (itemId is not null && playedMs >= sentMs && !_responseInProgress)
             {
                 itemId = null; // the caller heard the whole item: nothing to cut
+            }
+
+            if ((_responseInProgress && !_responseInterrupted) || itemId is not null)
+            {
+                _bargeIns++;
+                _responseInterrupted = _responseInProgress;
             }
 
             var decision = (cancel, _responseId, itemId, _contentIndex, playedMs);

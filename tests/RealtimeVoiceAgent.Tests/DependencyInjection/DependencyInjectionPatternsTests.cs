@@ -144,6 +144,30 @@ public class DependencyInjectionPatternsTests
     }
 
     [Fact]
+    public void ConfigureCalls_TokenPrices_BindFromConfigurationAndANegativePriceFailsValidation()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new System.Collections.Generic.Dictionary<string, string?>
+            {
+                ["Calls:TokenPrices:AudioInput"] = "32",
+                ["Calls:TokenPrices:CachedAudioInput"] = "0.4",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("ws://127.0.0.1:9")).ConfigureCalls(o => configuration.GetSection("Calls").Bind(o));
+        using ServiceProvider bound = services.BuildServiceProvider();
+        var negative = new ServiceCollection();
+        negative.AddRealtimeVoiceAgent(o => o.Endpoint = new Uri("ws://127.0.0.1:9")).ConfigureCalls(o => o.TokenPrices.TextOutput = -1);
+        using ServiceProvider invalid = negative.BuildServiceProvider();
+
+        TokenPrices prices = bound.GetRequiredService<IOptions<CallRelayOptions>>().Value.TokenPrices;
+        var error = Assert.Throws<OptionsValidationException>(() => invalid.GetRequiredService<IOptions<CallRelayOptions>>().Value);
+
+        Assert.Equal((32m, 0.4m, 0m, true), (prices.AudioInput, prices.CachedAudioInput, prices.TextInput, prices.IsSet));
+        Assert.Contains("TokenPrices.TextOutput", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddRealtimeVoiceAgent_FromConfigurationSection_BindsClientOptions()
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()

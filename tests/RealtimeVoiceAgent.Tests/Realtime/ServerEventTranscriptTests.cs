@@ -52,6 +52,7 @@ public class ServerEventTranscriptTests
         RealtimeUsage usage = done.Usage!;
         Assert.Equal((253, 132, 121), (usage.TotalTokens, usage.InputTokens, usage.OutputTokens));
         Assert.Equal((119, 13, 64), (usage.InputTextTokens, usage.InputAudioTokens, usage.InputCachedTokens));
+        Assert.Equal((64, 0), (usage.InputCachedTextTokens, usage.InputCachedAudioTokens));
         Assert.Equal((30, 91), (usage.OutputTextTokens, usage.OutputAudioTokens));
         Assert.Equal("Nice to meet you, Ada!", Assert.Single(done.Output).Content[0].Transcript);
         Assert.Equal("My name is", Assert.IsType<RealtimeServerEventInputAudioTranscriptionDelta>(events[22]).Delta);

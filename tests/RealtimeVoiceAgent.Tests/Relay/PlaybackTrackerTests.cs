@@ -18,6 +18,34 @@ public sealed class PlaybackTrackerTests
     private readonly RecordingModelSession _model = new();
 
     [Fact]
+    public async Task BargeIns_CountsInterruptionsOfAReplyInProgressOrNotFullyHeard_OncePerResponse()
+    {
+        // Arrange
+        var tracker = NewTracker(turnDetectionInterrupts: true);
+
+        // Act: nothing said yet (1: not a barge-in); a reply in progress, interrupted twice before it ends (2, 3: one
+        // barge-in); a reply the caller heard in full (4: a new turn); a reply done but not yet fully played (5: a barge-in).
+        await tracker.InterruptAsync(_model, null, null, explicitCancel: false, CancellationToken.None);
+        tracker.OnResponseCreated("resp_1");
+        tracker.OnAudio("item_1", 0, BytesPerSecond, _clock.GetTimestamp());
+        await tracker.InterruptAsync(_model, null, null, explicitCancel: false, CancellationToken.None);
+        await tracker.InterruptAsync(_model, null, null, explicitCancel: false, CancellationToken.None);
+        tracker.OnResponseDone();
+        tracker.OnResponseCreated("resp_2");
+        tracker.OnAudio("item_2", 0, BytesPerSecond, _clock.GetTimestamp());
+        tracker.OnResponseDone();
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        await tracker.InterruptAsync(_model, null, null, explicitCancel: false, CancellationToken.None);
+        tracker.OnResponseCreated("resp_3");
+        tracker.OnAudio("item_3", 0, BytesPerSecond, _clock.GetTimestamp());
+        tracker.OnResponseDone();
+        await tracker.InterruptAsync(_model, "item_3", 300, explicitCancel: false, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(2, tracker.BargeIns);
+    }
+
+    [Fact]
     public async Task InterruptAsync_CallerReportedPlayback_TruncatesThereWithoutCancelWhenTurnDetectionInterrupts()
     {
         // Arrange: two seconds of item_1 sent, a response in progress, the caller says it played 750 ms
