@@ -65,9 +65,19 @@ internal sealed class CallerReceiveLoop : IDisposable
                 }
 
                 idleTimer.Change(idleTimeout, Timeout.InfiniteTimeSpan);
-                if (!await OnInputAsync(input, receivedAt, ct).ConfigureAwait(false))
+                try
                 {
-                    return;
+                    if (!await OnInputAsync(input, receivedAt, ct).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                catch (Exception ex) when (CallSession.IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
+                {
+                    // The model connection broke under a send (audio, typed input): the model loop reconnects (this
+                    // input is dropped, or typed input waits in the conversation log), or the call ends. The caller's
+                    // side goes on either way.
+                    _call.OnModelSendFailed(ex);
                 }
             }
         }
@@ -136,7 +146,8 @@ internal sealed class CallerReceiveLoop : IDisposable
         var session = _call.Model;
         if (!_call.IsReady || session is null)
         {
-            // The seed's caller starts the microphone after "ready"; audio before it has nowhere to go.
+            // The seed's caller starts the microphone after "ready"; audio before it (or while the model reconnects) has
+            // nowhere to go and is dropped.
             return true;
         }
 
