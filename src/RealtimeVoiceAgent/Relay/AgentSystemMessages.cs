@@ -52,6 +52,7 @@ internal sealed class AgentSystemMessages
         // Off the agent's thread from here on; after the previous message (which never throws).
         await Task.Yield();
         await previous.ConfigureAwait(false);
+        VoiceModelSession? live = null;
         try
         {
             await _call.WhenModelReadyAsync().WaitAsync(_ct).ConfigureAwait(false);
@@ -60,7 +61,8 @@ internal sealed class AgentSystemMessages
             RelayLog.SystemMessageText(_call.Logger, text);
             if (respond)
             {
-                await _responses.RequestAsync(_call.LiveModel, options: null, _ct).ConfigureAwait(false);
+                live = _call.LiveModel;
+                await _responses.RequestAsync(live, options: null, _ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_ct.IsCancellationRequested)
@@ -74,7 +76,7 @@ internal sealed class AgentSystemMessages
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The model connection failed: the relay reconnects (the message is in the conversation log), or the call ends.
-            _call.OnModelSendFailed(ex);
+            _call.OnModelSendFailed(ex, live);
         }
     }
 }

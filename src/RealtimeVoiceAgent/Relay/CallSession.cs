@@ -41,6 +41,7 @@ internal sealed class CallSession
     private TaskCompletionSource<VoiceModelSession> _modelReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // Cancelled when a send finds the current model session broken: the model loop stops reading it and reconnects.
     private CancellationTokenSource? _modelDropSignal;
+    private VoiceModelSession? _watchedModel;
     private VoiceModelSession? _live;
     private int _endReason;
     private long _inputTokens;
@@ -217,12 +218,22 @@ internal sealed class CallSession
         }
     }
 
-    /// <summary>The session the model loop reads now and the signal that makes it give the session up (null between sessions).</summary>
-    public void WatchModelSession(CancellationTokenSource? dropSignal)
+    /// <summary>The session the model loop reads now and the signal that makes it give the session up (nulls between sessions).</summary>
+    public void WatchModelSession(VoiceModelSession? session, CancellationTokenSource? dropSignal)
     {
         lock (_modelLock)
         {
+            _watchedModel = session;
             _modelDropSignal = dropSignal;
+        }
+    }
+
+    /// <summary>The model loop gives the session it reads up (the service said it expired): it reconnects.</summary>
+    public void GiveUpModelSession()
+    {
+        lock (_modelLock)
+        {
+            CancelDropSignalLocked();
         }
     }
 
@@ -272,7 +283,7 @@ internal sealed class CallSession
                 catch (Exception ex) when (ReconnectsModel && IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
                 {
                     Conversation.Add(item);
-                    OnModelSendFailed(ex);
+                    OnModelSendFailed(ex, session);
                     return;
                 }
             }
@@ -319,11 +330,12 @@ internal sealed class CallSession
     }
 
     /// <summary>
-    /// A send to the model failed (a tool's output, a system message, typed input, caller audio): with reconnecting on and a
-    /// broken connection, the model loop is told to give the session up and reconnect; otherwise the call ends as
+    /// A send to <paramref name="session"/> failed (a tool's output, a system message, typed input, caller audio): with
+    /// reconnecting on and a broken connection, the model loop is told to give that session up and reconnect (nothing
+    /// happens when it already replaced it, or when the session is not known); otherwise the call ends as
     /// <see cref="EndForModelSideFailure"/> says.
     /// </summary>
-    public void OnModelSendFailed(Exception ex)
+    public void OnModelSendFailed(Exception ex, VoiceModelSession? session)
     {
         if (EndReason != CallEndReason.None)
         {
@@ -335,13 +347,9 @@ internal sealed class CallSession
             RelayLog.ModelSendFailed(Logger, ex.GetType().Name);
             lock (_modelLock)
             {
-                try
+                if (session is not null && ReferenceEquals(session, _watchedModel))
                 {
-                    _modelDropSignal?.Cancel();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // The model loop already moved on from that session.
+                    CancelDropSignalLocked();
                 }
             }
 
@@ -351,9 +359,25 @@ internal sealed class CallSession
         EndForModelSideFailure(ex);
     }
 
-    /// <summary>Whether <paramref name="ex"/> means the model connection is gone (dropped, closed, or disposed under the sender).</summary>
+    private void CancelDropSignalLocked()
+    {
+        try
+        {
+            _modelDropSignal?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The model loop already moved on from that session.
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="ex"/> means the model connection is gone (dropped, closed, or disposed under the sender).
+    /// Callers rule out their own cancellation first: a send on a socket aborted under it may throw
+    /// <see cref="OperationCanceledException"/> too.
+    /// </summary>
     public static bool IsModelConnectionFailure(Exception ex) =>
-        ex is RealtimeConnectionException or System.Net.WebSockets.WebSocketException or System.IO.IOException or ObjectDisposedException;
+        ex is RealtimeConnectionException or System.Net.WebSockets.WebSocketException or System.IO.IOException or ObjectDisposedException or OperationCanceledException;
 
     // Ends the call for a failure of the model loop or a tool run: a dropped or broken model connection is
     // model_disconnected, anything else a fault of the relay.

@@ -74,10 +74,10 @@ internal sealed class CallerReceiveLoop : IDisposable
                 }
                 catch (Exception ex) when (CallSession.IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
                 {
-                    // The model connection broke under a send (audio, typed input): the model loop reconnects (this
-                    // input is dropped, or typed input waits in the conversation log), or the call ends. The caller's
-                    // side goes on either way.
-                    _call.OnModelSendFailed(ex);
+                    // The model connection broke under a send whose session is not known here: the model loop notices
+                    // a real drop itself and reconnects (or, without reconnecting, the call ends). The caller's side
+                    // goes on either way.
+                    _call.OnModelSendFailed(ex, session: null);
                 }
             }
         }
@@ -159,7 +159,17 @@ internal sealed class CallerReceiveLoop : IDisposable
             // measured on its own. The histograms are set only by a load run; without them no timestamp is taken.
             var handedOverAt = (_inboundLatency ?? _modelSendDuration) is null ? 0 : _call.TimeProvider.GetTimestamp();
             _inboundLatency?.Record(_call.TimeProvider.GetElapsedTime(receivedAt, handedOverAt));
-            await session.SendAudioAsync(modelAudio, ct).ConfigureAwait(false);
+            try
+            {
+                await session.SendAudioAsync(modelAudio, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (CallSession.IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
+            {
+                // The model connection broke: this audio is lost; the model loop reconnects (or the call ends).
+                _call.OnModelSendFailed(ex, session);
+                return true;
+            }
+
             _modelSendDuration?.Record(_call.TimeProvider.GetElapsedTime(handedOverAt));
         }
 

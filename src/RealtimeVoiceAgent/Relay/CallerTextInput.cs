@@ -98,7 +98,16 @@ internal sealed class CallerTextInput : IDisposable
     {
         if (await AddAsync(text, ct).ConfigureAwait(false))
         {
-            await _responses.RequestAsync(_call.LiveModel, options: null, ct).ConfigureAwait(false);
+            var live = _call.LiveModel;
+            try
+            {
+                await _responses.RequestAsync(live, options: null, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (CallSession.IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
+            {
+                // The request stays due: a reconnect asks for it on the new session.
+                _call.OnModelSendFailed(ex, live);
+            }
         }
     }
 

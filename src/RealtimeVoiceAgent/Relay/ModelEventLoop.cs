@@ -34,6 +34,7 @@ internal sealed class ModelEventLoop
     // Per session (model loop only): whether its session.updated arrived, and why the relay gave it up.
     private bool _configured;
     private Exception? _droppedFor;
+    private ITimer? _configureDeadline;
     // The outage in progress (0: none) and its reconnect attempts so far.
     private long _outageStartedAt;
     private int _attempts;
@@ -146,7 +147,18 @@ internal sealed class ModelEventLoop
         _configured = false;
         _droppedFor = null;
         using var dropSignal = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        _call.WatchModelSession(dropSignal);
+        _call.WatchModelSession(session, dropSignal);
+        // A session opened to replace a dropped one must be configured within what is left of the reconnect timeout.
+        using var configureDeadline = _outageStartedAt == 0 ? null : _call.TimeProvider.CreateTimer(
+            static state =>
+            {
+                var (loop, signal) = ((ModelEventLoop, CancellationTokenSource))state!;
+                loop.GiveUpUnconfigured(signal);
+            },
+            (this, dropSignal),
+            Max(_call.Options.ModelReconnectTimeout - _call.TimeProvider.GetElapsedTime(_outageStartedAt), TimeSpan.Zero),
+            Timeout.InfiniteTimeSpan);
+        _configureDeadline = configureDeadline;
         try
         {
             await session.ConfigureAsync(_configuration, ct).ConfigureAwait(false);
@@ -176,7 +188,29 @@ internal sealed class ModelEventLoop
         }
         finally
         {
-            _call.WatchModelSession(null);
+            _configureDeadline = null;
+            _call.WatchModelSession(null, null);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    // Timer thread: the replacement session was not configured in time.
+    private void GiveUpUnconfigured(CancellationTokenSource dropSignal)
+    {
+        if (Volatile.Read(ref _configured))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _droppedFor, new RealtimeConnectionException("The new model session was not configured within the reconnect timeout."));
+        try
+        {
+            dropSignal.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session was given up meanwhile.
         }
     }
 
@@ -283,7 +317,8 @@ internal sealed class ModelEventLoop
     // caller was waiting for. Either way the caller is told ready once the model has everything it needs.
     private async ValueTask OnConfiguredAsync(VoiceModelSession session, CancellationToken ct)
     {
-        _configured = true;
+        Volatile.Write(ref _configured, true);
+        _configureDeadline?.Dispose();
         var replayed = await _call.ReplayAndGoLiveAsync(session, ct).ConfigureAwait(false);
         if (!_greeted)
         {
@@ -477,7 +512,7 @@ internal sealed class ModelEventLoop
             // relay gives the session up now and reconnects.
             RelayLog.ModelSessionExpired(_call.Logger, SessionExpiredErrorCode);
             _droppedFor = new RealtimeConnectionException("The model session reached the service's session limit (session_expired).", System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable);
-            _call.OnModelSendFailed(_droppedFor);
+            _call.GiveUpModelSession();
             return;
         }
 

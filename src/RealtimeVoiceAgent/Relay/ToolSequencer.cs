@@ -95,6 +95,7 @@ internal sealed class ToolSequencer
         // handles its own failures, so awaiting it never throws).
         await Task.Yield();
         await previous.ConfigureAwait(false);
+        VoiceModelSession? live = null;
         try
         {
             RelayLog.ToolCalled(_call.Logger, name, callId);
@@ -124,7 +125,8 @@ internal sealed class ToolSequencer
             if (followUp)
             {
                 // Without a live session (reconnecting) the request waits for the new one.
-                await _responses.RequestAsync(_call.LiveModel, options: null, ct).ConfigureAwait(false);
+                live = _call.LiveModel;
+                await _responses.RequestAsync(live, options: null, ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -135,7 +137,7 @@ internal sealed class ToolSequencer
         {
             // The model connection failed: the relay reconnects (the output is in the conversation log), or, when it
             // does not, the call cannot go on without it.
-            _call.OnModelSendFailed(ex);
+            _call.OnModelSendFailed(ex, live);
         }
     }
 

@@ -38,7 +38,18 @@ public sealed class CallRelayReconnectTests
             await caller.FromCaller.Writer.WriteAsync(CallerInput.ForAudio(TestAudio.Tone(20)));
         }
 
-        var seen = await EventsUntilAsync(caller, "ready");
+        List<string> seen;
+        try
+        {
+            seen = await EventsUntilAsync(caller, "ready");
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            // Say why, and what each model connection got.
+            Assert.Fail($"The call ended ({await run}) before ready; the model got {string.Join(", ", model.ReceivedEvents.Select(e => e.Connection + ":" + e.Type + (e.Accepted ? string.Empty : "!" + e.ErrorCode)))}");
+            throw;
+        }
+
         await SpeakAsync(caller);
         await agent.WaitForAsync(h => h.Contains("transcript assistant: Tea is great."));
         caller.HangUp();
