@@ -35,7 +35,7 @@ public static partial class VoiceContactsApp
         HostTelemetry.AddHostTelemetry(builder);
 
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
-        var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync() : null;
+        var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync(config["VoiceContacts:FakeRealtime:Fault"]) : null;
         if (fake is not null)
         {
             // Tests of the host read what the fake model received.

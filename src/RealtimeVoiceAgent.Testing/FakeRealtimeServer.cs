@@ -191,6 +191,15 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
     public Task CloseConnectionAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken = default) =>
         Current.CloseAsync(status, reason, cancellationToken);
 
+    /// <summary>
+    /// The service's session limit (60 minutes) on the connection: an <c>error</c> with code <c>session_expired</c>, then a
+    /// close with status 1001 (going away).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the sends.</param>
+    /// <returns>A task that completes when the close frame is sent.</returns>
+    /// <exception cref="InvalidOperationException">No client is connected.</exception>
+    public Task ExpireSessionAsync(CancellationToken cancellationToken = default) => Current.ExpireAsync(cancellationToken);
+
     /// <summary>Stops the server, ending every connection and stalled handshake.</summary>
     /// <returns>A task that completes when Kestrel has stopped.</returns>
     public async ValueTask DisposeAsync()

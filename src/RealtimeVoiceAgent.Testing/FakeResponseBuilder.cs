@@ -43,6 +43,47 @@ public class FakeResponseBuilder
         return this;
     }
 
+    /// <summary>
+    /// Drops the TCP connection (no close frame) at this point of the response, as when the network fails: after a
+    /// <see cref="CallFunction"/> it drops after the function call was sent and before its output arrives. The response
+    /// never finishes; the script's later steps are not played.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public FakeResponseBuilder DropConnection()
+    {
+        Plan.Steps.Add(new FakeResponseStep.Fault(FakeResponseStep.FaultKind.Drop));
+        return this;
+    }
+
+    /// <summary>
+    /// The model starts speaking and the connection drops mid-audio: an assistant audio message whose first
+    /// <paramref name="audioBeforeDrop"/> of audio (and the matching transcript deltas) are sent before the TCP connection
+    /// is dropped. The item, its transcript and the response never finish.
+    /// </summary>
+    /// <param name="transcript">What the model would have said.</param>
+    /// <param name="audioBeforeDrop">How much audio is sent before the drop (at least 100 ms; sent as 100 ms deltas).</param>
+    /// <returns>This builder.</returns>
+    public FakeResponseBuilder DropConnectionMidSpeech(string transcript, TimeSpan audioBeforeDrop)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        int milliseconds = (int)audioBeforeDrop.TotalMilliseconds;
+        ArgumentOutOfRangeException.ThrowIfLessThan(milliseconds, 100, nameof(audioBeforeDrop));
+        Plan.Steps.Add(new FakeResponseStep.Speak(transcript, milliseconds * 2, DropAfterMs: milliseconds));
+        return this;
+    }
+
+    /// <summary>
+    /// The service's session limit at this point of the response: an <c>error</c> with code <c>session_expired</c>
+    /// ("Your session hit the maximum duration of 60 minutes."), then a close with status 1001 (going away). The response
+    /// never finishes.
+    /// </summary>
+    /// <returns>This builder.</returns>
+    public FakeResponseBuilder ExpireSession()
+    {
+        Plan.Steps.Add(new FakeResponseStep.Fault(FakeResponseStep.FaultKind.ExpireSession));
+        return this;
+    }
+
     /// <summary>Keeps the response active (before <c>response.done</c>) until <paramref name="release"/> completes, e.g. to test barge-in or <c>conversation_already_has_active_response</c>.</summary>
     /// <param name="release">A task the test completes to let the response finish.</param>
     /// <returns>This builder.</returns>

@@ -71,9 +71,9 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Call_ModelClosesMidCall_EndsWithModelDisconnected()
+    public async Task Call_ModelClosesMidCall_WithoutReconnect_EndsWithModelDisconnected()
     {
-        await using var context = await CallTestContext.StartAsync();
+        await using var context = await CallTestContext.StartAsync(o => o.ModelReconnectTimeout = TimeSpan.Zero);
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
         await caller.WaitForAsync("ready");
 
@@ -85,9 +85,9 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Call_ModelConnectionDropsMidCall_EndsWithModelDisconnected()
+    public async Task Call_ModelConnectionDropsMidCall_WithoutReconnect_EndsWithModelDisconnected()
     {
-        await using var context = await CallTestContext.StartAsync();
+        await using var context = await CallTestContext.StartAsync(o => o.ModelReconnectTimeout = TimeSpan.Zero);
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
         await caller.WaitForAsync("ready");
 
@@ -96,6 +96,65 @@ public sealed class FaultTests
         var error = await caller.WaitForAsync("error");
         Assert.Equal("model_disconnected", error.GetProperty("code").GetString());
         Assert.Equal(WebSocketCloseStatus.InternalServerError, await caller.WaitForCloseAsync());
+        Assert.Equal(1, context.Model.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Call_ModelConnectionDropsMidCall_CallerHearsReconnectingThenReadyAndTheCallGoesOn()
+    {
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        context.Model.DropConnection();
+
+        await caller.WaitForAsync("reconnecting");
+        await caller.WaitForAsync("ready");
+        Assert.Equal(2, context.Model.ConnectionCount);
+        // Still relaying, to the new session: speech is heard.
+        foreach (var chunk in TestAudio.Chunks(TestAudio.Utterance(24000), 24000))
+        {
+            await caller.SendAudioChunkAsync(chunk);
+        }
+
+        await caller.WaitForAsync("listening");
+        await caller.WaitForAsync("processing");
+        Assert.DoesNotContain(caller.Messages, m => m.GetProperty("type").GetString() == "error");
+    }
+
+    [Fact]
+    public async Task Call_ModelSessionLimit_ReconnectsWithoutTellingTheCallerAnError()
+    {
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        // The service's 60-minute cap: error session_expired, then close 1001.
+        await context.Model.ExpireSessionAsync();
+
+        await caller.WaitForAsync("reconnecting");
+        await caller.WaitForAsync("ready");
+        Assert.Equal(2, context.Model.ConnectionCount);
+        Assert.DoesNotContain(caller.Messages, m => m.GetProperty("type").GetString() == "error");
+    }
+
+    [Fact]
+    public async Task Call_ModelCannotBeReachedAgainWithinTheReconnectTimeout_EndsWithModelDisconnected()
+    {
+        await using var context = await CallTestContext.StartAsync(o => o.ModelReconnectTimeout = TimeSpan.FromSeconds(2));
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        // The service is down: every new handshake fails.
+        context.Model.RejectHandshakesWith = System.Net.HttpStatusCode.ServiceUnavailable;
+        context.Model.DropConnection();
+
+        await caller.WaitForAsync("reconnecting");
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("model_disconnected", error.GetProperty("code").GetString());
+        Assert.Equal(WebSocketCloseStatus.InternalServerError, await caller.WaitForCloseAsync());
+        // It tried more than once, backing off, within the timeout.
+        Assert.InRange(context.Model.Handshakes.Count, 3, 20);
     }
 
     [Fact]

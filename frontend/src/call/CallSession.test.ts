@@ -152,6 +152,22 @@ describe('CallSession', () => {
     expect(call.levels.at(-1)).toBeCloseTo(0.3, 5);
   });
 
+  it('keeps the microphone on across reconnecting and the ready that follows it', async () => {
+    const call = await startedCall();
+    call.socket().receive(JSON.stringify({ type: 'ready' }));
+    await vi.advanceTimersByTimeAsync(CONNECTION_READY_DELAY_MS);
+    const onFrame = call.audio().onFrame;
+    expect(onFrame).not.toBeNull();
+
+    call.socket().receive(JSON.stringify({ type: 'reconnecting' }));
+    call.socket().receive(JSON.stringify({ type: 'ready' }));
+    await vi.advanceTimersByTimeAsync(CONNECTION_READY_DELAY_MS);
+
+    expect(call.audio().onFrame).toBe(onFrame);
+    expect(call.audio().microphoneStopped).toBe(false);
+    expect(call.types().filter((t) => t === 'microphoneStarted')).toHaveLength(1);
+  });
+
   it('plays binary audio as the item announced by audio_item, and audio_delta resampled to the device rate', async () => {
     const call = await startedCall();
     call.socket().receive(JSON.stringify({ type: 'audio_item', itemId: 'item_1' }));

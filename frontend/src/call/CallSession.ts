@@ -66,6 +66,7 @@ export class CallSession {
   private socketOpened = false;
   private ended = false;
   private micTimer: ReturnType<typeof setTimeout> | null = null;
+  private microphoneRequested = false;
   private readonly vad = new VoiceActivityDetector();
   private currentAudioItem: string | null = null;
   /** Items the caller interrupted: audio of theirs still in flight is not played. */
@@ -208,7 +209,11 @@ export class CallSession {
   private applySideEffects(message: ServerMessage): void {
     switch (message.type) {
       case 'ready':
-        this.micTimer = setTimeout(() => void this.startMicrophone(), CONNECTION_READY_DELAY_MS);
+        // Once: a ready after reconnecting finds the microphone already on (or starting).
+        if (!this.microphoneRequested) {
+          this.microphoneRequested = true;
+          this.micTimer = setTimeout(() => void this.startMicrophone(), CONNECTION_READY_DELAY_MS);
+        }
         break;
       case 'listening':
         // The model heard the caller: stop the AI's voice at once.

@@ -27,6 +27,18 @@ describe('call phases', () => {
     expect(isCallActive('ready')).toBe(true);
   });
 
+  it('shows reconnecting while the host reconnects to the AI, then ready again', () => {
+    const reconnecting = run([server({ type: 'reconnecting' })], ready);
+    expect(reconnecting.phase).toBe('reconnecting');
+    expect(isCallActive('reconnecting')).toBe(true);
+    expect(statusLabel('reconnecting')).toBe('Reconnecting…');
+    expect(turnHint(reconnecting)).toBe('Reconnecting to the assistant…');
+    expect(run([server({ type: 'ready' })], reconnecting).phase).toBe('ready');
+    // A second ready while the call runs changes nothing.
+    const listening = run([server({ type: 'listening' })], ready);
+    expect(run([server({ type: 'ready' })], listening).phase).toBe('listening');
+  });
+
   it('follows the model: listening, processing, then speaking while audio plays', () => {
     const listening = run([server({ type: 'listening' })], ready);
     expect(listening.phase).toBe('listening');

@@ -10,7 +10,7 @@ import {
 } from '../protocol/errorMessages';
 
 /** The call's status as the caller sees it. */
-export type CallPhase = 'idle' | 'connecting' | 'ready' | 'listening' | 'processing' | 'speaking' | 'ended' | 'error';
+export type CallPhase = 'idle' | 'connecting' | 'reconnecting' | 'ready' | 'listening' | 'processing' | 'speaking' | 'ended' | 'error';
 
 export interface TranscriptEntry {
   /** Stable React key. */
@@ -193,7 +193,11 @@ function fieldsFromContact(contact: Contact): ContactFields {
 function onServerMessage(state: CallState, message: ServerMessage): CallState {
   switch (message.type) {
     case 'ready':
-      return state.phase === 'connecting' ? { ...state, phase: 'ready' } : state;
+      // The first ready, or the AI back after reconnecting.
+      return state.phase === 'connecting' || state.phase === 'reconnecting' ? { ...state, phase: 'ready' } : state;
+    case 'reconnecting':
+      // The host lost the AI and is reconnecting: the call goes on; nothing the caller says is heard until ready.
+      return isCallActive(state.phase) ? { ...state, phase: 'reconnecting', userSpeaking: false, responseOpen: false } : state;
     case 'listening': {
       // The caller is talking: playback was flushed; keep a slot for their words in the transcript.
       const hasPlaceholder = state.transcript.some((e) => e.role === 'user' && e.itemId === null);
@@ -331,6 +335,9 @@ export function turnHint(state: CallState): string | null {
   if (!isCallActive(state.phase) || state.phase === 'connecting') {
     return null;
   }
+  if (state.phase === 'reconnecting') {
+    return 'Reconnecting to the assistant…';
+  }
   if (state.aiSpeaking) {
     return state.userSpeaking ? 'Interrupting…' : 'The assistant is speaking';
   }
@@ -353,6 +360,8 @@ export function statusLabel(phase: CallPhase): string {
       return 'Not in a call';
     case 'connecting':
       return 'Connecting…';
+    case 'reconnecting':
+      return 'Reconnecting…';
     case 'ready':
       return 'Ready';
     case 'listening':

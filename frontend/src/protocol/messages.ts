@@ -43,6 +43,7 @@ export type ResponseStatus = 'completed' | 'cancelled' | 'failed' | 'incomplete'
 /** Every message the host may send (version 1 plus the opt-in additions). */
 export type ServerMessage =
   | { readonly type: 'ready' }
+  | { readonly type: 'reconnecting' }
   | { readonly type: 'listening' }
   | { readonly type: 'processing' }
   | { readonly type: 'audio_delta'; readonly data: string; readonly itemId: string | null }
@@ -143,6 +144,7 @@ export function parseServerMessage(text: string): ParseResult {
   const type = json.type;
   switch (type) {
     case 'ready':
+    case 'reconnecting':
     case 'listening':
     case 'processing':
       return { ok: true, message: { type } };

@@ -144,7 +144,11 @@ internal sealed class FakeConversation
         stored["id"] = itemId;
         stored["object"] = "realtime.item";
         stored["status"] = "completed";
-        string? previous = Append(itemId);
+        // A function call the client adds (a conversation replayed into a new session) waits for its output like one the
+        // model made.
+        string? previous = item.GetProperty("type").GetString() == "function_call"
+            ? AppendFunctionCall(itemId, item.GetProperty("call_id").GetString()!)
+            : Append(itemId);
         await _events.SendAsync("conversation.item.added", ("previous_item_id", previous), ("item", stored.DeepClone())).ConfigureAwait(false);
         await _events.SendAsync("conversation.item.done", ("previous_item_id", previous), ("item", stored)).ConfigureAwait(false);
         if (item.GetProperty("type").GetString() == "function_call_output")

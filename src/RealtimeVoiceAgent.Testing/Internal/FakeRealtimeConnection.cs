@@ -33,7 +33,7 @@ internal sealed class FakeRealtimeConnection
         _events = new FakeEventSender(socket, aborted);
         _session = new FakeSession(model, _events);
         _conversation = new FakeConversation(_events);
-        _player = new FakeResponsePlayer(_events, _session, _conversation, aborted);
+        _player = new FakeResponsePlayer(_events, _session, _conversation, FaultAsync, aborted);
         _input = new FakeInputAudioBuffer(server, _events, _session, _conversation, _player);
     }
 
@@ -65,6 +65,34 @@ internal sealed class FakeRealtimeConnection
     }
 
     public void Abort() => _context.Abort();
+
+    // The service's session limit: error session_expired, then close 1001 (going away).
+    public async Task ExpireAsync(CancellationToken cancellationToken = default)
+    {
+        await SendErrorAsync(new FakeProtocolError("session_expired", "Your session hit the maximum duration of 60 minutes."), null, cancellationToken).ConfigureAwait(false);
+        await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "session_expired", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FaultAsync(FakeResponseStep.FaultKind kind)
+    {
+        if (kind == FakeResponseStep.FaultKind.ExpireSession)
+        {
+            try
+            {
+                await ExpireAsync(_aborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or System.IO.IOException)
+            {
+                // The client went away first.
+            }
+        }
+        else
+        {
+            // Let what was sent reach the client first: aborting discards what Kestrel has not written to the socket yet.
+            await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+            Abort();
+        }
+    }
 
     public Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken = default) =>
         _events.CloseOutputAsync(status, reason, cancellationToken);

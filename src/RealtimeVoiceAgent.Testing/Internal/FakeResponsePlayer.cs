@@ -17,14 +17,17 @@ internal sealed class FakeResponsePlayer
     private readonly FakeSession _session;
     private readonly FakeConversation _conversation;
     private readonly CancellationToken _aborted;
+    private readonly Func<FakeResponseStep.FaultKind, Task> _fault;
     private readonly List<Task> _responses = new();
     private string? _activeResponseId;
     private CancellationTokenSource? _activeResponseCancel;
     private Task _activeResponse = Task.CompletedTask;
     private string _cancelReason = "client_cancelled";
 
-    public FakeResponsePlayer(FakeEventSender events, FakeSession session, FakeConversation conversation, CancellationToken aborted)
+    // fault: breaks the connection as a scripted fault step says (drop, or the session limit).
+    public FakeResponsePlayer(FakeEventSender events, FakeSession session, FakeConversation conversation, Func<FakeResponseStep.FaultKind, Task> fault, CancellationToken aborted)
     {
+        _fault = fault;
         _events = events;
         _session = session;
         _conversation = conversation;
@@ -134,7 +137,13 @@ internal sealed class FakeResponsePlayer
                     case FakeResponseStep.Speak speak:
                         audioMs += speak.AudioMs;
                         words += speak.Transcript.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-                        output.Add(await SpeakAsync(responseId, outputIndex++, speak, cancel.Token).ConfigureAwait(false));
+                        if (await SpeakAsync(responseId, outputIndex++, speak, cancel.Token).ConfigureAwait(false) is not { } spoken)
+                        {
+                            // Dropped mid-speech: the response never finishes.
+                            return;
+                        }
+
+                        output.Add(spoken);
                         break;
                     case FakeResponseStep.Call call:
                         output.Add(await CallAsync(responseId, outputIndex++, call, cancel.Token).ConfigureAwait(false));
@@ -142,6 +151,10 @@ internal sealed class FakeResponsePlayer
                     case FakeResponseStep.Hold hold:
                         await hold.Release.WaitAsync(cancel.Token).ConfigureAwait(false);
                         break;
+                    case FakeResponseStep.Fault fault:
+                        // The connection breaks here: the response never finishes.
+                        await _fault(fault.Kind).ConfigureAwait(false);
+                        return;
                 }
             }
         }
@@ -197,7 +210,8 @@ internal sealed class FakeResponsePlayer
         }
     }
 
-    private async Task<JsonObject> SpeakAsync(string responseId, int outputIndex, FakeResponseStep.Speak speak, CancellationToken cancellationToken)
+    // Null when the step drops the connection mid-speech.
+    private async Task<JsonObject?> SpeakAsync(string responseId, int outputIndex, FakeResponseStep.Speak speak, CancellationToken cancellationToken)
     {
         string itemId = _events.NextId("item");
         string? previous = _conversation.AppendAssistantAudio(itemId);
@@ -231,6 +245,12 @@ internal sealed class FakeResponsePlayer
                     ("content_index", 0),
                     ("delta", Convert.ToBase64String(FakeAudio.Tone(ms, i * 100, format)))).ConfigureAwait(false);
                 _conversation.AddAssistantAudio(itemId, ms);
+            }
+
+            if (speak.DropAfterMs is { } dropAfter && (i + 1) * 100 >= dropAfter)
+            {
+                await _fault(FakeResponseStep.FaultKind.Drop).ConfigureAwait(false);
+                return null;
             }
 
             if (i < words.Length)

@@ -47,6 +47,18 @@ public class CallRelayOptions
     /// </summary>
     public bool G711Passthrough { get; set; } = true;
 
+    /// <summary>
+    /// How long the relay keeps trying to reconnect when the model connection drops mid-call (default 15 s; zero turns
+    /// reconnecting off). The drop may be the network, a close the relay did not ask for, or the service's session limit
+    /// (close 1001 after <c>session_expired</c>). The caller is told <c>reconnecting</c>, the relay opens a new session
+    /// (attempts back off with jitter within this time, each bounded by <see cref="ConnectTimeout"/>), sends the same
+    /// configuration, replays the conversation so far and tells the caller <c>ready</c>; the agent, its tools and what they
+    /// stored are the same. When no session is back within this time the call ends with <c>model_disconnected</c>, as it
+    /// does at once when reconnecting is off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "ModelReconnectTimeout must be between 0 (off) and 10 minutes.")]
+    public TimeSpan ModelReconnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a close on each side may take before the connection is dropped (default 5 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "CloseTimeout must be between 1 ms and 10 minutes.")]
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);

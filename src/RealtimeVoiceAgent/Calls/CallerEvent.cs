@@ -20,6 +20,9 @@ public sealed class CallerEvent
     /// <summary><c>ready</c>.</summary>
     public static CallerEvent Ready { get; } = new(CallerEventType.Ready);
 
+    /// <summary><c>reconnecting</c>.</summary>
+    public static CallerEvent Reconnecting { get; } = new(CallerEventType.Reconnecting);
+
     /// <summary><c>listening</c>.</summary>
     public static CallerEvent Listening { get; } = new(CallerEventType.Listening);
 

@@ -22,6 +22,12 @@ public readonly struct CallerEventType : IEquatable<CallerEventType>
     /// <summary><c>ready</c>: the model session is configured; the caller may start its microphone.</summary>
     public static CallerEventType Ready { get; } = new("ready");
 
+    /// <summary>
+    /// <c>reconnecting</c>: the model connection dropped and the relay is reconnecting; caller audio is dropped until the next
+    /// <see cref="Ready"/> (the call and everything said so far are kept).
+    /// </summary>
+    public static CallerEventType Reconnecting { get; } = new("reconnecting");
+
     /// <summary><c>listening</c>: the caller started speaking; stop playing the assistant at once.</summary>
     public static CallerEventType Listening { get; } = new("listening");
 

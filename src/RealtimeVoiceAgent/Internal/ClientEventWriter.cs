@@ -132,8 +132,25 @@ internal static class ClientEventWriter
 
     public static void WriteSystemText(IBufferWriter<byte> output, string text) => WriteTextMessage(output, "system", text);
 
-    // conversation.item.create with a message item of one input_text part.
-    private static void WriteTextMessage(IBufferWriter<byte> output, string role, string text)
+    // GA: an assistant message's content is output_text or output_audio (SPEC RealtimeConversationItemMessageAssistant).
+    public static void WriteAssistantText(IBufferWriter<byte> output, string text) => WriteTextMessage(output, "assistant", text, "output_text");
+
+    public static void WriteFunctionCall(IBufferWriter<byte> output, string callId, string name, string arguments)
+    {
+        using var writer = new Utf8JsonWriter(output, s_options);
+        writer.WriteStartObject();
+        writer.WriteString(s_type, "conversation.item.create");
+        writer.WriteStartObject(s_item);
+        writer.WriteString(s_type, "function_call");
+        writer.WriteString("call_id", callId);
+        writer.WriteString("name", name);
+        writer.WriteString("arguments", arguments);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    // conversation.item.create with a message item of one text part (input_text for user and system messages).
+    private static void WriteTextMessage(IBufferWriter<byte> output, string role, string text, string partType = "input_text")
     {
         using var writer = new Utf8JsonWriter(output, s_options);
         writer.WriteStartObject();
@@ -143,7 +160,7 @@ internal static class ClientEventWriter
         writer.WriteString("role", role);
         writer.WriteStartArray("content");
         writer.WriteStartObject();
-        writer.WriteString(s_type, "input_text");
+        writer.WriteString(s_type, partType);
         writer.WriteString("text", text);
         writer.WriteEndObject();
         writer.WriteEndArray();

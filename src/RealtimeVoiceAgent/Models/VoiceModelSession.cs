@@ -20,7 +20,11 @@ namespace RealtimeVoiceAgent;
 /// <see cref="TruncateItemAsync"/> and <see cref="DeleteItemAsync"/> without sending anything: the caller still stops
 /// playback locally.</para>
 /// <para>When the connection drops, <see cref="ReceiveEventsAsync"/> and later sends throw
-/// <see cref="RealtimeConnectionException"/>; the relay ends the call with <see cref="CallEndReason.ModelDisconnected"/>.</para>
+/// <see cref="RealtimeConnectionException"/>. The relay then opens a new session with <see cref="VoiceModelClient.StartSessionAsync"/>
+/// (within <see cref="Calls.CallRelayOptions.ModelReconnectTimeout"/>), configures it the same way and replays the conversation
+/// (<see cref="AddUserTextAsync"/>, <see cref="AddAssistantTextAsync"/>, <see cref="AddFunctionCallAsync"/>,
+/// <see cref="SendFunctionCallOutputAsync"/>, <see cref="AddSystemMessageAsync"/>); when that fails it ends the call with
+/// <see cref="CallEndReason.ModelDisconnected"/>.</para>
 /// </remarks>
 public abstract class VoiceModelSession : IAsyncDisposable
 {
@@ -70,6 +74,26 @@ public abstract class VoiceModelSession : IAsyncDisposable
     /// <remarks>Virtual rather than abstract, so a provider written before system messages existed still builds.</remarks>
     public virtual ValueTask AddSystemMessageAsync(string text, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"{GetType().Name} does not accept system messages: override VoiceModelSession.AddSystemMessageAsync.");
+
+    /// <summary>Adds an assistant text message to the conversation: what the assistant said earlier in the call, replayed into a new session after a reconnect.</summary>
+    /// <param name="text">The assistant's words.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the message is queued.</returns>
+    /// <exception cref="NotSupportedException">The provider takes no such items (the default); the relay then leaves the line out of the replay.</exception>
+    /// <remarks>Virtual rather than abstract, so a provider written before reconnecting existed still builds.</remarks>
+    public virtual ValueTask AddAssistantTextAsync(string text, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not accept assistant messages: override VoiceModelSession.AddAssistantTextAsync.");
+
+    /// <summary>Adds a function call the model made earlier in the call to the conversation (replayed into a new session after a reconnect, before its output).</summary>
+    /// <param name="callId">The function call's id.</param>
+    /// <param name="name">The function name.</param>
+    /// <param name="arguments">The arguments, as JSON text.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the item is queued.</returns>
+    /// <exception cref="NotSupportedException">The provider takes no such items (the default); the relay then leaves the call and its output out of the replay.</exception>
+    /// <remarks>Virtual rather than abstract, so a provider written before reconnecting existed still builds.</remarks>
+    public virtual ValueTask AddFunctionCallAsync(string callId, string name, string arguments, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not accept function call items: override VoiceModelSession.AddFunctionCallAsync.");
 
     /// <summary>Asks the model for a response (the greeting, or the follow-up after tool outputs).</summary>
     /// <param name="options">Per-response settings such as instructions; <see langword="null"/> for the session's.</param>

@@ -71,6 +71,30 @@ public sealed partial class RealtimeSession
         return _sender.SendControlAsync(text, static (output, t) => ClientEventWriter.WriteSystemText(output, t), cancellationToken);
     }
 
+    /// <summary>Sends <c>conversation.item.create</c> with an assistant message of one <c>output_text</c> part (no response is asked for).</summary>
+    /// <param name="text">The assistant's words.</param>
+    /// <param name="cancellationToken">Cancels before the event is queued.</param>
+    /// <returns>A task that completes once the event is queued.</returns>
+    public override ValueTask AddAssistantTextAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _sender.SendControlAsync(text, static (output, t) => ClientEventWriter.WriteAssistantText(output, t), cancellationToken);
+    }
+
+    /// <summary>Sends <c>conversation.item.create</c> with a <c>function_call</c> item (a call replayed into a new session; its output follows with <see cref="SendFunctionCallOutputAsync"/>).</summary>
+    /// <param name="callId">The call id.</param>
+    /// <param name="name">The function name.</param>
+    /// <param name="arguments">The arguments as JSON text.</param>
+    /// <param name="cancellationToken">Cancels before the event is queued.</param>
+    /// <returns>A task that completes once the event is queued.</returns>
+    public override ValueTask AddFunctionCallAsync(string callId, string name, string arguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(callId);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(arguments);
+        return _sender.SendControlAsync((callId, name, arguments), static (output, c) => ClientEventWriter.WriteFunctionCall(output, c.callId, c.name, c.arguments), cancellationToken);
+    }
+
     /// <summary>Sends <c>conversation.item.create</c> with a <c>function_call_output</c>. Follow it with <see cref="CreateResponseAsync"/> once all outputs of the response are sent.</summary>
     /// <param name="callId">The <c>call_id</c> of the function call.</param>
     /// <param name="output">The result, usually JSON.</param>

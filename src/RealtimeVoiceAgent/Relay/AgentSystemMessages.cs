@@ -7,14 +7,14 @@ namespace RealtimeVoiceAgent.Relay;
 /// <summary>
 /// The agent's system messages (<see cref="CallContext.AddSystemMessage"/>): adds each one to the model's conversation, in
 /// order, and asks for a response through the <see cref="ResponseCoordinator"/> when the agent wants one (after the reply
-/// in progress, never cutting it off). Messages added before the model is ready wait for it.
+/// in progress, never cutting it off). Messages added before the model is ready (or while it reconnects) wait for it; each one
+/// goes into the conversation log, so a reconnect replays it.
 /// </summary>
 internal sealed class AgentSystemMessages
 {
     private readonly CallSession _call;
     private readonly ResponseCoordinator _responses;
     private readonly CancellationToken _ct;
-    private readonly TaskCompletionSource<VoiceModelSession> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private Task _last = Task.CompletedTask;
 
@@ -47,23 +47,22 @@ internal sealed class AgentSystemMessages
         }
     }
 
-    /// <summary>The model is configured (model loop): queued messages go out.</summary>
-    public void OnReady(VoiceModelSession session) => _ready.TrySetResult(session);
-
     private async Task SendAfterAsync(Task previous, string text, bool respond)
     {
         // Off the agent's thread from here on; after the previous message (which never throws).
         await Task.Yield();
         await previous.ConfigureAwait(false);
+        VoiceModelSession? live = null;
         try
         {
-            var session = await _ready.Task.WaitAsync(_ct).ConfigureAwait(false);
-            await session.AddSystemMessageAsync(text, _ct).ConfigureAwait(false);
+            await _call.WhenModelReadyAsync().WaitAsync(_ct).ConfigureAwait(false);
+            await _call.AddItemAsync(ConversationItem.System(text), _ct).ConfigureAwait(false);
             RelayLog.SystemMessageAdded(_call.Logger, respond);
             RelayLog.SystemMessageText(_call.Logger, text);
             if (respond)
             {
-                await _responses.RequestAsync(session, options: null, _ct).ConfigureAwait(false);
+                live = _call.LiveModel;
+                await _responses.RequestAsync(live, options: null, _ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_ct.IsCancellationRequested)
@@ -76,8 +75,8 @@ internal sealed class AgentSystemMessages
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The model connection failed: the call cannot go on without it.
-            _call.EndForModelSideFailure(ex);
+            // The model connection failed: the relay reconnects (the message is in the conversation log), or the call ends.
+            _call.OnModelSendFailed(ex, live);
         }
     }
 }

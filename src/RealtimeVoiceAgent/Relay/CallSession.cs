@@ -14,7 +14,9 @@ namespace RealtimeVoiceAgent.Relay;
 /// sides together. The parts: <see cref="CallerReceiveLoop"/> (caller -> model), <see cref="ModelEventLoop"/>
 /// (model -> caller, tools), <see cref="CallerChannel"/> (everything bound for the caller, sent by one loop),
 /// <see cref="PlaybackTracker"/> (what the caller heard, and what to cut when it interrupts) and
-/// <see cref="ToolSequencer"/>.
+/// <see cref="ToolSequencer"/>. The <see cref="ConversationLog"/> keeps what was said and done, so that the model loop can
+/// replace a dropped model session and replay the conversation into the new one
+/// (<see cref="CallRelayOptions.ModelReconnectTimeout"/>).
 /// </summary>
 /// <remarks>
 /// Backpressure (SignalR WebSocketsTransport shape): the receive loop reads the next caller message only when the model
@@ -32,6 +34,15 @@ internal sealed class CallSession
     private readonly CancellationTokenSource _sendCts = new();
     private readonly ResponseCoordinator _responses;
     private readonly AgentSystemMessages _systemMessages;
+    // Serialises "log an item and send it to the live session" with "replay the log into a new session and make it live",
+    // so that no item falls between the two: it is either in the replay or sent to the new session.
+    private readonly SemaphoreSlim _itemGate = new(1, 1);
+    private readonly Lock _modelLock = new();
+    private TaskCompletionSource<VoiceModelSession> _modelReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Cancelled when a send finds the current model session broken: the model loop stops reading it and reconnects.
+    private CancellationTokenSource? _modelDropSignal;
+    private VoiceModelSession? _watchedModel;
+    private VoiceModelSession? _live;
     private int _endReason;
     private CallMetrics? _metrics;
     private VoiceModelSession? _model;
@@ -72,8 +83,17 @@ internal sealed class CallSession
     /// <summary>The model session once connected (null before, and after the call ended).</summary>
     public VoiceModelSession? Model => Volatile.Read(ref _model);
 
-    /// <summary>Whether the model is configured and the caller was told <c>ready</c>: caller audio goes to the model only then.</summary>
+    /// <summary>Whether the model is configured and the caller was told <c>ready</c>: caller audio goes to the model only then (not while it reconnects).</summary>
     public bool IsReady => _ready;
+
+    /// <summary>The model session items and response requests go to: set once it is configured (and the conversation replayed); null before and while reconnecting.</summary>
+    public VoiceModelSession? LiveModel => Volatile.Read(ref _live);
+
+    /// <summary>What was said and done so far, for the replay after a reconnect.</summary>
+    public ConversationLog Conversation { get; } = new();
+
+    /// <summary>Whether a dropped model connection is replaced (<see cref="CallRelayOptions.ModelReconnectTimeout"/> above zero).</summary>
+    public bool ReconnectsModel => Options.ModelReconnectTimeout > TimeSpan.Zero;
 
     /// <summary>The caller-bound bytes waiting for the caller now.</summary>
     public long OutboundBufferedBytes => Channel.BufferedBytes;
@@ -103,8 +123,8 @@ internal sealed class CallSession
         var playback = new PlaybackTracker(ModelFormat, configuration.TurnDetection is { IsDisabled: false } turn && turn.InterruptResponse != false, TimeProvider, Logger);
         using var typed = new CallerTextInput(this, _responses, hooks);
         var receive = new CallerReceiveLoop(this, _caller, playback, typed, hooks, _observer);
-        var tooling = new ToolSequencer(tools, hooks, _responses, Logger, EndForModelSideFailure);
-        var model = new ModelEventLoop(this, modelClient, configuration, agent.Greeting, hooks, tooling, playback, _responses, typed, _systemMessages);
+        var tooling = new ToolSequencer(tools, hooks, _responses, this);
+        var model = new ModelEventLoop(this, modelClient, configuration, agent.Greeting, hooks, tooling, playback, _responses, typed);
         using (cancellationToken.Register(static s => ((CallSession)s!).End(CallEndReason.ServerShutdown), this))
         using (TimeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.CallTimeLimit), this, Options.MaxCallDuration, Timeout.InfiniteTimeSpan))
         {
@@ -170,12 +190,187 @@ internal sealed class CallSession
         _responses.RequestEnd();
     }
 
-    /// <summary>The model is configured: caller audio may flow, and the caller is told <c>ready</c>.</summary>
-    public void MarkReady()
+    /// <summary>The model is configured (and, after a reconnect, the conversation replayed): caller audio may flow, and the caller is told <c>ready</c>.</summary>
+    public void MarkReady(VoiceModelSession session)
     {
         _ready = true;
+        lock (_modelLock)
+        {
+            _modelReady.TrySetResult(session);
+        }
+
         Channel.Send(CallerEvent.Ready);
     }
+
+    /// <summary>Completes with the model session once it is ready (at once while it is; again after a reconnect).</summary>
+    public Task<VoiceModelSession> WhenModelReadyAsync()
+    {
+        lock (_modelLock)
+        {
+            return _modelReady.Task;
+        }
+    }
+
+    /// <summary>The session the model loop reads now and the signal that makes it give the session up (nulls between sessions).</summary>
+    public void WatchModelSession(VoiceModelSession? session, CancellationTokenSource? dropSignal)
+    {
+        lock (_modelLock)
+        {
+            _watchedModel = session;
+            _modelDropSignal = dropSignal;
+        }
+    }
+
+    /// <summary>The model loop gives the session it reads up (the service said it expired): it reconnects.</summary>
+    public void GiveUpModelSession()
+    {
+        lock (_modelLock)
+        {
+            CancelDropSignalLocked();
+        }
+    }
+
+    /// <summary>
+    /// The model session dropped (model loop): caller audio stops (it is dropped until <c>ready</c>), items are only logged,
+    /// response requests wait, and the caller is told <c>reconnecting</c> when <paramref name="tellCaller"/>. Returns
+    /// whether the model loop owns <paramref name="dropped"/> now (false: the call is ending and its shutdown disposes it).
+    /// </summary>
+    public bool BeginReconnect(VoiceModelSession dropped, bool tellCaller)
+    {
+        _ready = false;
+        Volatile.Write(ref _live, null);
+        lock (_modelLock)
+        {
+            if (_modelReady.Task.IsCompleted)
+            {
+                _modelReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        if (tellCaller)
+        {
+            Channel.Send(CallerEvent.Reconnecting);
+        }
+
+        return Interlocked.CompareExchange(ref _model, null, dropped) == dropped && EndReason == CallEndReason.None;
+    }
+
+    /// <summary>
+    /// Adds an item the relay puts into the model's conversation (typed input, a system message, a tool's output) to the
+    /// conversation log, and sends it to the live model session. While the relay reconnects it is only logged: the replay
+    /// sends it. When the session turns out broken it is logged all the same and the model loop is told to reconnect
+    /// (without reconnecting, the failure is thrown as before).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model takes no such item; it is not logged.</exception>
+    public async ValueTask AddItemAsync(ConversationItem item, CancellationToken ct)
+    {
+        await _itemGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (LiveModel is { } session)
+            {
+                try
+                {
+                    await SendItemAsync(session, item, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ReconnectsModel && IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
+                {
+                    Conversation.Add(item);
+                    OnModelSendFailed(ex, session);
+                    return;
+                }
+            }
+
+            Conversation.Add(item);
+        }
+        finally
+        {
+            _itemGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Replays the conversation log into <paramref name="session"/> (configured, after a reconnect; empty on the first
+    /// session) and makes it the live session. Returns how many items were replayed; an item the model does not take
+    /// (<see cref="NotSupportedException"/>) is left out.
+    /// </summary>
+    public async ValueTask<int> ReplayAndGoLiveAsync(VoiceModelSession session, CancellationToken ct)
+    {
+        await _itemGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var replayed = 0;
+            foreach (var item in Conversation.GetReplay())
+            {
+                try
+                {
+                    await SendItemAsync(session, item, ct).ConfigureAwait(false);
+                    replayed++;
+                }
+                catch (NotSupportedException)
+                {
+                    RelayLog.ReplayItemNotSupported(Logger, item.Kind.ToString());
+                }
+            }
+
+            Volatile.Write(ref _live, session);
+            return replayed;
+        }
+        finally
+        {
+            _itemGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A send to <paramref name="session"/> failed (a tool's output, a system message, typed input, caller audio): with
+    /// reconnecting on and a broken connection, the model loop is told to give that session up and reconnect (nothing
+    /// happens when it already replaced it, or when the session is not known); otherwise the call ends as
+    /// <see cref="EndForModelSideFailure"/> says.
+    /// </summary>
+    public void OnModelSendFailed(Exception ex, VoiceModelSession? session)
+    {
+        if (EndReason != CallEndReason.None)
+        {
+            return;
+        }
+
+        if (ReconnectsModel && IsModelConnectionFailure(ex))
+        {
+            RelayLog.ModelSendFailed(Logger, ex.GetType().Name);
+            lock (_modelLock)
+            {
+                if (session is not null && ReferenceEquals(session, _watchedModel))
+                {
+                    CancelDropSignalLocked();
+                }
+            }
+
+            return;
+        }
+
+        EndForModelSideFailure(ex);
+    }
+
+    private void CancelDropSignalLocked()
+    {
+        try
+        {
+            _modelDropSignal?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The model loop already moved on from that session.
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="ex"/> means the model connection is gone (dropped, closed, or disposed under the sender).
+    /// Callers rule out their own cancellation first: a send on a socket aborted under it may throw
+    /// <see cref="OperationCanceledException"/> too.
+    /// </summary>
+    public static bool IsModelConnectionFailure(Exception ex) =>
+        ex is RealtimeConnectionException or System.Net.WebSockets.WebSocketException or System.IO.IOException or ObjectDisposedException or OperationCanceledException;
 
     // Ends the call for a failure of the model loop or a tool run: a dropped or broken model connection is
     // model_disconnected, anything else a fault of the relay.
@@ -200,6 +395,15 @@ internal sealed class CallSession
                 : CallEndReason.InternalError);
         }
     }
+
+    private static ValueTask SendItemAsync(VoiceModelSession session, ConversationItem item, CancellationToken ct) => item.Kind switch
+    {
+        ConversationItemKind.UserText => session.AddUserTextAsync(item.Text, ct),
+        ConversationItemKind.AssistantText => session.AddAssistantTextAsync(item.Text, ct),
+        ConversationItemKind.SystemText => session.AddSystemMessageAsync(item.Text, ct),
+        ConversationItemKind.FunctionCall => session.AddFunctionCallAsync(item.CallId!, item.Name!, item.Text, ct),
+        _ => session.SendFunctionCallOutputAsync(item.CallId!, item.Text, ct),
+    };
 
     private void OnCallerNotReading()
     {
@@ -273,6 +477,7 @@ internal sealed class CallSession
     {
         var reason = EndReason;
         _ready = false;
+        Volatile.Write(ref _live, null);
 
         // 1. Tell the caller why (when there is something to say) and let the send loop drain, bounded by the close timeout.
         Channel.Complete(CallerEvent.ForEndReason(reason));

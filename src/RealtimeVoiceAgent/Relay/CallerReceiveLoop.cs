@@ -65,9 +65,19 @@ internal sealed class CallerReceiveLoop : IDisposable
                 }
 
                 idleTimer.Change(idleTimeout, Timeout.InfiniteTimeSpan);
-                if (!await OnInputAsync(input, receivedAt, ct).ConfigureAwait(false))
+                try
                 {
-                    return;
+                    if (!await OnInputAsync(input, receivedAt, ct).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                catch (Exception ex) when (CallSession.IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
+                {
+                    // The model connection broke under a send whose session is not known here: the model loop notices
+                    // a real drop itself and reconnects (or, without reconnecting, the call ends). The caller's side
+                    // goes on either way.
+                    _call.OnModelSendFailed(ex, session: null);
                 }
             }
         }
@@ -136,7 +146,8 @@ internal sealed class CallerReceiveLoop : IDisposable
         var session = _call.Model;
         if (!_call.IsReady || session is null)
         {
-            // The seed's caller starts the microphone after "ready"; audio before it has nowhere to go.
+            // The seed's caller starts the microphone after "ready"; audio before it (or while the model reconnects) has
+            // nowhere to go and is dropped.
             return true;
         }
 
@@ -148,7 +159,17 @@ internal sealed class CallerReceiveLoop : IDisposable
             // measured on its own. The histograms are set only by a load run; without them no timestamp is taken.
             var handedOverAt = (_inboundLatency ?? _modelSendDuration) is null ? 0 : _call.TimeProvider.GetTimestamp();
             _inboundLatency?.Record(_call.TimeProvider.GetElapsedTime(receivedAt, handedOverAt));
-            await session.SendAudioAsync(modelAudio, ct).ConfigureAwait(false);
+            try
+            {
+                await session.SendAudioAsync(modelAudio, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (CallSession.IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
+            {
+                // The model connection broke: this audio is lost; the model loop reconnects (or the call ends).
+                _call.OnModelSendFailed(ex, session);
+                return true;
+            }
+
             _modelSendDuration?.Record(_call.TimeProvider.GetElapsedTime(handedOverAt));
         }
 

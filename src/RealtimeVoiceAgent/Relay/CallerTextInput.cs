@@ -9,8 +9,8 @@ namespace RealtimeVoiceAgent.Relay;
 /// <summary>
 /// The caller's typed input (<see cref="CallerInputKind.Text"/>: keypad digits, browser text): adds each one to the model's
 /// conversation as a user message, asks for the answer through the <see cref="ResponseCoordinator"/> (after the reply in
-/// progress, never cutting it off) and tells the agent. Input typed before the model is ready is held, in order, and sent
-/// once it is.
+/// progress, never cutting it off) and tells the agent. Input typed before the model is ready (or while it reconnects) is
+/// held, in order, and sent once it is.
 /// </summary>
 internal sealed class CallerTextInput : IDisposable
 {
@@ -23,7 +23,8 @@ internal sealed class CallerTextInput : IDisposable
     // Serialises sending with becoming ready, so held input goes out before anything typed later.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<string> _held = new();
-    private VoiceModelSession? _session;
+    // Set while the model is ready; null before and while the relay reconnects (typed input is then held).
+    private volatile VoiceModelSession? _session;
 
     public CallerTextInput(CallSession call, ResponseCoordinator responses, AgentHooks hooks)
     {
@@ -38,9 +39,9 @@ internal sealed class CallerTextInput : IDisposable
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_session is { } session)
+            if (_session is not null)
             {
-                await SendAsync(session, text, ct).ConfigureAwait(false);
+                await SendAsync(text, ct).ConfigureAwait(false);
             }
             else if (_held.Count < MaxHeldBeforeReady)
             {
@@ -73,7 +74,7 @@ internal sealed class CallerTextInput : IDisposable
             var added = false;
             foreach (var text in _held)
             {
-                added |= await AddAsync(session, text, ct).ConfigureAwait(false);
+                added |= await AddAsync(text, ct).ConfigureAwait(false);
             }
 
             _held.Clear();
@@ -88,22 +89,35 @@ internal sealed class CallerTextInput : IDisposable
         }
     }
 
+    /// <summary>The model connection dropped (model loop): typed input is held until the new session is ready.</summary>
+    public void OnModelLost() => _session = null;
+
     public void Dispose() => _gate.Dispose();
 
-    private async ValueTask SendAsync(VoiceModelSession session, string text, CancellationToken ct)
+    private async ValueTask SendAsync(string text, CancellationToken ct)
     {
-        if (await AddAsync(session, text, ct).ConfigureAwait(false))
+        if (await AddAsync(text, ct).ConfigureAwait(false))
         {
-            await _responses.RequestAsync(session, options: null, ct).ConfigureAwait(false);
+            var live = _call.LiveModel;
+            try
+            {
+                await _responses.RequestAsync(live, options: null, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (CallSession.IsModelConnectionFailure(ex) && !ct.IsCancellationRequested)
+            {
+                // The request stays due: a reconnect asks for it on the new session.
+                _call.OnModelSendFailed(ex, live);
+            }
         }
     }
 
     // Adds the text to the conversation and tells the agent; false when the model takes no typed input.
-    private async ValueTask<bool> AddAsync(VoiceModelSession session, string text, CancellationToken ct)
+    private async ValueTask<bool> AddAsync(string text, CancellationToken ct)
     {
         try
         {
-            await session.AddUserTextAsync(text, ct).ConfigureAwait(false);
+            // Into the conversation log too, so a reconnect replays it.
+            await _call.AddItemAsync(ConversationItem.User(text), ct).ConfigureAwait(false);
         }
         catch (NotSupportedException)
         {

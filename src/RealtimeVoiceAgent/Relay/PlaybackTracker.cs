@@ -114,6 +114,24 @@ internal sealed class PlaybackTracker
         }
     }
 
+    /// <summary>
+    /// The model connection dropped: the response in progress and its audio item are gone with the session (the new one
+    /// has neither), so an interruption has nothing to cancel or cut until the next reply. Deltas of an interrupted item
+    /// stay dropped.
+    /// </summary>
+    public void OnModelLost()
+    {
+        lock (_lock)
+        {
+            _responseInProgress = false;
+            _responseId = null;
+            _itemId = null;
+            _bytesSent = 0;
+            _playedMs = null;
+            _itemEditPending = false;
+        }
+    }
+
     /// <summary>The model confirmed a truncate or delete.</summary>
     public void OnItemEdited()
     {

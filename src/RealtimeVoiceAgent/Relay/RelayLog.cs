@@ -113,4 +113,31 @@ internal static partial class RelayLog
 
     [LoggerMessage(5033, LogLevel.Debug, "The agent did not handle the caller's {MessageType} message.")]
     public static partial void AppMessageUnhandled(ILogger logger, string messageType);
+
+    [LoggerMessage(5034, LogLevel.Warning, "The model connection was lost ({Reason}); reconnecting for up to {TimeoutSeconds:F1} s.")]
+    public static partial void ModelConnectionLost(ILogger logger, string reason, double timeoutSeconds);
+
+    [LoggerMessage(5035, LogLevel.Information, "Model reconnect attempt {Attempt} ({ElapsedMs:F0} ms into the outage).")]
+    public static partial void ModelReconnectAttempt(ILogger logger, int attempt, double elapsedMs);
+
+    [LoggerMessage(5036, LogLevel.Warning, "Model reconnect attempt {Attempt} failed ({ExceptionType}): {Message}")]
+    public static partial void ModelReconnectAttemptFailed(ILogger logger, int attempt, string exceptionType, string message);
+
+    [LoggerMessage(5037, LogLevel.Information, "Model session back after {Attempts} attempt(s) and {ElapsedMs:F0} ms; {Replayed} conversation items replayed; caller told ready (response asked for: {Responding}).")]
+    public static partial void ModelReconnected(ILogger logger, int attempts, double elapsedMs, int replayed, bool responding);
+
+    [LoggerMessage(5038, LogLevel.Warning, "The model connection could not be restored within {TimeoutSeconds:F1} s ({Attempts} attempts); ending the call.")]
+    public static partial void ModelReconnectFailed(ILogger logger, double timeoutSeconds, int attempts);
+
+    [LoggerMessage(5039, LogLevel.Debug, "A send to the model failed ({ExceptionType}); the relay gives the session up and reconnects.")]
+    public static partial void ModelSendFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(5040, LogLevel.Warning, "The model takes no {ItemKind} items; left out of the replay.")]
+    public static partial void ReplayItemNotSupported(ILogger logger, string itemKind);
+
+    [LoggerMessage(5041, LogLevel.Information, "The model session reached the service's session limit ({Code}); reconnecting.")]
+    public static partial void ModelSessionExpired(ILogger logger, string code);
+
+    [LoggerMessage(5042, LogLevel.Information, "The model connection dropped after the agent asked to end the call; the call ends now.")]
+    public static partial void ModelDroppedWhileEnding(ILogger logger);
 }

@@ -28,6 +28,8 @@ internal sealed class ResponseCoordinator
     private bool _busy;
     private bool _waiting;
     private RealtimeResponseOptions? _waitingOptions;
+    // The options of the response the relay asked for and that is not done yet, to ask again when a reconnect lost it.
+    private RealtimeResponseOptions? _activeOptions;
     private bool _endRequested;
 
     // endCall: ends the call as Completed.
@@ -48,8 +50,11 @@ internal sealed class ResponseCoordinator
         }
     }
 
-    /// <summary>Asks for a response now when the conversation is free, else once the current response is done.</summary>
-    public ValueTask RequestAsync(VoiceModelSession session, RealtimeResponseOptions? options, CancellationToken ct)
+    /// <summary>
+    /// Asks for a response now when the conversation is free, else once the current response is done. Without a
+    /// <paramref name="session"/> (the model is reconnecting) the request waits for the new session.
+    /// </summary>
+    public ValueTask RequestAsync(VoiceModelSession? session, RealtimeResponseOptions? options, CancellationToken ct)
     {
         lock (_lock)
         {
@@ -59,7 +64,7 @@ internal sealed class ResponseCoordinator
                 return default;
             }
 
-            if (_busy)
+            if (_busy || session is null)
             {
                 if (!_waiting)
                 {
@@ -73,9 +78,31 @@ internal sealed class ResponseCoordinator
             _busy = true;
             _waiting = false;
             _waitingOptions = null;
+            _activeOptions = options;
         }
 
         return session.CreateResponseAsync(options, ct);
+    }
+
+    /// <summary>
+    /// The model session dropped and a new one replaced it (model loop, before the caller is told <c>ready</c>): the
+    /// response in progress is lost and nothing waits for its <c>response.done</c> any more. Returns whether a response
+    /// was requested or in progress (<paramref name="wasBusy"/>), whether a request was waiting (<paramref name="wasWaiting"/>),
+    /// and the options to ask again with.
+    /// </summary>
+    public RealtimeResponseOptions? OnReconnected(out bool wasBusy, out bool wasWaiting)
+    {
+        lock (_lock)
+        {
+            wasBusy = _busy;
+            wasWaiting = _waiting;
+            var options = _waiting ? _waitingOptions : _activeOptions;
+            _busy = false;
+            _waiting = false;
+            _waitingOptions = null;
+            _activeOptions = null;
+            return options;
+        }
     }
 
     /// <summary>A response started (one the relay asked for, or one the service's turn detection started itself).</summary>
@@ -94,6 +121,7 @@ internal sealed class ResponseCoordinator
         lock (_lock)
         {
             _busy = false;
+            _activeOptions = null;
             end = _endRequested;
         }
 
@@ -121,6 +149,7 @@ internal sealed class ResponseCoordinator
             _waiting = false;
             options = _waitingOptions;
             _waitingOptions = null;
+            _activeOptions = options;
         }
 
         return session.CreateResponseAsync(options, ct);

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Tools;
 
 namespace RealtimeVoiceAgent.Relay;
@@ -17,8 +16,7 @@ internal sealed class ToolSequencer
     private readonly ToolRegistry _tools;
     private readonly AgentHooks _hooks;
     private readonly ResponseCoordinator _responses;
-    private readonly ILogger _logger;
-    private readonly Action<Exception> _failed;
+    private readonly CallSession _call;
     private readonly Lock _lock = new();
     // Only the model loop starts tools, so _lastTool is read and replaced by one thread.
     private Task _lastTool = Task.CompletedTask;
@@ -26,14 +24,12 @@ internal sealed class ToolSequencer
     private bool _followUpDue;
     private bool _responseDone;
 
-    // failed: ends the call when a tool's output cannot reach the model.
-    public ToolSequencer(ToolRegistry tools, AgentHooks hooks, ResponseCoordinator responses, ILogger logger, Action<Exception> failed)
+    public ToolSequencer(ToolRegistry tools, AgentHooks hooks, ResponseCoordinator responses, CallSession call)
     {
         _tools = tools;
         _hooks = hooks;
         _responses = responses;
-        _logger = logger;
-        _failed = failed;
+        _call = call;
     }
 
     /// <summary>Completes when every started tool has finished (the last one ends after all the others).</summary>
@@ -52,7 +48,7 @@ internal sealed class ToolSequencer
     }
 
     /// <summary>Starts a function call after the ones already started (model loop only).</summary>
-    public void Start(VoiceModelSession session, string callId, string name, string arguments, CancellationToken ct)
+    public void Start(string callId, string name, string arguments, CancellationToken ct)
     {
         lock (_lock)
         {
@@ -60,7 +56,21 @@ internal sealed class ToolSequencer
             _followUpDue = true;
         }
 
-        _lastTool = RunAfterAsync(_lastTool, session, callId, name, arguments, ct);
+        _lastTool = RunAfterAsync(_lastTool, callId, name, arguments, ct);
+    }
+
+    /// <summary>
+    /// The model session was replaced after a drop (model loop): the response that called tools will send no
+    /// <c>response.done</c> any more, so it counts as done. Returns whether its follow-up is due now (every tool answered);
+    /// while tools still run, <see cref="IsFollowUpDue"/> stays true and the last one asks for it.
+    /// </summary>
+    public bool OnReconnected()
+    {
+        lock (_lock)
+        {
+            _responseDone = _followUpDue;
+            return TakeFollowUpLocked();
+        }
     }
 
     /// <summary>A response ended: if it called tools and they have all answered, asks for the follow-up now.</summary>
@@ -79,23 +89,27 @@ internal sealed class ToolSequencer
         }
     }
 
-    private async Task RunAfterAsync(Task previous, VoiceModelSession session, string callId, string name, string arguments, CancellationToken ct)
+    private async Task RunAfterAsync(Task previous, string callId, string name, string arguments, CancellationToken ct)
     {
         // Off the model loop from here on, even for a tool that completes synchronously; after the previous tool (which
         // handles its own failures, so awaiting it never throws).
         await Task.Yield();
         await previous.ConfigureAwait(false);
+        VoiceModelSession? live = null;
         try
         {
-            RelayLog.ToolCalled(_logger, name, callId);
-            RelayLog.ToolArguments(_logger, name, arguments);
+            RelayLog.ToolCalled(_call.Logger, name, callId);
+            RelayLog.ToolArguments(_call.Logger, name, arguments);
             // The registry turns every tool failure (unknown name, bad arguments, a throwing handler, a timeout) into an
             // error output the model can react to; it throws only when the call ends.
             // A tool the model called runs to its end even when the call ends meanwhile (the caller hangs up during a
             // save): what it stores must not be lost. Its own timeout bounds it; only handing its output back stops with
-            // the call (the send below throws once ct is cancelled).
+            // the call (the send below throws once ct is cancelled). It runs once whatever happens to the model
+            // connection: its output goes into the conversation log and to the model session of the moment (while the
+            // relay reconnects, into the replay), never back to the tool.
             var result = await _tools.InvokeAsync(callId, name, arguments, CancellationToken.None).ConfigureAwait(false);
-            await session.SendFunctionCallOutputAsync(callId, result.Output, ct).ConfigureAwait(false);
+            await _call.AddItemAsync(ConversationItem.FunctionOutput(callId, result.Output), ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
             if (!result.IsDuplicate)
             {
                 await _hooks.ToolCompletedAsync(result, ct).ConfigureAwait(false);
@@ -110,7 +124,9 @@ internal sealed class ToolSequencer
 
             if (followUp)
             {
-                await _responses.RequestAsync(session, options: null, ct).ConfigureAwait(false);
+                // Without a live session (reconnecting) the request waits for the new one.
+                live = _call.LiveModel;
+                await _responses.RequestAsync(live, options: null, ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -119,8 +135,9 @@ internal sealed class ToolSequencer
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The output could not reach the model: the call cannot go on without it.
-            _failed(ex);
+            // The model connection failed: the relay reconnects (the output is in the conversation log), or, when it
+            // does not, the call cannot go on without it.
+            _call.OnModelSendFailed(ex, live);
         }
     }
 
