@@ -223,13 +223,18 @@ public sealed class CallMetricsTests : IDisposable
         await using var relay = TestRelay.Create(new Uri("ws://127.0.0.1:9"), _ => agent, services => services.AddSingleton(MeterFactory).AddSingleton<VoiceModelClient>(model));
         using var costs = Collect<double>(Cost);
         using var bargeIns = Collect<long>(BargeIns);
-        var caller = new InMemoryCallerTransport();
+        var caller = new InMemoryCallerTransport { ReceivesAdditions = true };
 
         // Act
         var run = relay.Relay.RunAsync(caller);
         Assert.Equal("ready", await caller.NextEventTypeAsync());
         model.Push(F.ResponseCreated(F.Response("resp_1", RealtimeResponseStatus.InProgress)));
         model.Push(F.ResponseDone(F.Response("resp_1", RealtimeResponseStatus.Completed, usage: F.Usage(inputTokens: 10, outputTokens: 5, inputTextTokens: 10, outputTextTokens: 5))));
+        // The relay has taken the response.done once the caller is told of it; hanging up sooner could end the call first.
+        while (await caller.NextEventTypeAsync() != "response_done")
+        {
+        }
+
         caller.HangUp();
         await run.WaitAsync(Timeout);
 
