@@ -37,6 +37,9 @@ internal sealed class CallSession
     private long _outputTokens;
     private VoiceModelSession? _model;
     private volatile bool _ready;
+    // A full-duplex model's speech outlasts its response: an end the agent asked for waits until the assistant is quiet.
+    private volatile bool _assistantSpeaking;
+    private volatile bool _endWhenQuiet;
 
     public CallSession(string callId, CallerTransport caller, CallRelayOptions options, ILogger logger, TimeProvider timeProvider, VoiceAgentTelemetry? telemetry, IRelayObserver? observer)
     {
@@ -49,7 +52,7 @@ internal sealed class CallSession
         _observer = observer;
         ModelFormat = ModelAudioFormat.For(caller.InputFormat, caller.OutputFormat, options.G711Passthrough);
         Channel = new CallerChannel(caller.OutputFormat, ModelFormat.Format, options.MaxOutboundBufferBytes, timeProvider, observer?.OutboundLatency, OnCallerNotReading);
-        _responses = new ResponseCoordinator(() => End(CallEndReason.Completed));
+        _responses = new ResponseCoordinator(EndCompleted);
         _systemMessages = new AgentSystemMessages(this, _responses, _modelCts.Token);
     }
 
@@ -177,6 +180,16 @@ internal sealed class CallSession
         _responses.RequestEnd();
     }
 
+    /// <summary>The model loop reports whether the assistant is speaking (its audio started, or its transcript finished).</summary>
+    public void OnAssistantSpeech(bool speaking)
+    {
+        _assistantSpeaking = speaking;
+        if (!speaking && _endWhenQuiet)
+        {
+            End(CallEndReason.Completed);
+        }
+    }
+
     /// <summary>The model is configured: caller audio may flow, and the caller is told <c>ready</c>.</summary>
     public void MarkReady()
     {
@@ -206,6 +219,23 @@ internal sealed class CallSession
                 ? CallEndReason.ModelDisconnected
                 : CallEndReason.InternalError);
         }
+    }
+
+    // The end the agent asked for is due (its response is done). A full-duplex model may still be speaking the reply: then
+    // the call ends once it is quiet, so the goodbye is heard.
+    private void EndCompleted()
+    {
+        if (Model is { IsFullDuplex: true } && _assistantSpeaking)
+        {
+            RelayLog.CallEndWaitsForQuiet(Logger);
+            _endWhenQuiet = true;
+            if (_assistantSpeaking)
+            {
+                return;
+            }
+        }
+
+        End(CallEndReason.Completed);
     }
 
     private void OnCallerNotReading()

@@ -25,6 +25,8 @@ internal sealed class ModelEventLoop
     private readonly CallerTextInput _typed;
     private readonly AgentSystemMessages _systemMessages;
     private bool _greeted;
+    // Whether assistant audio flowed since the last finished assistant transcript (model loop only).
+    private bool _assistantSpeaking;
 
     public ModelEventLoop(CallSession call, VoiceModelClient client, RealtimeSessionConfiguration configuration, string? greeting, AgentHooks hooks, ToolSequencer tools, PlaybackTracker playback, ResponseCoordinator responses, CallerTextInput typed, AgentSystemMessages systemMessages)
     {
@@ -132,6 +134,12 @@ internal sealed class ModelEventLoop
                     channel.SendAudio(delta.Audio.Span, itemId, receivedAt);
                 }
 
+                if (!_assistantSpeaking)
+                {
+                    _assistantSpeaking = true;
+                    _call.OnAssistantSpeech(speaking: true);
+                }
+
                 break;
 
             case RealtimeServerEventSessionUpdated when !_greeted:
@@ -167,9 +175,16 @@ internal sealed class ModelEventLoop
                 break;
 
             case RealtimeServerEventResponseOutputAudioTranscriptDone assistantDone:
-                RelayLog.AssistantTranscript(_call.Logger, assistantDone.Transcript);
-                channel.Send(CallerEvent.ForText(assistantDone.Transcript)); // the seed's caption
-                OnTranscriptDone(new CallTranscript(CallTranscriptRole.Assistant, assistantDone.ItemId, assistantDone.Transcript), ct);
+                if (assistantDone.Transcript.Length > 0 || !session.IsFullDuplex)
+                {
+                    // A full-duplex model's turn can end without words (a sound, a breath): no empty caption then.
+                    RelayLog.AssistantTranscript(_call.Logger, assistantDone.Transcript);
+                    channel.Send(CallerEvent.ForText(assistantDone.Transcript)); // the seed's caption
+                    OnTranscriptDone(new CallTranscript(CallTranscriptRole.Assistant, assistantDone.ItemId, assistantDone.Transcript), ct);
+                }
+
+                _assistantSpeaking = false;
+                _call.OnAssistantSpeech(speaking: false);
                 break;
 
             case RealtimeServerEventInputAudioTranscriptionDelta callerDelta:

@@ -110,4 +110,10 @@ internal static partial class RelayLog
 
     [LoggerMessage(5033, LogLevel.Debug, "The agent did not handle the caller's {MessageType} message.")]
     public static partial void AppMessageUnhandled(ILogger logger, string messageType);
+
+    [LoggerMessage(5034, LogLevel.Debug, "The caller stopped playing reply {ItemId}; the model cannot truncate, so nothing was sent (rest of the reply dropped: {DroppedRest}).")]
+    public static partial void ReplyStoppedLocally(ILogger logger, string itemId, bool droppedRest);
+
+    [LoggerMessage(5035, LogLevel.Debug, "The agent ended the call while the assistant is speaking; the call ends when it is quiet.")]
+    public static partial void CallEndWaitsForQuiet(ILogger logger);
 }
