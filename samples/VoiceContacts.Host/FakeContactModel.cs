@@ -4,7 +4,8 @@ using RealtimeVoiceAgent.Testing;
 namespace VoiceContacts.Host;
 
 /// <summary>
-/// Test-only (VoiceContacts:FakeRealtime:Enabled): a FakeRealtimeServer scripted as a contact-collection call. Each call
+/// Test-only (VoiceContacts:FakeRealtime:Enabled): a FakeRealtimeServer (or, when RealtimeVoiceAgent:Provider is a Live
+/// provider, a FakeLiveServer playing the same script the GPT-Live way) scripted as a contact-collection call. Each call
 /// is greeted; each time the caller speaks the model records the three fields as it hears them (record_contact_field,
 /// spoken forms), reads them back, calls save_contact, then confirms. A field the caller types (a system message from
 /// the contact agent) is acknowledged.
@@ -23,12 +24,26 @@ internal static class FakeContactModel
     // The fake's script is a few queues shared by all connections; enough entries for a long e2e run of sequential calls.
     private const int ScriptedCalls = 1000;
 
-    public static async Task<FakeRealtimeServer> StartAsync()
+    /// <summary>Starts the fake for the configured protocol; returns it (a FakeRealtimeServer or FakeLiveServer) and its endpoint.</summary>
+    public static async Task<(System.IAsyncDisposable Server, System.Uri Endpoint)> StartAsync(bool live)
     {
+        if (live)
+        {
+            var liveServer = await FakeLiveServer.StartAsync();
+            Script(liveServer.Script);
+            return (liveServer, liveServer.Endpoint);
+        }
+
         var server = await FakeRealtimeServer.StartAsync();
+        Script(server.Script);
+        return (server, server.Endpoint);
+    }
+
+    private static void Script(FakeRealtimeScript script)
+    {
         for (var i = 0; i < ScriptedCalls; i++)
         {
-            server.Script
+            script
                 .OnResponseCreate(r => r.Say(Greeting, System.TimeSpan.FromSeconds(2)))
                 .AfterSpeech(turn => turn
                     .Transcript("my name is ada lovelace, my email is ada at example dot com and my phone is four one five two three four five six seven eight")
@@ -39,7 +54,5 @@ internal static class FakeContactModel
                     .ThenSay(Confirmation))
                 .AfterSystemMessage(turn => turn.Say(TypedFieldReply));
         }
-
-        return server;
     }
 }
