@@ -31,6 +31,8 @@ internal sealed class LiveEventTranslator : IServerMessageParser
 
     private static ReadOnlySpan<byte> DeltaProperty => "delta"u8;
 
+    private static ReadOnlySpan<byte> StartMsProperty => "start_ms"u8;
+
     private static ReadOnlySpan<byte> OutputAudioDeltaType => "session.output_audio.delta"u8;
 
     private readonly Func<RealtimeAudioFormat> _outputFormat;
@@ -88,6 +90,7 @@ internal sealed class LiveEventTranslator : IServerMessageParser
         bool isAudio = false;
         ReadOnlySpan<byte> delta = default;
         bool hasDelta = false;
+        int? startMs = null;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -99,6 +102,7 @@ internal sealed class LiveEventTranslator : IServerMessageParser
             {
                 bool isType = reader.ValueTextEquals(TypeProperty);
                 bool isDelta = !isType && reader.ValueTextEquals(DeltaProperty);
+                bool isStart = !isType && !isDelta && reader.ValueTextEquals(StartMsProperty);
                 if (!reader.Read())
                 {
                     return false;
@@ -117,6 +121,10 @@ internal sealed class LiveEventTranslator : IServerMessageParser
                 {
                     delta = reader.ValueSpan;
                     hasDelta = true;
+                }
+                else if (isStart && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int start))
+                {
+                    startMs = start;
                 }
                 else
                 {
@@ -140,17 +148,17 @@ internal sealed class LiveEventTranslator : IServerMessageParser
             return false;
         }
 
-        EmitAudio(written);
+        EmitAudio(written, startMs);
         return true;
     }
 
     // The first `length` bytes of _audio are one output delta: a part of the current turn, or silence between turns.
-    private void EmitAudio(int length)
+    private void EmitAudio(int length, int? startMs)
     {
         RealtimeAudioFormat format = _outputFormat();
         bool g711 = format == RealtimeAudioFormat.Pcmu || format == RealtimeAudioFormat.Pcma;
         int milliseconds = length / (g711 ? 8 : 48);
-        if (_turns.OnOutputAudio(milliseconds, IsSilent(_audio.AsSpan(0, length), format), _events))
+        if (_turns.OnOutputAudio(milliseconds, IsSilent(_audio.AsSpan(0, length), format), startMs, _events))
         {
             _events.Add(_audioDelta.Set(responseId: null, _turns.AssistantItemId, 0, 0, _audio.AsMemory(0, length)));
         }
@@ -238,7 +246,7 @@ internal sealed class LiveEventTranslator : IServerMessageParser
                     byte[] bytes = Convert.FromBase64String(base64);
                     EnsureAudioCapacity(bytes.Length);
                     bytes.CopyTo(_audio, 0);
-                    EmitAudio(bytes.Length);
+                    EmitAudio(bytes.Length, e.TryGetProperty("start_ms", out JsonElement start) && start.ValueKind == JsonValueKind.Number && start.TryGetInt32(out int startMs) ? startMs : null);
                     return true;
                 }
 

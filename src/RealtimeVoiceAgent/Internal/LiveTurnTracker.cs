@@ -27,13 +27,33 @@ internal sealed class LiveTurnTracker
     private int _assistantQuietMs;
     private string? _callerItemId;
     private int _callerQuietMs;
+    // Where the last output audio ended on the session timeline, when the service stamps it (Azure documents start_ms/end_ms
+    // on output audio and leaves silence out: a gap between ranges is silence too).
+    private int? _lastAudioEndMs;
 
     // The assistant turn the output audio belongs to, or null between turns.
     public string? AssistantItemId => _assistantItemId;
 
-    // Output audio of `milliseconds`: returns whether it is part of a turn (and goes to the caller); silence between turns does not.
-    public bool OnOutputAudio(int milliseconds, bool silent, List<RealtimeServerEvent> events)
+    // Output audio of `milliseconds` (at startMs when stamped): returns whether it is part of a turn (and goes to the caller);
+    // silence between turns does not.
+    public bool OnOutputAudio(int milliseconds, bool silent, int? startMs, List<RealtimeServerEvent> events)
     {
+        if (startMs is { } start)
+        {
+            if (_lastAudioEndMs is { } lastEnd && start - lastEnd > 0)
+            {
+                // Silence the service left out: it counts like silent audio.
+                int gap = start - lastEnd;
+                AdvanceCallerQuiet(gap, events);
+                if (_assistantItemId is not null && (_assistantQuietMs += gap) >= QuietMs)
+                {
+                    CloseAssistant(events);
+                }
+            }
+
+            _lastAudioEndMs = start + milliseconds;
+        }
+
         AdvanceCallerQuiet(milliseconds, events);
         if (!silent)
         {

@@ -27,7 +27,7 @@ namespace RealtimeVoiceAgent;
 /// backend as <c>response.item.create</c> messages; a system message also reaches the voice model as quiet context
 /// (<c>session.thinking.append</c>).</para>
 /// <para>Mapping of what the relay reads: <c>session.started</c> -> <see cref="RealtimeServerEventSessionUpdated"/>; output
-/// audio and transcripts grouped into turns (an assistant turn closes after 700 ms of silent output audio) ->
+/// audio and transcripts grouped into turns (an assistant turn closes after 700 ms of silent output audio, or of a gap between stamped audio ranges) ->
 /// audio deltas, transcript deltas and <see cref="RealtimeServerEventResponseOutputAudioTranscriptDone"/>; caller transcript
 /// fragments -> speech started/stopped and input transcription events; the backend's nested <c>response.created</c>,
 /// function calls and <c>response.completed</c> -> <see cref="RealtimeServerEventResponseCreated"/>,

@@ -23,6 +23,9 @@ namespace RealtimeVoiceAgent.Relay;
 /// </remarks>
 internal sealed class CallSession
 {
+    // How long an end the agent asked for waits for a full-duplex model to go quiet: longer than a spoken goodbye.
+    private static readonly TimeSpan s_maxQuietWait = TimeSpan.FromSeconds(15);
+
     private readonly CallerTransport _caller;
     private readonly VoiceAgentTelemetry? _telemetry;
     private readonly IRelayObserver? _observer;
@@ -40,6 +43,7 @@ internal sealed class CallSession
     // A full-duplex model's speech outlasts its response: an end the agent asked for waits until the assistant is quiet.
     private volatile bool _assistantSpeaking;
     private volatile bool _endWhenQuiet;
+    private ITimer? _quietTimer;
 
     public CallSession(string callId, CallerTransport caller, CallRelayOptions options, ILogger logger, TimeProvider timeProvider, VoiceAgentTelemetry? telemetry, IRelayObserver? observer)
     {
@@ -231,6 +235,8 @@ internal sealed class CallSession
             _endWhenQuiet = true;
             if (_assistantSpeaking)
             {
+                // Bounded: a model that never goes quiet (no silence on its track) must not keep the call open.
+                _quietTimer = TimeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.Completed), this, s_maxQuietWait, Timeout.InfiniteTimeSpan);
                 return;
             }
         }
@@ -345,6 +351,7 @@ internal sealed class CallSession
         // 4. Wait for every loop (the model loop waits for running tools), then return pooled memory.
         await Task.WhenAll(sendLoop, receiveLoop, modelLoop).ConfigureAwait(false);
         Channel.Dispose();
+        _quietTimer?.Dispose();
         _modelCts.Dispose();
         _receiveCts.Dispose();
         _sendCts.Dispose();

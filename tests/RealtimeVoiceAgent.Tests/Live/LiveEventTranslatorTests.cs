@@ -61,6 +61,27 @@ public class LiveEventTranslatorTests
     }
 
     [Fact]
+    public void StampedOutputAudio_AGapBetweenRanges_IsSilenceThatEndsTheTurn()
+    {
+        // Arrange: Azure documents start_ms/end_ms on output audio and leaves silence out
+        using var translator = new LiveEventTranslator(() => RealtimeAudioFormat.Pcm16);
+        string Stamped(int startMs) => $"{{\"type\":\"session.output_audio.delta\",\"start_ms\":{startMs},\"end_ms\":{startMs + 100},\"delta\":\"{Convert.ToBase64String(TestAudio.Tone(100))}\"}}";
+
+        // Act: two deltas back to back, then one after 900 ms of left-out silence (the audio delta instance is reused:
+        // its turn id is read before the next message)
+        string? firstTurn = Assert.IsType<RealtimeServerEventResponseOutputAudioDelta>(Assert.Single(Feed(translator, Stamped(1000)))).ItemId;
+        string? secondTurn = Assert.IsType<RealtimeServerEventResponseOutputAudioDelta>(Assert.Single(Feed(translator, Stamped(1100)))).ItemId;
+        List<RealtimeServerEvent> later = Feed(translator, Stamped(2100));
+
+        // Assert
+        Assert.Equal(firstTurn, secondTurn);
+        Assert.Collection(
+            later,
+            e => Assert.Equal(firstTurn, Assert.IsType<RealtimeServerEventResponseOutputAudioTranscriptDone>(e).ItemId),
+            e => Assert.NotEqual(firstTurn, Assert.IsType<RealtimeServerEventResponseOutputAudioDelta>(e).ItemId));
+    }
+
+    [Fact]
     public void CallerFragments_ThenTheModelSpeaks_CallerTurnStartsAndEndsWithItsTranscript()
     {
         // Arrange
