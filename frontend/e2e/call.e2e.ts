@@ -155,6 +155,37 @@ describe('a call through the real host and the fake model', () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'typed-correction.png'), fullPage: true });
   });
 
+  it('on GPT-Live, by configuration alone: greets, hears the caller, saves the contact and takes a typed update', async () => {
+    // The same browser app and host; RealtimeVoiceAgent:Provider=OpenAILive makes the host run GptLiveClient against
+    // the FakeLiveServer (full duplex, tools through Responses delegation).
+    const host = await hostWith('live', {
+      VoiceContacts__FakeRealtime__Enabled: 'true',
+      VoiceContacts__AdminToken: ADMIN_TOKEN,
+      RealtimeVoiceAgent__Provider: 'OpenAILive',
+    });
+    const { page, cspViolations } = await openPage(host, { wav: workspace.callerWavOnce });
+    await page.getByRole('button', { name: 'Start Call' }).click();
+
+    const caption = page.getByTestId('ai-caption');
+    await expect.poll(async () => (await caption.textContent()) ?? '', { timeout: 30_000 }).not.toMatch(/appear here|^$/);
+    await page.getByTestId('contact-event').filter({ hasText: 'Saved' }).waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('contact-name').inputValue()).toBe(NORMALIZED_CONTACT.name);
+    expect(await page.getByTestId('contact-phone').inputValue()).toBe(NORMALIZED_CONTACT.phoneDisplay);
+    const during = await pageRecord(page);
+    expect(during.statuses).toEqual(expect.arrayContaining(['connecting', 'ready', 'listening', 'processing']));
+
+    const email = page.getByLabel('Email', { exact: true });
+    await email.click();
+    await email.fill('Ada.King@Example.com');
+    await email.press('Enter');
+    await page.getByTestId('contact-event').filter({ hasText: 'Updated' }).waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await storedContacts(host)).map((c) => c.email)).toEqual(['ada.king@example.com']);
+    await page.locator('[data-testid="transcript"] li[data-role="assistant"]').filter({ hasText: TYPED_FIELD_REPLY }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('call-notice').textContent()).toBe('');
+    expect(cspViolations).toEqual([]);
+    await page.screenshot({ path: join(RESULTS_DIR, 'live-call.png'), fullPage: true });
+  });
+
   it('can be completed by keyboard alone, with an inline error for a refused field', async () => {
     const host = await hostWith('typed-only', {
       VoiceContacts__FakeRealtime__Enabled: 'true',

@@ -4,7 +4,8 @@ using RealtimeVoiceAgent.Testing;
 namespace VoiceContacts.Host;
 
 /// <summary>
-/// Test-only (VoiceContacts:FakeRealtime:Enabled): a FakeRealtimeServer scripted as a contact-collection call. Each call
+/// Test-only (VoiceContacts:FakeRealtime:Enabled): a FakeRealtimeServer (or, when RealtimeVoiceAgent:Provider is a Live
+/// provider, a FakeLiveServer playing the same script the GPT-Live way) scripted as a contact-collection call. Each call
 /// is greeted; each time the caller speaks the model records the three fields as it hears them (record_contact_field,
 /// spoken forms), reads them back, calls save_contact, then confirms. A field the caller types (a system message from
 /// the contact agent) is acknowledged.
@@ -33,17 +34,38 @@ internal static class FakeContactModel
     // The fake's script is a few queues shared by all connections; enough entries for a long e2e run of sequential calls.
     private const int ScriptedCalls = 1000;
 
-    public static async Task<FakeRealtimeServer> StartAsync(string? fault = null)
+    /// <summary>Starts the fake for the configured protocol; returns it (a FakeRealtimeServer or FakeLiveServer) and its endpoint.</summary>
+    /// <param name="live">GPT-Live (FakeLiveServer) rather than Realtime.</param>
+    /// <param name="fault">With the Realtime fake only: how the first call's model connection breaks (VoiceContacts:FakeRealtime:Fault).</param>
+    public static async Task<(System.IAsyncDisposable Server, System.Uri Endpoint)> StartAsync(bool live, string? fault = null)
     {
+        if (live)
+        {
+            if (fault is { Length: > 0 })
+            {
+                throw new System.InvalidOperationException("VoiceContacts:FakeRealtime:Fault applies to the Realtime fake only, not to a GPT-Live provider.");
+            }
+
+            var liveServer = await FakeLiveServer.StartAsync();
+            Script(liveServer.Script);
+            return (liveServer, liveServer.Endpoint);
+        }
+
         var server = await FakeRealtimeServer.StartAsync();
+        Script(server.Script, fault);
+        return (server, server.Endpoint);
+    }
+
+    private static void Script(FakeRealtimeScript script, string? fault = null)
+    {
         if (fault is { Length: > 0 })
         {
-            ScriptFirstCallWithFault(server.Script, fault);
+            ScriptFirstCallWithFault(script, fault);
         }
 
         for (var i = fault is { Length: > 0 } ? 1 : 0; i < ScriptedCalls; i++)
         {
-            server.Script
+            script
                 .OnResponseCreate(r => r.Say(Greeting, System.TimeSpan.FromSeconds(2)))
                 .AfterSpeech(turn => turn
                     .Transcript("my name is ada lovelace, my email is ada at example dot com and my phone is four one five two three four five six seven eight")
@@ -54,8 +76,6 @@ internal static class FakeContactModel
                     .ThenSay(Confirmation))
                 .AfterSystemMessage(turn => turn.Say(TypedFieldReply));
         }
-
-        return server;
     }
 
     private static void ScriptFirstCallWithFault(FakeRealtimeScript script, string fault)

@@ -35,11 +35,13 @@ public static partial class VoiceContactsApp
         HostTelemetry.AddHostTelemetry(builder);
 
         // Test-only: a scripted fake model inside the host, for the browser end-to-end tests.
-        var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync(config["VoiceContacts:FakeRealtime:Fault"]) : null;
-        if (fake is not null)
+        // It speaks the protocol of the configured provider: GPT-Live for OpenAILive/AzureOpenAILive, else Realtime.
+        var liveProvider = config.GetValue<RealtimeProvider>("RealtimeVoiceAgent:Provider") is RealtimeProvider.OpenAILive or RealtimeProvider.AzureOpenAILive;
+        var fake = config.GetValue<bool>("VoiceContacts:FakeRealtime:Enabled") ? await FakeContactModel.StartAsync(liveProvider, config["VoiceContacts:FakeRealtime:Fault"]) : ((IAsyncDisposable Server, Uri Endpoint)?)null;
+        if (fake is { } started)
         {
-            // Tests of the host read what the fake model received.
-            builder.Services.AddSingleton(fake);
+            // Tests of the host read what the fake model received (FakeRealtimeServer or FakeLiveServer).
+            builder.Services.AddSingleton(started.Server.GetType(), started.Server);
         }
 
         // RealtimeVoiceAgent:* configures the model (Endpoint, Model, ApiKey, Provider, timeouts); OPENAI_API_KEY is the usual key.
@@ -51,9 +53,9 @@ public static partial class VoiceContactsApp
                 options.ApiKey = config["OPENAI_API_KEY"];
             }
 
-            if (fake is not null)
+            if (fake is { } started)
             {
-                options.Endpoint = fake.Endpoint;
+                options.Endpoint = started.Endpoint;
                 options.ApiKey = "fake-realtime";
             }
         });
@@ -133,14 +135,14 @@ public static partial class VoiceContactsApp
             app.MapContactsAdmin(adminToken);
         }
 
-        if (fake is not null)
+        if (fake is { } running)
         {
-            Log.FakeModelInUse(logger, fake.Endpoint);
+            Log.FakeModelInUse(logger, running.Endpoint);
             await FakeContactSeed.SeedAsync(
                 app.Services.GetRequiredService<RealtimeVoiceAgent.Contacts.IContactRepository>(),
                 config.GetValue<int>("VoiceContacts:FakeRealtime:SeedContacts"),
                 app.Services.GetService<TimeProvider>() ?? TimeProvider.System);
-            app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            app.Lifetime.ApplicationStopped.Register(() => running.Server.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
         else if (!app.Services.GetRequiredService<CallRelay>().IsModelConfigured)
         {

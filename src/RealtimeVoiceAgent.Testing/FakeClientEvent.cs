@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace RealtimeVoiceAgent.Testing;
 
-/// <summary>A client event received by <see cref="FakeRealtimeServer"/>, recorded for assertions.</summary>
+/// <summary>A client event received by <see cref="FakeRealtimeServer"/> or <see cref="FakeLiveServer"/>, recorded for assertions.</summary>
 public sealed class FakeClientEvent
 {
     internal FakeClientEvent(int connection, string type, string json, string? errorCode)

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace RealtimeVoiceAgent.Testing;
 
-/// <summary>A WebSocket handshake request received by <see cref="FakeRealtimeServer"/>, for assertions on URL and headers.</summary>
+/// <summary>A WebSocket handshake request received by <see cref="FakeRealtimeServer"/> or <see cref="FakeLiveServer"/>, for assertions on URL and headers.</summary>
 public sealed class FakeRealtimeHandshake
 {
     internal FakeRealtimeHandshake(string path, string query, IReadOnlyDictionary<string, string> headers)

@@ -11,15 +11,24 @@ using Xunit;
 
 namespace RealtimeVoiceAgent.AspNetCore.Tests;
 
-/// <summary>The seed's call, step by step (seed-flow.md sections 1-12), over a real /ws in both caller protocol modes.</summary>
+/// <summary>
+/// The seed's call, step by step (seed-flow.md sections 1-12), over a real /ws in both caller protocol modes. The contact
+/// call runs on both model protocols (Realtime GA and GPT-Live) with the same script and the same caller-side assertions:
+/// only the wire names of the model side differ. Barge-in and cancel are Realtime-only (GPT-Live cannot truncate), with a
+/// GPT-Live counterpart that checks nothing is sent.
+/// </summary>
 public sealed class SeedFlowTests
 {
+    public static TheoryData<ModelProtocol> Protocols => new() { ModelProtocol.Realtime, ModelProtocol.Live };
+
     private const string SaveArguments = "{\"name\":\"ada lovelace\",\"email\":\"ada at example dot com\",\"phone\":\"four one five two three four five six seven eight\"}";
     private const string UpdateArguments = "{\"email\":\"ada dot lovelace at example dot org\"}";
 
-    private static void ScriptContactCall(FakeRealtimeServer model)
+    private static void ScriptContactCall(FakeRealtimeServer model) => ScriptContactCall(model.Script);
+
+    private static void ScriptContactCall(FakeRealtimeScript script)
     {
-        model.Script
+        script
             .OnResponseCreate(r => r.Say("Hello! I will take your contact details. What is your full name?"))
             .AfterSpeech(turn => turn
                 .Transcript("I am ada lovelace, ada at example dot com, four one five two three four five six seven eight")
@@ -31,19 +40,22 @@ public sealed class SeedFlowTests
                 .ThenSay("Done, I updated your email."));
     }
 
-    [Fact]
-    public async Task Call_JsonV1Caller_IsGreetedSavesContactCorrectsItAndHangsUp()
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task Call_JsonV1Caller_IsGreetedSavesContactCorrectsItAndHangsUp(ModelProtocol protocol)
     {
-        await using var context = await CallTestContext.StartAsync();
-        ScriptContactCall(context.Model);
+        await using var context = await CallTestContext.StartAsync(protocol);
+        ScriptContactCall(context.Fake.Script);
 
         // 1-4: connect; the server configures the session, requests the greeting once, then says ready.
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
         await caller.WaitForAsync("ready");
-        var update = (await context.Model.WaitForClientEventAsync("session.update")).Parse();
-        var session = update.GetProperty("session");
+        var configure = (await context.Fake.WaitForClientEventAsync(context.Fake.ConfigureEventType)).Parse();
+        var session = configure.GetProperty("session");
         Assert.Contains("name", session.GetProperty("instructions").GetString(), StringComparison.OrdinalIgnoreCase);
-        var tools = session.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        // Realtime: session tools; GPT-Live: function tools of the Responses delegation backend.
+        var toolList = protocol == ModelProtocol.Live ? session.GetProperty("delegation").GetProperty("responses").GetProperty("tools") : session.GetProperty("tools");
+        var tools = toolList.EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
         Assert.Equal(["end_call", "record_contact_field", "save_contact", "update_contact"], tools.Order());
 
         // 8: the greeting's audio and caption reach the caller.
@@ -68,7 +80,7 @@ public sealed class SeedFlowTests
         Assert.Equal("+14152345678", saved.GetProperty("phone").GetString());
         var id = saved.GetProperty("id").GetString();
         Assert.Equal("Thanks Ada, I saved your details.", (await caller.WaitForAsync("text")).GetProperty("data").GetString());
-        var output = (await context.Model.WaitForMatchingClientEventAsync(e => e.Type == "conversation.item.create" && e.Json.Contains("function_call_output", StringComparison.Ordinal))).Parse();
+        var output = (await context.Fake.WaitForMatchingClientEventAsync(e => e.Type == context.Fake.ItemEventType && e.Json.Contains("function_call_output", StringComparison.Ordinal))).Parse();
         Assert.Contains("ada@example.com", output.GetProperty("item").GetProperty("output").GetString(), StringComparison.Ordinal);
 
         // 10: a correction -> update_contact -> contact_updated with the same id.
@@ -92,17 +104,28 @@ public sealed class SeedFlowTests
         Assert.NotNull(stored);
         Assert.Equal("ada.lovelace@example.org", stored.Email);
 
-        // The greeting was requested exactly once, and one follow-up per tool call.
-        Assert.Equal(3, context.Model.ReceivedEvents.Count(e => e.Type == "response.create"));
-        Assert.All(context.Model.ReceivedEvents, e => Assert.True(e.Accepted, e.ToString()));
+        // The greeting was requested exactly once, and one follow-up per tool call (GPT-Live: the greeting is an
+        // instructions append, the follow-ups continue the delegation backend).
+        if (protocol == ModelProtocol.Live)
+        {
+            Assert.Single(context.Fake.ReceivedEvents, e => e.Type == "session.instructions.append");
+            Assert.Equal(2, context.Fake.ReceivedEvents.Count(e => e.Type == "response.create"));
+        }
+        else
+        {
+            Assert.Equal(3, context.Fake.ReceivedEvents.Count(e => e.Type == "response.create"));
+        }
+
+        Assert.All(context.Fake.ReceivedEvents, e => Assert.True(e.Accepted, e.ToString()));
     }
 
-    [Fact]
-    public async Task Call_AgentEndsTheCallAfterItsGoodbye_BrowserSeesNormalClosureCompleted()
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task Call_AgentEndsTheCallAfterItsGoodbye_BrowserSeesNormalClosureCompleted(ModelProtocol protocol)
     {
         // Arrange: the contact agent says goodbye and calls its end_call tool in the same response
-        await using var context = await CallTestContext.StartAsync();
-        context.Model.Script.OnResponseCreate(r => r.Say("Thanks for calling. Goodbye!").CallFunction("end_call", "{}"));
+        await using var context = await CallTestContext.StartAsync(protocol);
+        context.Fake.Script.OnResponseCreate(r => r.Say("Thanks for calling. Goodbye!").CallFunction("end_call", "{}"));
         var ended = new TaskCompletionSource<CallSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         context.Host.Observer.CallEnded += s => ended.TrySetResult(s);
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
@@ -223,11 +246,12 @@ public sealed class SeedFlowTests
         release.TrySetResult();
     }
 
-    [Fact]
-    public async Task Call_TypedFieldEdit_ReachesTheContactAgentAndUnknownTypesStillGetBadMessage()
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task Call_TypedFieldEdit_ReachesTheContactAgentAndUnknownTypesStillGetBadMessage(ModelProtocol protocol)
     {
-        await using var context = await CallTestContext.StartAsync();
-        ScriptContactCall(context.Model);
+        await using var context = await CallTestContext.StartAsync(protocol);
+        ScriptContactCall(context.Fake.Script);
 
         await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
         await caller.WaitForAsync("ready");
@@ -240,13 +264,42 @@ public sealed class SeedFlowTests
         Assert.Equal("+1 415-234-5678", field.GetProperty("display").GetString());
         Assert.Equal("typed", field.GetProperty("source").GetString());
         Assert.True(field.GetProperty("valid").GetBoolean());
-        var system = (await context.Model.WaitForClientEventAsync("conversation.item.create")).Parse();
-        Assert.Equal("system", system.GetProperty("item").GetProperty("role").GetString());
+        // Realtime: a system message; GPT-Live: a developer message for the delegation backend.
+        var system = (await context.Fake.WaitForClientEventAsync(context.Fake.ItemEventType)).Parse();
+        Assert.Equal(protocol == ModelProtocol.Live ? "developer" : "system", system.GetProperty("item").GetProperty("role").GetString());
 
         // A type nobody knows is answered as before app messages existed.
         await caller.SendJsonAsync("{\"type\":\"dance\"}");
         var error = await caller.WaitForAsync("error");
         Assert.Equal("bad_message", error.GetProperty("code").GetString());
         Assert.Equal("Unknown message type \"dance\".", error.GetProperty("data").GetString());
+    }
+
+    [Fact]
+    public async Task Call_LiveBargeIn_CallerHearsListeningAndNothingIsCutOnTheModel()
+    {
+        // Arrange: GPT-Live cannot truncate
+        await using var context = await CallTestContext.StartAsync(ModelProtocol.Live);
+        context.Fake.Script
+            .OnResponseCreate(r => r.Say("A greeting the caller talks over.", TimeSpan.FromSeconds(1)))
+            .AfterSpeech(turn => turn.Transcript("sorry, can you repeat").Say("Of course."));
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+        await caller.WaitForAsync("audio_delta");
+
+        // Act: the caller speaks
+        foreach (var chunk in TestAudio.Chunks(TestAudio.Utterance(24000), 24000))
+        {
+            await caller.SendAudioChunkAsync(chunk);
+        }
+
+        await caller.WaitForAsync("listening");
+        while ((await caller.WaitForAsync("text")).GetProperty("data").GetString() != "Of course.")
+        {
+        }
+
+        // Assert: the caller stopped its playback locally (listening); the model got no cancel/truncate/delete (it has none)
+        Assert.All(context.Fake.ReceivedEvents, e => Assert.True(e.Accepted, e.ToString()));
+        Assert.DoesNotContain(context.Fake.ReceivedEvents, e => e.Type.StartsWith("conversation.", StringComparison.Ordinal) || e.Type == "response.cancel");
     }
 }

@@ -31,13 +31,17 @@ public sealed class HostTests
         Assert.Contains(host.Logs.Lines, l => l.Contains("open http://127.0.0.1:", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Host_FakeModelSwitch_SavesSpokenContactToSqliteAndAdminApiListsIt()
+    // The same call on either model protocol, chosen by configuration alone (the fake follows the provider).
+    [Theory]
+    [InlineData("OpenAI")]
+    [InlineData("OpenAILive")]
+    public async Task Host_FakeModelSwitch_SavesSpokenContactToSqliteAndAdminApiListsIt(string provider)
     {
         await using var host = await HostFixture.StartAsync(new()
         {
             ["VoiceContacts:FakeRealtime:Enabled"] = "true",
             ["VoiceContacts:AdminToken"] = "s3cret-admin",
+            ["RealtimeVoiceAgent:Provider"] = provider,
         });
         Assert.Contains(host.Logs.Lines, l => l.Contains(" Warning ", StringComparison.Ordinal) && l.Contains("FAKE model", StringComparison.Ordinal));
 

@@ -17,8 +17,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RealtimeVoiceAgentServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the model client (<see cref="RealtimeClient"/> as the <see cref="VoiceModelClient"/>, unless one is
-    /// registered already) and the <see cref="CallRelay"/>, and returns a builder to add agents and tools. The options are
+    /// Registers the model client as the <see cref="VoiceModelClient"/>, unless one is registered already:
+    /// <see cref="RealtimeClient"/>, or <see cref="GptLiveClient"/> when <see cref="RealtimeClientOptions.Provider"/> is
+    /// <see cref="RealtimeProvider.OpenAILive"/> or <see cref="RealtimeProvider.AzureOpenAILive"/>; and the <see cref="CallRelay"/>, and returns a builder to add agents and tools. The options are
     /// validated when the host starts. With an <see cref="IMeterFactory"/> registered (ASP.NET Core hosts have one), calls,
     /// sessions and tools record the metrics named in <see cref="RealtimeVoiceAgentDiagnostics"/>.
     /// </summary>
@@ -81,7 +82,17 @@ public static class RealtimeVoiceAgentServiceCollectionExtensions
         {
             Telemetry = provider.GetRequiredService<VoiceAgentTelemetry>(),
         });
-        services.TryAddSingleton<VoiceModelClient>(static provider => provider.GetRequiredService<RealtimeClient>());
+        services.TryAddSingleton(static provider => new GptLiveClient(
+            provider.GetRequiredService<IOptions<RealtimeClientOptions>>().Value,
+            provider.GetService<ILoggerFactory>())
+        {
+            Telemetry = provider.GetRequiredService<VoiceAgentTelemetry>(),
+        });
+
+        // The provider alone picks the protocol: Realtime GA, or GPT-Live for OpenAILive / AzureOpenAILive.
+        services.TryAddSingleton<VoiceModelClient>(static provider => provider.GetRequiredService<IOptions<RealtimeClientOptions>>().Value.IsLive
+            ? provider.GetRequiredService<GptLiveClient>()
+            : provider.GetRequiredService<RealtimeClient>());
         services.TryAddSingleton(static provider => new ToolRegistryFactory(
             provider.GetServices<AIFunction>(),
             provider.GetRequiredService<IOptions<ToolRegistryOptions>>().Value,

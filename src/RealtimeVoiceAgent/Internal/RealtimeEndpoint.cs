@@ -15,6 +15,11 @@ internal static class RealtimeEndpoint
             throw new ArgumentException("RealtimeClientOptions.Model is required (the model name, or the deployment name for Azure OpenAI).", nameof(options));
         }
 
+        if (options.IsLive)
+        {
+            throw new ArgumentException($"RealtimeClientOptions.Provider {options.Provider} speaks GPT-Live, not the Realtime protocol: use GptLiveClient (AddRealtimeVoiceAgent picks it from the provider).", nameof(options));
+        }
+
         Uri? endpoint = options.Endpoint;
         if (endpoint is null)
         {
@@ -26,26 +31,7 @@ internal static class RealtimeEndpoint
             endpoint = s_openAIDefault;
         }
 
-        if (!endpoint.IsAbsoluteUri)
-        {
-            throw new ArgumentException($"RealtimeClientOptions.Endpoint must be an absolute URI, got '{endpoint}'.", nameof(options));
-        }
-
-        string scheme = endpoint.Scheme switch
-        {
-            "wss" or "https" => "wss",
-            "ws" or "http" => "ws",
-            _ => throw new ArgumentException($"RealtimeClientOptions.Endpoint must use wss:// or https:// (ws:// only for loopback), got '{endpoint.Scheme}'.", nameof(options)),
-        };
-
-        if (scheme == "ws" && !endpoint.IsLoopback)
-        {
-            throw new ArgumentException(
-                $"Unencrypted ws:// is only allowed for loopback hosts (local fakes and proxies); '{endpoint.Host}' is not loopback. Use wss://.",
-                nameof(options));
-        }
-
-        var builder = new UriBuilder(endpoint) { Scheme = scheme, Port = endpoint.IsDefaultPort ? -1 : endpoint.Port };
+        var builder = ToWebSocket(endpoint);
         builder.Path = CompletePath(builder.Path, options.Provider);
 
         string query = builder.Query.TrimStart('?');
@@ -57,6 +43,31 @@ internal static class RealtimeEndpoint
 
         builder.Query = query;
         return builder.Uri;
+    }
+
+    // The endpoint as a WebSocket URL: http(s) mapped to ws(s), and unencrypted ws:// only for loopback hosts.
+    internal static UriBuilder ToWebSocket(Uri endpoint)
+    {
+        if (!endpoint.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"RealtimeClientOptions.Endpoint must be an absolute URI, got '{endpoint}'.", "options");
+        }
+
+        string scheme = endpoint.Scheme switch
+        {
+            "wss" or "https" => "wss",
+            "ws" or "http" => "ws",
+            _ => throw new ArgumentException($"RealtimeClientOptions.Endpoint must use wss:// or https:// (ws:// only for loopback), got '{endpoint.Scheme}'.", "options"),
+        };
+
+        if (scheme == "ws" && !endpoint.IsLoopback)
+        {
+            throw new ArgumentException(
+                $"Unencrypted ws:// is only allowed for loopback hosts (local fakes and proxies); '{endpoint.Host}' is not loopback. Use wss://.",
+                "options");
+        }
+
+        return new UriBuilder(endpoint) { Scheme = scheme, Port = endpoint.IsDefaultPort ? -1 : endpoint.Port };
     }
 
     private static string CompletePath(string path, RealtimeProvider provider)

@@ -19,14 +19,19 @@ internal sealed class RealtimeEventReceiver
     private readonly TimeSpan _closeTimeout;
     private readonly ILogger _logger;
     private readonly RealtimeEventSender _sender;
+    private readonly Func<IServerMessageParser> _createParser;
+    private readonly string _service;
     // Owned by whoever reads the socket: the consumer for one message at a time, or DrainUntilClosedAsync while the
     // session waits for the server's close frame. Uncontended WaitAsync completes synchronously without allocating.
     private readonly SemaphoreSlim _receiveGate = new(1, 1);
     private volatile bool _closeObserved;
     private int _receiving;
 
-    public RealtimeEventReceiver(WebSocket socket, TimeSpan closeTimeout, ILogger logger, RealtimeEventSender sender)
+    // createParser: the protocol's message parser (Realtime by default); service: the service's name in error messages.
+    public RealtimeEventReceiver(WebSocket socket, TimeSpan closeTimeout, ILogger logger, RealtimeEventSender sender, Func<IServerMessageParser>? createParser = null, string service = "Realtime service")
     {
+        _createParser = createParser ?? (static () => new ServerEventParser());
+        _service = service;
         _socket = socket;
         _closeTimeout = closeTimeout;
         _logger = logger;
@@ -43,12 +48,19 @@ internal sealed class RealtimeEventReceiver
 
         // Sized to the audio: holds a 200 ms delta at 24 kHz (12.8 KB of base64) and doubles for anything larger.
         var buffer = new PooledMessageBuffer(16 * 1024);
-        var parser = new ServerEventParser();
+        var parser = _createParser();
         try
         {
             while (true)
             {
+                if (parser.TryTakePending(out RealtimeServerEvent? pending))
+                {
+                    yield return pending;
+                    continue;
+                }
+
                 RealtimeServerEvent? next = null;
+                bool ended = false;
                 RealtimeConnectionException? failure = null;
                 await _receiveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
@@ -57,9 +69,10 @@ internal sealed class RealtimeEventReceiver
                     if (_closeObserved || _socket.State is WebSocketState.Closed or WebSocketState.Aborted)
                     {
                         // The session's close already read the close frame (or the socket is gone): the session is over.
+                        ended = true;
                         if (!_sender.IsClosing)
                         {
-                            failure = new RealtimeConnectionException("The Realtime session is closed.", _socket.CloseStatus);
+                            failure = new RealtimeConnectionException($"The {_service} session is closed.", _socket.CloseStatus);
                         }
                     }
                     else
@@ -76,6 +89,7 @@ internal sealed class RealtimeEventReceiver
                         if (result.MessageType == WebSocketMessageType.Close)
                         {
                             _closeObserved = true;
+                            ended = true;
                             failure = await OnCloseReceivedAsync().ConfigureAwait(false);
                         }
                         else
@@ -90,9 +104,10 @@ internal sealed class RealtimeEventReceiver
                 }
                 catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
                 {
+                    ended = true;
                     if (!_sender.IsClosing)
                     {
-                        failure = new RealtimeConnectionException($"The connection to the Realtime service dropped: {ex.Message}", _socket.CloseStatus, innerException: ex);
+                        failure = new RealtimeConnectionException($"The connection to the {_service} dropped: {ex.Message}", _socket.CloseStatus, innerException: ex);
                     }
                 }
                 finally
@@ -106,12 +121,16 @@ internal sealed class RealtimeEventReceiver
                     throw failure;
                 }
 
-                if (next is null)
+                if (ended)
                 {
                     yield break;
                 }
 
-                yield return next;
+                if (next is not null)
+                {
+                    // A message that maps to no event (a Live message the relay does not need) is skipped.
+                    yield return next;
+                }
             }
         }
         finally
@@ -170,7 +189,7 @@ internal sealed class RealtimeEventReceiver
         }
 
         return new RealtimeConnectionException(
-            $"The Realtime service closed the session with status {(int?)status} ({status}): {(string.IsNullOrEmpty(description) ? "no reason given" : description)}.",
+            $"The {_service} closed the session with status {(int?)status} ({status}): {(string.IsNullOrEmpty(description) ? "no reason given" : description)}.",
             status);
     }
 }

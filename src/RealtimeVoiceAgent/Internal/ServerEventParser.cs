@@ -10,7 +10,7 @@ namespace RealtimeVoiceAgent.Internal;
 // Turns one complete server message into a typed event. Audio deltas take the allocation-free AudioDeltaReader;
 // every other (rare, small) event goes through JsonDocument and may allocate. Never throws on service input:
 // malformed JSON, missing fields or unknown types become RealtimeServerEventUnknown.
-internal sealed class ServerEventParser : IDisposable
+internal sealed class ServerEventParser : IServerMessageParser
 {
     private readonly AudioDeltaReader _audioDeltas = new();
 
@@ -22,6 +22,12 @@ internal sealed class ServerEventParser : IDisposable
         }
 
         return ParseControlEvent(message);
+    }
+
+    public bool TryTakePending([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RealtimeServerEvent? next)
+    {
+        next = null;
+        return false;
     }
 
     public void Dispose() => _audioDeltas.Dispose();

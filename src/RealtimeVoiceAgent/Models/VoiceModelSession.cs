@@ -33,6 +33,21 @@ public abstract class VoiceModelSession : IAsyncDisposable
     {
     }
 
+    /// <summary>
+    /// Whether the model can cut a reply short on the server (<see cref="CancelResponseAsync"/>, <see cref="TruncateItemAsync"/>,
+    /// <see cref="DeleteItemAsync"/> change what the model remembers). Default <see langword="true"/>. When it is
+    /// <see langword="false"/> (GPT-Live), a barge-in only stops the caller's local playback and the relay sends nothing.
+    /// </summary>
+    public virtual bool SupportsTruncation => true;
+
+    /// <summary>
+    /// Whether the model listens while it talks and decides its own turns (GPT-Live). Default <see langword="false"/>. When it
+    /// is <see langword="true"/>, a response request that carries instructions (the greeting) is a hint the model speaks on its
+    /// own time rather than a response to wait for, and a finished response does not mean its speech is over: the relay ends a
+    /// call the agent ends only once the assistant is quiet.
+    /// </summary>
+    public virtual bool IsFullDuplex => false;
+
     /// <summary>Sends the session configuration (instructions, voice, turn detection, transcription, tools, audio formats).</summary>
     /// <remarks>The relay sets <see cref="RealtimeSessionConfiguration.InputAudioFormat"/> and <see cref="RealtimeSessionConfiguration.OutputAudioFormat"/>
     /// to <c>audio/pcm</c> (24 kHz), or to <c>audio/pcmu</c> / <c>audio/pcma</c> for a G.711 caller passed through: a provider

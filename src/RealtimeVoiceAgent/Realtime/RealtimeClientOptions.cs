@@ -16,9 +16,19 @@ public sealed class RealtimeClientOptions : IValidatableObject
     /// </summary>
     public Uri? Endpoint { get; set; }
 
-    /// <summary>The model (OpenAI) or deployment name (Azure OpenAI), sent as the <c>model</c> query parameter. Default <c>gpt-realtime</c>.</summary>
+    /// <summary>
+    /// The model (OpenAI) or deployment name (Azure OpenAI): the <c>model</c> query parameter of a Realtime connection, or
+    /// <c>session.model</c> of a GPT-Live session. Default <c>gpt-realtime</c>; with a Live provider that default means
+    /// <c>gpt-live-1</c> (a Realtime model cannot run on the Live protocol).
+    /// </summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "RealtimeClientOptions.Model is required (the model name, or the deployment name for Azure OpenAI).")]
-    public string Model { get; set; } = "gpt-realtime";
+    public string Model { get; set; } = DefaultRealtimeModel;
+
+    /// <summary>
+    /// GPT-Live only: the Responses model the voice model delegates tools and reasoning to (<c>delegation.responses.model</c>;
+    /// the deployment name on Azure). Default <c>gpt-5.5</c>.
+    /// </summary>
+    public string DelegationModel { get; set; } = "gpt-5.5";
 
     /// <summary>The API key: sent as <c>Authorization: Bearer</c> (OpenAI) or <c>api-key</c> (Azure). Required except for loopback endpoints. Never logged.</summary>
     public string? ApiKey { get; set; }
@@ -39,6 +49,16 @@ public sealed class RealtimeClientOptions : IValidatableObject
     /// place that decides whether the model can be called. Without it the host still runs and each call is told
     /// <c>not_configured</c>.
     /// </summary>
+    internal const string DefaultRealtimeModel = "gpt-realtime";
+
+    internal const string DefaultLiveModel = "gpt-live-1";
+
+    /// <summary>Whether <see cref="Provider"/> speaks the GPT-Live protocol.</summary>
+    internal bool IsLive => Provider is RealtimeProvider.OpenAILive or RealtimeProvider.AzureOpenAILive;
+
+    /// <summary>The model a Live session asks for: <see cref="Model"/>, with the Realtime default read as <c>gpt-live-1</c>.</summary>
+    internal string LiveModel => string.IsNullOrWhiteSpace(Model) || Model == DefaultRealtimeModel ? DefaultLiveModel : Model;
+
     internal bool HasCredentials(Uri endpoint) => !string.IsNullOrWhiteSpace(ApiKey) || endpoint.IsLoopback;
 
     /// <summary>Checks the endpoint rules (scheme, loopback-only <c>ws://</c>, Azure needs an endpoint); used by options validation at startup.</summary>
@@ -49,7 +69,7 @@ public sealed class RealtimeClientOptions : IValidatableObject
         string? error = null;
         try
         {
-            RealtimeEndpoint.Build(this);
+            _ = IsLive ? LiveEndpoint.Build(this) : RealtimeEndpoint.Build(this);
         }
         catch (ArgumentException ex)
         {

@@ -25,6 +25,9 @@ namespace RealtimeVoiceAgent.Relay;
 /// </remarks>
 internal sealed class CallSession
 {
+    // How long an end the agent asked for waits for a full-duplex model to go quiet: longer than a spoken goodbye.
+    private static readonly TimeSpan s_maxQuietWait = TimeSpan.FromSeconds(15);
+
     private readonly CallerTransport _caller;
     private readonly VoiceAgentTelemetry? _telemetry;
     private readonly IRelayObserver? _observer;
@@ -47,6 +50,10 @@ internal sealed class CallSession
     private CallMetrics? _metrics;
     private VoiceModelSession? _model;
     private volatile bool _ready;
+    // A full-duplex model's speech outlasts its response: an end the agent asked for waits until the assistant is quiet.
+    private volatile bool _assistantSpeaking;
+    private volatile bool _endWhenQuiet;
+    private ITimer? _quietTimer;
 
     public CallSession(string callId, CallerTransport caller, CallRelayOptions options, ILogger logger, TimeProvider timeProvider, VoiceAgentTelemetry? telemetry, IRelayObserver? observer)
     {
@@ -59,7 +66,7 @@ internal sealed class CallSession
         _observer = observer;
         ModelFormat = ModelAudioFormat.For(caller.InputFormat, caller.OutputFormat, options.G711Passthrough);
         Channel = new CallerChannel(caller.OutputFormat, ModelFormat.Format, options.MaxOutboundBufferBytes, timeProvider, observer?.OutboundLatency, OnCallerNotReading);
-        _responses = new ResponseCoordinator(() => End(CallEndReason.Completed));
+        _responses = new ResponseCoordinator(EndCompleted);
         _systemMessages = new AgentSystemMessages(this, _responses, _modelCts.Token);
     }
 
@@ -188,6 +195,16 @@ internal sealed class CallSession
         }
 
         _responses.RequestEnd();
+    }
+
+    /// <summary>The model loop reports whether the assistant is speaking (its audio started, or its transcript finished).</summary>
+    public void OnAssistantSpeech(bool speaking)
+    {
+        _assistantSpeaking = speaking;
+        if (!speaking && _endWhenQuiet)
+        {
+            End(CallEndReason.Completed);
+        }
     }
 
     /// <summary>The model is configured (and, after a reconnect, the conversation replayed): caller audio may flow, and the caller is told <c>ready</c>.</summary>
@@ -405,6 +422,25 @@ internal sealed class CallSession
         _ => session.SendFunctionCallOutputAsync(item.CallId!, item.Text, ct),
     };
 
+    // The end the agent asked for is due (its response is done). A full-duplex model may still be speaking the reply: then
+    // the call ends once it is quiet, so the goodbye is heard.
+    private void EndCompleted()
+    {
+        if (Model is { IsFullDuplex: true } && _assistantSpeaking)
+        {
+            RelayLog.CallEndWaitsForQuiet(Logger);
+            _endWhenQuiet = true;
+            if (_assistantSpeaking)
+            {
+                // Bounded: a model that never goes quiet (no silence on its track) must not keep the call open.
+                _quietTimer = TimeProvider.CreateTimer(static s => ((CallSession)s!).End(CallEndReason.Completed), this, s_maxQuietWait, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        End(CallEndReason.Completed);
+    }
+
     private void OnCallerNotReading()
     {
         if (EndReason == CallEndReason.None)
@@ -523,6 +559,7 @@ internal sealed class CallSession
         // 4. Wait for every loop (the model loop waits for running tools), then return pooled memory.
         await Task.WhenAll(sendLoop, receiveLoop, modelLoop).ConfigureAwait(false);
         Channel.Dispose();
+        _quietTimer?.Dispose();
         _modelCts.Dispose();
         _receiveCts.Dispose();
         _sendCts.Dispose();

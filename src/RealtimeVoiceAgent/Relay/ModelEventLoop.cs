@@ -40,6 +40,8 @@ internal sealed class ModelEventLoop
     private int _attempts;
     // Whether the response in progress has finished an assistant transcript: a reply the caller heard in full.
     private bool _replyHeard;
+    // Whether assistant audio flowed since the last finished assistant transcript (model loop only).
+    private bool _assistantSpeaking;
 
     public ModelEventLoop(CallSession call, VoiceModelClient client, RealtimeSessionConfiguration configuration, string? greeting, AgentHooks hooks, ToolSequencer tools, PlaybackTracker playback, ResponseCoordinator responses, CallerTextInput typed)
     {
@@ -390,6 +392,12 @@ internal sealed class ModelEventLoop
                     _call.Metrics.OnAudioForwarded(delta.ResponseId, receivedAt);
                 }
 
+                if (!_assistantSpeaking)
+                {
+                    _assistantSpeaking = true;
+                    _call.OnAssistantSpeech(speaking: true);
+                }
+
                 break;
 
             case RealtimeServerEventSessionUpdated when !_configured:
@@ -425,15 +433,22 @@ internal sealed class ModelEventLoop
                 break;
 
             case RealtimeServerEventResponseOutputAudioTranscriptDone assistantDone:
-                RelayLog.AssistantTranscript(_call.Logger, assistantDone.Transcript);
-                channel.Send(CallerEvent.ForText(assistantDone.Transcript)); // the seed's caption
-                OnTranscriptDone(new CallTranscript(CallTranscriptRole.Assistant, assistantDone.ItemId, assistantDone.Transcript), ct);
+                if (assistantDone.Transcript.Length > 0 || !session.IsFullDuplex)
+                {
+                    // A full-duplex model's turn can end without words (a sound, a breath): no empty caption then.
+                    RelayLog.AssistantTranscript(_call.Logger, assistantDone.Transcript);
+                    channel.Send(CallerEvent.ForText(assistantDone.Transcript)); // the seed's caption
+                    OnTranscriptDone(new CallTranscript(CallTranscriptRole.Assistant, assistantDone.ItemId, assistantDone.Transcript), ct);
+                }
+
                 if (assistantDone.Transcript.Length > 0)
                 {
                     _call.Conversation.Add(new ConversationItem(ConversationItemKind.AssistantText, assistantDone.Transcript), assistantDone.ItemId);
                 }
 
                 _replyHeard = true;
+                _assistantSpeaking = false;
+                _call.OnAssistantSpeech(speaking: false);
                 break;
 
             case RealtimeServerEventInputAudioTranscriptionDelta callerDelta:

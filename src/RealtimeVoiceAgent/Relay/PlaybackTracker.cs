@@ -157,8 +157,19 @@ internal sealed class PlaybackTracker
     /// speech) and truncates the assistant item at what the caller played, so the model's memory of the conversation
     /// matches what the caller heard. Nothing played: the item is deleted instead (a truncate at 0 ms is rejected).
     /// </summary>
+    /// <remarks>
+    /// A model that cannot truncate (<see cref="VoiceModelSession.SupportsTruncation"/> false, GPT-Live) is told nothing: the
+    /// caller stops its playback locally, and the model, which listens while it talks, stops on its own. Its later audio still
+    /// reaches the caller (the model may go on), except after the caller's explicit cancel, which drops the rest of the reply.
+    /// </remarks>
     public async ValueTask InterruptAsync(VoiceModelSession session, string? reportedItemId, int? reportedPlayedMs, bool explicitCancel, CancellationToken ct)
     {
+        if (!session.SupportsTruncation)
+        {
+            StopLocally(explicitCancel);
+            return;
+        }
+
         var (cancel, responseId, itemId, contentIndex, playedMs) = DecideInterruption(reportedItemId, reportedPlayedMs, explicitCancel);
         try
         {
@@ -185,6 +196,27 @@ internal sealed class PlaybackTracker
         {
             // Interrupting is best effort; a failure here is a dropping model connection, which the model loop reports.
             RelayLog.InterruptFailed(_logger, ex.GetType().Name);
+        }
+    }
+
+    private void StopLocally(bool dropRest)
+    {
+        string? itemId;
+        lock (_lock)
+        {
+            itemId = _itemId;
+            if (dropRest)
+            {
+                _interruptedItemId = _itemId ?? _interruptedItemId;
+            }
+
+            _itemId = null;
+            _bytesSent = 0;
+        }
+
+        if (itemId is not null)
+        {
+            RelayLog.ReplyStoppedLocally(_logger, itemId, dropRest);
         }
     }
 

@@ -140,4 +140,9 @@ internal static partial class RelayLog
 
     [LoggerMessage(5042, LogLevel.Information, "The model connection dropped after the agent asked to end the call; the call ends now.")]
     public static partial void ModelDroppedWhileEnding(ILogger logger);
+    [LoggerMessage(5043, LogLevel.Debug, "The caller stopped playing reply {ItemId}; the model cannot truncate, so nothing was sent (rest of the reply dropped: {DroppedRest}).")]
+    public static partial void ReplyStoppedLocally(ILogger logger, string itemId, bool droppedRest);
+
+    [LoggerMessage(5044, LogLevel.Debug, "The agent ended the call while the assistant is speaking; the call ends when it is quiet.")]
+    public static partial void CallEndWaitsForQuiet(ILogger logger);
 }

@@ -64,6 +64,12 @@ internal sealed class ResponseCoordinator
                 return default;
             }
 
+            if (session is { IsFullDuplex: true } && options?.Instructions is not null)
+            {
+                // A full-duplex model (GPT-Live) takes instructions as a hint and speaks when it decides: no response to wait for.
+                return session.CreateResponseAsync(options, ct);
+            }
+
             if (_busy || session is null)
             {
                 if (!_waiting)
