@@ -139,6 +139,8 @@ public sealed class FaultTests
             "{\"type\":\"audio_chunk\",\"data\":\"AA==\"}",
             "{\"type\":\"playback\",\"itemId\":\"x\",\"playedMs\":\"soon\"}",
             "{\"type\":\"playback\",\"itemId\":\"\",\"playedMs\":5}",
+            "{\"type\":\"cancel\",\"itemId\":\"a\\ud800b\"}", // a lone surrogate escape (found by fuzzing: it ended the call)
+            "{\"type\":\"\\udfff\"}",
         ];
         foreach (var message in bad)
         {

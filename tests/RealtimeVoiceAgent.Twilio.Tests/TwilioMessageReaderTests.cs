@@ -112,6 +112,8 @@ public sealed class TwilioMessageReaderTests
     [InlineData("""{"event":"mark","mark":{}}""", "mark.name")]
     [InlineData("""{"event":"dtmf","dtmf":{"digit":"12"}}""", "dtmf.digit")]
     [InlineData("""{"event":"dtmf","dtmf":{"digit":"x"}}""", "dtmf.digit")]
+    [InlineData("""{"event":"\ud800"}""", "not valid Unicode")] // found by fuzzing: GetString threw and ended the call
+    [InlineData("""{"event":"mark","mark":{"name":"\udc00"}}""", "not valid Unicode")]
     public void TryRead_Malformed_SaysWhy(string json, string reason)
     {
         var (reader, ok, _) = Read(json);

@@ -102,6 +102,11 @@ internal sealed class TwilioMessageReader
         {
             return Fail("the message is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString and CopyString throw this, not a JsonException, for an escape that is not valid UTF-16 ("\ud800").
+            return Fail("a string in the message is not valid Unicode");
+        }
 
         return Validate(hasEvent);
     }
