@@ -122,8 +122,9 @@ public sealed class ModelEventFuzzTests
         var answered = !modelEnded
             && await ModelErrorReachesCallerAsync(model, caller, probeText, timeout.Token)
             && await AudioReachesModelAsync(model, connection, caller, timeout.Token);
-        // A model that went away ends the call by itself; hanging up first would race it.
-        var status = modelEnded ? await caller.Closed.WaitAsync(timeout.Token) : await caller.HangUpAsync(timeout.Token);
+        // A call whose model went away (or broke the protocol) must end by itself: hanging up first would race it, and a
+        // relay that never notices hangs the test into its timeout.
+        var status = answered ? await caller.HangUpAsync(timeout.Token) : await caller.Closed.WaitAsync(timeout.Token);
         while (observer.ActiveCalls != 0)
         {
             await Task.Delay(10, timeout.Token); // the call's cleanup runs after the close handshake
