@@ -118,12 +118,16 @@ public sealed class TwilioMessageFuzzTests
         }
     }
 
+    // A media frame of its own bytes (a marker no fuzzed frame has); true when the model gets exactly those bytes appended
+    // on this call's session (G.711 passes through), false when the call closed first.
     private static async Task<bool> MediaReachesModelAsync(FakeRealtimeServer model, int connection, FuzzCaller twilio, CancellationToken cancellationToken)
     {
-        var before = model.ReceivedEvents.Count(e => e.Connection == connection && e.Type == "input_audio_buffer.append");
-        var appended = model.WaitForMatchingClientEventAsync(e => e.Connection == connection && e.Type == "input_audio_buffer.append", before + 1, cancellationToken);
+        var marker = Convert.ToBase64String(Enumerable.Range(0, FakeTwilioMediaStream.FrameBytes).Select(i => (byte)(0x20 + (i % 64))).ToArray());
+        var appended = model.WaitForMatchingClientEventAsync(
+            e => e.Connection == connection && e.Type == "input_audio_buffer.append" && e.Json.Contains(marker, StringComparison.Ordinal),
+            cancellationToken: cancellationToken);
         var media = "{\"event\":\"media\",\"sequenceNumber\":\"9999\",\"media\":{\"track\":\"inbound\",\"chunk\":\"9999\",\"timestamp\":\"0\",\"payload\":\"" +
-            Convert.ToBase64String(Enumerable.Repeat((byte)0x10, FakeTwilioMediaStream.FrameBytes).ToArray()) + "\"},\"streamSid\":\"" + StreamSid + "\"}";
+            marker + "\"},\"streamSid\":\"" + StreamSid + "\"}";
         if (!await twilio.TrySendTextAsync(media, cancellationToken))
         {
             return false;
