@@ -21,14 +21,14 @@ internal static class SoakReport
         new("RSS", "MB", s => s.RssMb, 0.10, 16),
         new("open handles", "", s => s.Handles, 0.05, 20),
         new("threads", "", s => s.Threads, 0.10, 8),
-        new("GC heap", "MB", s => s.HeapMb, 0.25, 16),
+        new("live managed heap", "MB", s => s.LiveHeapMb, 0.25, 16),
     ];
 
     public static string Row(SoakSample s) => string.Create(CultureInfo.InvariantCulture,
-        $"| {s.At.TotalMinutes,6:F1} | {s.OpenCalls,5} | {s.CallsStarted,7} | {s.CallsEnded,6} | {s.CallsFailed,6} | {s.RssMb,7:F1} | {s.Handles,7} | {s.Threads,7} | {s.HeapMb,7:F1} | {s.Gen2,5} |");
+        $"| {s.At.TotalMinutes,6:F1} | {s.OpenCalls,5} | {s.CallsStarted,7} | {s.CallsEnded,6} | {s.CallsFailed,6} | {s.RssMb,7:F1} | {s.Handles,7} | {s.Threads,7} | {s.LiveHeapMb,7:F1} | {s.Gen2,5} |");
 
     public const string Header =
-        "|    min | calls | started |  ended | failed | RSS MB | handles | threads | heap MB |  gen2 |\n" +
+        "|    min | calls | started |  ended | failed | RSS MB | handles | threads | live MB |  gen2 |\n" +
         "|-------:|------:|--------:|-------:|-------:|-------:|--------:|--------:|--------:|------:|";
 
     /// <summary>The verdict table; <paramref name="flat"/> says whether every resource stayed within its tolerance.</summary>

@@ -2,8 +2,8 @@ using System;
 
 namespace RealtimeVoiceAgent.Benchmarks.Soak;
 
-/// <summary>One reading of the host during a soak: from /proc (RSS, open handles, threads), its GC heap (the startup hook's
-/// <c>stats</c>) and the driver's call counts.</summary>
+/// <summary>One reading of the host during a soak: from /proc (RSS, open handles, threads), its live managed heap after a
+/// forced full collection (the startup hook's <c>live</c>) and the driver's call counts.</summary>
 internal readonly record struct SoakSample(
     TimeSpan At,
     int OpenCalls,
@@ -13,5 +13,5 @@ internal readonly record struct SoakSample(
     double RssMb,
     int Handles,
     int Threads,
-    double HeapMb,
+    double LiveHeapMb,
     long Gen2);
