@@ -80,6 +80,19 @@ if [ $broken -eq 0 ]; then
   fi
 fi
 
+# ---- soak harness ------------------------------------------------------------------------------
+# A smoke run (about 25 s): the sample host holds 4 browser calls for 15 s, each lasting 2-5 s before it hangs up and
+# the next is dialled, read from /proc every second; it checks that calls came and went without failing and that every
+# reading was taken, and asserts nothing about flatness (the real soak is benchmarks/soak.sh). Counted as one test.
+if [ $broken -eq 0 ]; then
+  step "soak smoke"
+  if dotnet benchmarks/RealtimeVoiceAgent.Benchmarks/bin/Release/net10.0/RealtimeVoiceAgent.Benchmarks.dll soak --smoke; then
+    add_counts 1 0 0
+  else
+    add_counts 0 1 0
+  fi
+fi
+
 # ---- frontend ---------------------------------------------------------------------------------
 if [ -f frontend/package.json ]; then
   step "npm ci (frontend)"

@@ -3,6 +3,7 @@ using System.Linq;
 using BenchmarkDotNet.Running;
 using RealtimeVoiceAgent.Benchmarks.Contacts;
 using RealtimeVoiceAgent.Benchmarks.Load;
+using RealtimeVoiceAgent.Benchmarks.Soak;
 using RealtimeVoiceAgent.Benchmarks.WholeProcess;
 
 // "load" (and its child "load-relay") is the relay load driver (Load/); everything else goes to BenchmarkDotNet.
@@ -21,6 +22,12 @@ if (args.Length > 0 && args[0] == "contacts")
 if (args.Length > 0 && args[0] == "whole-process")
 {
     return await WholeProcessCommand.RunAsync(args);
+}
+
+// "soak" holds calls coming and going against the sample host for a long time and checks RSS, handles and threads stay flat (Soak/).
+if (args.Length > 0 && args[0] == "soak")
+{
+    return await SoakCommand.RunAsync(args);
 }
 
 // Full run:   dotnet run -c Release --project benchmarks/RealtimeVoiceAgent.Benchmarks -- --filter '*'

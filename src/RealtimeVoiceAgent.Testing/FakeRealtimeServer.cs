@@ -167,6 +167,22 @@ public sealed class FakeRealtimeServer : IAsyncDisposable
         return Current.SendRawAsync(json, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends raw bytes as one WebSocket frame on the connection, for fault and fuzz tests of a client: a binary frame, text
+    /// that is not valid UTF-8 or JSON, or one fragment of a message (<paramref name="endOfMessage"/> false) that the next
+    /// frames continue or that <see cref="DropConnection"/> leaves unfinished.
+    /// </summary>
+    /// <param name="payload">The frame's bytes, sent as they are.</param>
+    /// <param name="messageType">Text or binary (a continuation frame keeps the type of the message it continues).</param>
+    /// <param name="endOfMessage">Whether this frame ends the message.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>A task that completes when the frame is sent.</returns>
+    /// <remarks>The fake's own events (scripted responses, validation errors) may be sent between two fragments of an
+    /// unfinished message; a client sees that as a protocol violation, as it would from a broken server.</remarks>
+    /// <exception cref="InvalidOperationException">No client is connected.</exception>
+    public Task SendFrameAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken = default) =>
+        Current.SendFrameAsync(payload, messageType, endOfMessage, cancellationToken);
+
     /// <summary>Sends an <c>error</c> event on the connection, as the service does for a rejected client event.</summary>
     /// <param name="code">The error code, e.g. <c>server_error</c>.</param>
     /// <param name="message">The message.</param>

@@ -180,6 +180,28 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Call_ModelErrorWithEmptyMessage_IsForwardedAndCallGoesOn()
+    {
+        // Found by fuzzing: an error event with "message":"" ended the call as internal_error.
+        await using var context = await CallTestContext.StartAsync();
+        await using var caller = await TestCaller.ConnectAsync(context.Host.CallUri());
+        await caller.WaitForAsync("ready");
+
+        await context.Model.SendErrorAsync("server_error", "");
+
+        var error = await caller.WaitForAsync("error");
+        Assert.Equal("model_error", error.GetProperty("code").GetString());
+        Assert.Equal("The AI service reported an error.", error.GetProperty("data").GetString());
+        foreach (var chunk in TestAudio.Chunks(TestAudio.Utterance(24000), 24000))
+        {
+            await caller.SendAudioChunkAsync(chunk);
+        }
+
+        await caller.WaitForAsync("listening");
+        Assert.Equal(WebSocketState.Open, caller.Socket.State);
+    }
+
+    [Fact]
     public async Task Call_MalformedOrUnknownCallerMessages_GetBadMessageAndCallGoesOn()
     {
         await using var context = await CallTestContext.StartAsync();
@@ -198,6 +220,8 @@ public sealed class FaultTests
             "{\"type\":\"audio_chunk\",\"data\":\"AA==\"}",
             "{\"type\":\"playback\",\"itemId\":\"x\",\"playedMs\":\"soon\"}",
             "{\"type\":\"playback\",\"itemId\":\"\",\"playedMs\":5}",
+            "{\"type\":\"cancel\",\"itemId\":\"a\\ud800b\"}", // a lone surrogate escape (found by fuzzing: it ended the call)
+            "{\"type\":\"\\udfff\"}",
         ];
         foreach (var message in bad)
         {

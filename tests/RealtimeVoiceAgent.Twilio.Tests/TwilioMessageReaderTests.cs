@@ -59,6 +59,20 @@ public sealed class TwilioMessageReaderTests
     }
 
     [Fact]
+    public void TryRead_LongPayloadWithEscapedSlashes_Unescaped()
+    {
+        // Found by fuzzing: unescaping a payload longer than the reader's scratch buffer grew it under a span of the old one.
+        var muLaw = new byte[300];
+        muLaw.AsSpan().Fill(0xFF); // base64 "////…": every character escaped as "\/"
+        var payload = Convert.ToBase64String(muLaw).Replace("/", "\\/", StringComparison.Ordinal);
+
+        var (reader, ok, audio) = Read("{\"event\":\"media\",\"media\":{\"payload\":\"" + payload + "\"}}");
+
+        Assert.True(ok, reader.Error);
+        Assert.Equal(muLaw, audio.AsSpan(0, reader.PayloadBytes).ToArray());
+    }
+
+    [Fact]
     public void TryRead_OutboundTrack_NotTheCallers()
     {
         var (reader, ok, _) = Read("""{"event":"media","media":{"track":"outbound","payload":"AAAA"}}""");
@@ -112,6 +126,8 @@ public sealed class TwilioMessageReaderTests
     [InlineData("""{"event":"mark","mark":{}}""", "mark.name")]
     [InlineData("""{"event":"dtmf","dtmf":{"digit":"12"}}""", "dtmf.digit")]
     [InlineData("""{"event":"dtmf","dtmf":{"digit":"x"}}""", "dtmf.digit")]
+    [InlineData("""{"event":"\ud800"}""", "not valid Unicode")] // found by fuzzing: GetString threw and ended the call
+    [InlineData("""{"event":"mark","mark":{"name":"\udc00"}}""", "not valid Unicode")]
     public void TryRead_Malformed_SaysWhy(string json, string reason)
     {
         var (reader, ok, _) = Read(json);

@@ -21,6 +21,9 @@ internal readonly record struct ProcSample(long CpuTicks, long RssKb, int Thread
 
     public static ProcSample ReadSelf() => Read(Environment.ProcessId);
 
+    /// <summary>The open file descriptors of a process (sockets, files, pipes, epoll and event handles): the entries of <c>/proc/&lt;pid&gt;/fd</c>.</summary>
+    public static int OpenHandles(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
+
     /// <summary>Parses the text of <c>/proc/&lt;pid&gt;/stat</c> and <c>/proc/&lt;pid&gt;/status</c>.</summary>
     public static ProcSample Parse(string stat, string status) =>
         new(ParseCpuTicks(stat), ParseStatusField(status, "VmRSS:"), (int)ParseStatusField(status, "Threads:"));

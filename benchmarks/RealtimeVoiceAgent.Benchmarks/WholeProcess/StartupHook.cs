@@ -42,6 +42,15 @@ internal static class StartupHook
                 Console.Out.WriteLine("STATS allocs=" + top.Replace(' ', '_'));
                 Console.Out.Flush();
             }
+            else if (line.Trim() == "live")
+            {
+                // The soak's leak check: the managed heap that is still reachable, after a full blocking collection.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"STATS liveBytes={GC.GetTotalMemory(forceFullCollection: false)} gen2={GC.CollectionCount(2)}"));
+                Console.Out.Flush();
+            }
             else if (line.Trim() == "stats")
             {
                 var memory = GC.GetGCMemoryInfo();

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -21,15 +20,11 @@ internal static class WholeProcessCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var options = WholeProcessOptions.Parse(args);
-        var root = FindRepositoryRoot();
-        var hostDll = options.HostDll ?? Path.Combine(root, "samples", "VoiceContacts.Host", "bin", "Release", "net10.0", "VoiceContacts.Host.dll");
-        if (!File.Exists(hostDll))
-        {
-            BuildHost(root);
-        }
+        var root = BenchmarkRepository.FindRoot();
+        var hostDll = BenchmarkRepository.HostDll(root, options.HostDll);
 
         var nodeRelay = Path.Combine(root, "benchmarks", "node-relay");
-        Console.WriteLine($"host: {hostDll} (built {File.GetLastWriteTime(hostDll):yyyy-MM-dd HH:mm}); Node relay: {nodeRelay}; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"host: {hostDll} (built {File.GetLastWriteTime(hostDll):yyyy-MM-dd HH:mm}); Node relay: {nodeRelay}; {Environment.ProcessorCount} cores, load average {BenchmarkRepository.LoadAverage()}");
         foreach (var (name, value) in options.HostEnvironment)
         {
             Console.WriteLine($"host environment: {name}={value}");
@@ -44,7 +39,7 @@ internal static class WholeProcessCommand
                 var result = await WholeProcessRun.RunAsync(target, options, hostDll, nodeRelay);
                 results.Add(result);
                 var f = result.Figures;
-                Console.WriteLine($"  {target.Name}: held {f["held"]}/{f["calls"]}, {f["cpuUsPerMsg"]:F1} µs CPU per message, RSS +{f["rssPerCallKb"]:F0} KB per call, p99 up/down {f["upP99"]:F2}/{f["downP99"]:F2} ms, GCs {result.GcDetail}; load average {LoadAverage()}");
+                Console.WriteLine($"  {target.Name}: held {f["held"]}/{f["calls"]}, {f["cpuUsPerMsg"]:F1} µs CPU per message, RSS +{f["rssPerCallKb"]:F0} KB per call, p99 up/down {f["upP99"]:F2}/{f["downP99"]:F2} ms, GCs {result.GcDetail}; load average {BenchmarkRepository.LoadAverage()}");
             }
         }
 
@@ -90,37 +85,4 @@ internal static class WholeProcessCommand
             }
         }
     }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "VoiceContacts.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No VoiceContacts.sln above {AppContext.BaseDirectory}: run the benchmark from the repository's build output.");
-    }
-
-    private static void BuildHost(string root)
-    {
-        Console.WriteLine("The sample host is not built in Release: building it.");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, UseShellExecute = false };
-        foreach (var argument in new[] { "build", "samples/VoiceContacts.Host/VoiceContacts.Host.csproj", "-c", "Release", "-nologo", "-v", "q", "-p:SkipFrontendBuild=true" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var build = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet build.");
-        build.WaitForExit();
-        if (build.ExitCode != 0)
-        {
-            throw new InvalidOperationException("Building the sample host failed.");
-        }
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

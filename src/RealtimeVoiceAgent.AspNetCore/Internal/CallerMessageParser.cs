@@ -26,6 +26,11 @@ internal static class CallerMessageParser
         {
             return CallerMessage.Invalid("Malformed JSON.");
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString throws this, not a JsonException, for an escape that is not valid UTF-16 ("\ud800").
+            return CallerMessage.Invalid("A string in the message is not valid Unicode (e.g. a lone surrogate escape).");
+        }
     }
 
     private static CallerMessage ParseCore(ReadOnlySpan<byte> json, Span<byte> audioDestination)

@@ -55,6 +55,11 @@ internal sealed class FakeEventSender
             cancellationToken);
     }
 
+    public Task SendFrameAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken = default) =>
+        WithSendLockAsync(
+            async token => await _socket.SendAsync(payload, messageType, endOfMessage, token).ConfigureAwait(false),
+            cancellationToken);
+
     public Task CloseOutputAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken = default) =>
         WithSendLockAsync(async token => await _socket.CloseOutputAsync(status, reason, token).ConfigureAwait(false), cancellationToken);
 

@@ -99,6 +99,9 @@ internal sealed class FakeRealtimeConnection
 
     public Task SendRawAsync(string json, CancellationToken cancellationToken = default) => _events.SendRawAsync(json, cancellationToken);
 
+    public Task SendFrameAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken = default) =>
+        _events.SendFrameAsync(payload, messageType, endOfMessage, cancellationToken);
+
     public Task SendErrorAsync(FakeProtocolError error, string? clientEventId, CancellationToken cancellationToken = default) =>
         _events.SendErrorAsync(error, clientEventId, cancellationToken);
 

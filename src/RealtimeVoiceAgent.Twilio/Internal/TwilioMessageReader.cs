@@ -102,6 +102,11 @@ internal sealed class TwilioMessageReader
         {
             return Fail("the message is not valid JSON");
         }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader.GetString and CopyString throw this, not a JsonException, for an escape that is not valid UTF-16 ("\ud800").
+            return Fail("a string in the message is not valid Unicode");
+        }
 
         return Validate(hasEvent);
     }
@@ -212,7 +217,14 @@ internal sealed class TwilioMessageReader
     private bool TryDecodePayload(ref Utf8JsonReader reader, Span<byte> audio)
     {
         // Twilio's payload has no escapes; a JSON writer that escapes '/' as "\/" is handled by unescaping into scratch first.
-        var base64 = reader.ValueIsEscaped ? _scratch.AsSpan(0, CopyUnescaped(ref reader)) : reader.ValueSpan;
+        // The copy may grow _scratch, so the span is taken after it (found by fuzzing: a long escaped payload threw).
+        var base64 = reader.ValueSpan;
+        if (reader.ValueIsEscaped)
+        {
+            var length = CopyUnescaped(ref reader);
+            base64 = _scratch.AsSpan(0, length);
+        }
+
         var status = Base64.DecodeFromUtf8(base64, audio, out _, out var written);
         PayloadBytes = written;
         return status == OperationStatus.Done;

@@ -195,14 +195,22 @@ public sealed class ContactAgent : VoiceAgent
             return null;
         }
 
-        ContactField? contactField = field.GetString() switch
+        try
         {
-            "name" => ContactField.Name,
-            "email" => ContactField.Email,
-            "phone" => ContactField.Phone,
-            _ => null,
-        };
-        return contactField is { } f ? (f, value.GetString() ?? string.Empty) : null;
+            ContactField? contactField = field.GetString() switch
+            {
+                "name" => ContactField.Name,
+                "email" => ContactField.Email,
+                "phone" => ContactField.Phone,
+                _ => null,
+            };
+            return contactField is { } f ? (f, value.GetString() ?? string.Empty) : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid Unicode (a lone surrogate escape, "\ud800"): malformed like any other (found by fuzzing).
+            return null;
+        }
     }
 
     // What the model is told when the caller typed a field.

@@ -551,6 +551,7 @@ internal sealed class ModelEventLoop
         }
 
         RelayLog.ModelError(_call.Logger, error.Error.Code, error.Error.Message);
-        _call.Channel.Send(CallerEvent.ForError("model_error", error.Error.Message ?? "The AI service reported an error."));
+        // An empty message is still an error to pass on (found by fuzzing: it threw and ended the call as internal_error).
+        _call.Channel.Send(CallerEvent.ForError("model_error", string.IsNullOrEmpty(error.Error.Message) ? "The AI service reported an error." : error.Error.Message));
     }
 }

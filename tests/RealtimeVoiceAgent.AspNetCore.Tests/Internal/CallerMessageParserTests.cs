@@ -79,6 +79,8 @@ public sealed class CallerMessageParserTests
     [InlineData("{\"type\":\"playback\",\"itemId\":\"i\"}", "\"playback\" needs")]
     [InlineData("{\"type\":\"playback\",\"itemId\":\"i\",\"playedMs\":-5}", "non-negative")]
     [InlineData("{\"type\":\"cancel\",\"itemId\":5}", "\"itemId\" must be a string")]
+    [InlineData("{\"type\":\"\\ud800\"}", "not valid Unicode")] // found by fuzzing: GetString threw and ended the call
+    [InlineData("{\"type\":\"cancel\",\"itemId\":\"a\\ud800b\"}", "not valid Unicode")]
     public void Parse_BadMessage_IsInvalidWithAReason(string json, string reason)
     {
         var message = Parse(json);

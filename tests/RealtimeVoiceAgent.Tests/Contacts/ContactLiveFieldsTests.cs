@@ -164,6 +164,8 @@ public sealed class ContactLiveFieldsTests
     [InlineData("""{"type":"contact_field_edit","field":"address","value":"1 Main St"}""")]
     [InlineData("""{"type":"contact_field_edit","field":"email"}""")]
     [InlineData("""{"type":"contact_field_edit","field":"email","value":7}""")]
+    [InlineData("""{"type":"contact_field_edit","field":"name","value":"Ada \ud800"}""")]
+    [InlineData("""{"type":"contact_field_edit","field":"\udc00","value":"Ada"}""")]
     public async Task TypedEdit_Malformed_AnswersBadMessage(string json)
     {
         ContactAgent agent = CreateAgent();

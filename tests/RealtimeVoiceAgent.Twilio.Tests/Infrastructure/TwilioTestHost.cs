@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RealtimeVoiceAgent.Calls;
 using RealtimeVoiceAgent.Contacts;
+using RealtimeVoiceAgent.Relay;
 using RealtimeVoiceAgent.Testing;
 using RealtimeVoiceAgent.Tests.Endpoint;
 
@@ -24,9 +25,10 @@ internal sealed class TwilioTestHost : IAsyncDisposable
     public static readonly Uri PublicBaseUrl = new("https://contacts.example.com");
     private readonly WebApplication _app;
 
-    private TwilioTestHost(WebApplication app, FakeRealtimeServer model, IContactRepository contacts, TestLoggerProvider logs)
+    private TwilioTestHost(WebApplication app, FakeRealtimeServer model, IContactRepository contacts, TestLoggerProvider logs, CallObserver observer)
     {
         _app = app;
+        Observer = observer;
         Model = model;
         Contacts = contacts;
         Logs = logs;
@@ -38,6 +40,9 @@ internal sealed class TwilioTestHost : IAsyncDisposable
     public IContactRepository Contacts { get; }
 
     public TestLoggerProvider Logs { get; }
+
+    /// <summary>Sees every call start and end (how it ended, and how many are running).</summary>
+    public CallObserver Observer { get; }
 
     /// <summary>Where the host really listens (what the tunnel forwards to).</summary>
     public Uri LocalUrl { get; }
@@ -51,6 +56,7 @@ internal sealed class TwilioTestHost : IAsyncDisposable
         var model = await FakeRealtimeServer.StartAsync();
         contacts ??= new InMemoryContactRepository();
         var logs = new TestLoggerProvider();
+        var observer = new CallObserver();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
@@ -61,6 +67,7 @@ internal sealed class TwilioTestHost : IAsyncDisposable
             builder.Services.AddSingleton(drain);
         }
 
+        builder.Services.AddSingleton<IRelayObserver>(observer);
         builder.Services.AddRealtimeVoiceAgent(o =>
         {
             o.Endpoint = model.Endpoint;
@@ -80,7 +87,7 @@ internal sealed class TwilioTestHost : IAsyncDisposable
             configure?.Invoke(options);
         });
         await app.StartAsync();
-        return new TwilioTestHost(app, model, contacts, logs);
+        return new TwilioTestHost(app, model, contacts, logs, observer);
     }
 
     /// <summary>The fake phone's settings for a call to this host: signed with the right token, through the tunnel.</summary>
