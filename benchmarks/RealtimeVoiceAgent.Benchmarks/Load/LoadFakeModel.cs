@@ -32,9 +32,14 @@ internal sealed class LoadFakeModel : IAsyncDisposable
     private readonly WebApplication _app;
     private static readonly byte[] s_deltaPrefix = Encoding.UTF8.GetBytes(
         "{\"type\":\"response.output_audio.delta\",\"event_id\":\"e3\",\"response_id\":\"resp_load\",\"item_id\":\"item_load\",\"output_index\":0,\"content_index\":0,\"delta\":\"");
+    // GPT-Live (live-protocol.md): session.start is answered with session.started, and the model speaks when it decides,
+    // so a Live connection streams from then on; its deltas carry no response or item.
+    private static readonly byte[] s_liveStarted = Encoding.UTF8.GetBytes("{\"type\":\"session.started\",\"session\":{\"id\":\"sess_load\",\"model\":\"gpt-live-1\"}}");
+    private static readonly byte[] s_liveDeltaPrefix = Encoding.UTF8.GetBytes("{\"type\":\"session.output_audio.delta\",\"delta\":\"");
     private readonly ConcurrentDictionary<int, Connection> _streaming = new();
     private readonly byte[] _audioDelta;
     private readonly byte[] _muLawDelta;
+    private readonly byte[] _liveDelta;
     private readonly LatencyRecorder? _upLatency;
     private readonly CancellationTokenSource _stop = new();
     private Task? _ticker;
@@ -55,6 +60,7 @@ internal sealed class LoadFakeModel : IAsyncDisposable
         }
 
         _audioDelta = [.. s_deltaPrefix, .. Encoding.UTF8.GetBytes(Convert.ToBase64String(pcm) + "\"}")];
+        _liveDelta = [.. s_liveDeltaPrefix, .. Encoding.UTF8.GetBytes(Convert.ToBase64String(pcm) + "\"}")];
         // The μ-law content does not matter to a passthrough relay; what matters is its size and that the mark survives.
         var muLaw = new byte[400];
         muLaw.AsSpan().Fill(0xFF); // μ-law silence
@@ -66,9 +72,14 @@ internal sealed class LoadFakeModel : IAsyncDisposable
         _app = builder.Build();
         _app.UseWebSockets();
         _app.Map("/v1/realtime", HandleAsync);
+        _app.Map("/v1/live/sessions", HandleAsync);
     }
 
+    /// <summary>The Realtime endpoint.</summary>
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>The GPT-Live endpoint (<c>…/v1/live/sessions</c>) of the same fake.</summary>
+    public Uri LiveEndpoint => new(Endpoint, "/v1/live/sessions");
 
     public long AppendsReceived => Interlocked.Read(ref _appendsReceived);
 
@@ -89,11 +100,18 @@ internal sealed class LoadFakeModel : IAsyncDisposable
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var id = Interlocked.Increment(ref _nextId);
-        var connection = new Connection(socket, _upLatency is null ? _audioDelta : (byte[])_audioDelta.Clone());
+        var live = context.Request.Path.StartsWithSegments("/v1/live", StringComparison.Ordinal);
+        var connection = live
+            ? new Connection(socket, _upLatency is null ? _liveDelta : (byte[])_liveDelta.Clone(), s_liveDeltaPrefix.Length)
+            : new Connection(socket, _upLatency is null ? _audioDelta : (byte[])_audioDelta.Clone(), s_deltaPrefix.Length);
         var buffer = new byte[64 * 1024];
         try
         {
-            await connection.SendAsync(s_sessionCreated);
+            if (!live)
+            {
+                await connection.SendAsync(s_sessionCreated);
+            }
+
             while (true)
             {
                 var count = 0;
@@ -111,7 +129,7 @@ internal sealed class LoadFakeModel : IAsyncDisposable
                 }
 
                 var text = buffer.AsSpan(0, Math.Min(count, 64));
-                if (text.IndexOf("input_audio_buffer.append"u8) >= 0)
+                if (text.IndexOf("input_audio_buffer.append"u8) >= 0 || text.IndexOf("session.input_audio.append"u8) >= 0)
                 {
                     Interlocked.Increment(ref _appendsReceived);
                     if (_upLatency is not null)
@@ -135,7 +153,12 @@ internal sealed class LoadFakeModel : IAsyncDisposable
 
                     await connection.SendAsync(s_sessionUpdated);
                 }
-                else if (text.IndexOf("response.create"u8) >= 0)
+                else if (live && text.IndexOf("session.start\""u8) >= 0)
+                {
+                    await connection.SendAsync(s_liveStarted);
+                    _streaming[id] = connection;
+                }
+                else if (!live && text.IndexOf("response.create"u8) >= 0)
                 {
                     await connection.SendAsync(s_responseCreated);
                     _streaming[id] = connection;
@@ -163,7 +186,7 @@ internal sealed class LoadFakeModel : IAsyncDisposable
     }, _stop.Token);
 
     /// <summary>One model connection: its socket, its send gate (the ticker and the handler both send) and its delta.</summary>
-    private sealed class Connection(WebSocket socket, byte[] delta)
+    private sealed class Connection(WebSocket socket, byte[] delta, int deltaPrefixLength)
     {
         /// <summary>The delta this connection streams (its own copy when it is stamped with marks); set before streaming starts.</summary>
         public byte[] Delta { get; set; } = delta;
@@ -193,7 +216,7 @@ internal sealed class LoadFakeModel : IAsyncDisposable
                     if (marked)
                     {
                         // Stamped under the gate: this connection's delta buffer is not being sent.
-                        AudioMark.WriteBase64(Delta.AsSpan(s_deltaPrefix.Length), System.Diagnostics.Stopwatch.GetTimestamp());
+                        AudioMark.WriteBase64(Delta.AsSpan(deltaPrefixLength), System.Diagnostics.Stopwatch.GetTimestamp());
                     }
 
                     await socket.SendAsync(Delta, WebSocketMessageType.Text, true, CancellationToken.None);

@@ -49,7 +49,8 @@ internal sealed class RelayProcess : IDisposable
     /// <summary>Starts the sample host from its built Release output, configured for load against <paramref name="model"/>.</summary>
     /// <remarks>With <paramref name="phone"/>, the host also takes Twilio Media Streams (<see cref="PhoneCaller"/>) and
     /// <see cref="CallsUri"/> is its <c>/twilio/media</c> route.</remarks>
-    public static RelayProcess StartHost(string hostDll, Uri model, IReadOnlyDictionary<string, string> extraEnvironment, bool phone = false)
+    /// <remarks>With <paramref name="live"/>, the host's provider is GPT-Live (<c>OpenAILive</c>) and <paramref name="model"/> its Live endpoint.</remarks>
+    public static RelayProcess StartHost(string hostDll, Uri model, IReadOnlyDictionary<string, string> extraEnvironment, bool phone = false, bool live = false)
     {
         var database = Path.Combine(Path.GetTempPath(), $"whole-process-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(hostDll)! };
@@ -59,6 +60,10 @@ internal sealed class RelayProcess : IDisposable
         var env = start.Environment;
         env["RealtimeVoiceAgent__Endpoint"] = model.ToString();
         env["RealtimeVoiceAgent__ApiKey"] = "benchmark";
+        if (live)
+        {
+            env["RealtimeVoiceAgent__Provider"] = "OpenAILive";
+        }
         // The load's own limits: more concurrent calls than the sample's 100, and no per-IP rate limit (every caller is 127.0.0.1).
         env["VoiceContacts__MaxConcurrentCalls"] = "100000";
         env["VoiceContacts__ConnectionsPerIpPerWindow"] = "0";

@@ -30,7 +30,7 @@ internal static class WholeProcessRun
         await model.StartAsync();
         using var relay = target.IsNode
             ? RelayProcess.StartNode(nodeRelayDirectory, model.Endpoint)
-            : RelayProcess.StartHost(hostDll, model.Endpoint, options.HostEnvironment, target.IsPhone);
+            : RelayProcess.StartHost(hostDll, target.IsLive ? model.LiveEndpoint : model.Endpoint, options.HostEnvironment, target.IsPhone, target.IsLive);
         await relay.WaitUntilListeningAsync();
         await Task.Delay(s_settle);
         var cold = relay.Sample();
