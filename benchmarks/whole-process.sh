@@ -3,7 +3,7 @@
 # Release, then starts the host and the seed-style Node relay as processes and loads both, e.g.
 #   bash benchmarks/whole-process.sh --calls 200 --seconds 30 --rounds 2
 # Options: --calls N, --seconds S (measured window), --warmup S, --rounds R (targets alternate),
-# --targets host-json,node-json,host-binary,host-phone, --modes browser,phone (browser and phone calls in one table),
+# --targets host-json,node-json,host-binary,host-phone,host-live, --modes browser,phone,live (browser, phone and GPT-Live calls in one table),
 # --host-env NAME=VALUE (repeatable), --smoke.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

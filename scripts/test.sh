@@ -73,7 +73,7 @@ fi
 # asserts nothing about speed. Counted as one test.
 if [ $broken -eq 0 ]; then
   step "whole-process benchmark smoke"
-  if dotnet benchmarks/RealtimeVoiceAgent.Benchmarks/bin/Release/net10.0/RealtimeVoiceAgent.Benchmarks.dll whole-process --smoke --modes browser,phone; then
+  if dotnet benchmarks/RealtimeVoiceAgent.Benchmarks/bin/Release/net10.0/RealtimeVoiceAgent.Benchmarks.dll whole-process --smoke --modes browser,phone,live; then
     add_counts 1 0 0
   else
     add_counts 0 1 0

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace RealtimeVoiceAgent.Benchmarks.WholeProcess;
 
 /// <summary>
-/// <c>whole-process [--calls 200] [--seconds 30] [--warmup 10] [--rounds 1] [--targets host-json,node-json,host-binary,host-phone
+/// <c>whole-process [--calls 200] [--seconds 30] [--warmup 10] [--rounds 1] [--targets host-json,node-json,host-binary,host-phone,host-live
 /// | --modes browser,phone] [--host-dll PATH] [--host-env NAME=VALUE]… [--smoke]</c>: the sample host and the seed-style
 /// Node relay, each in its own process, under the same simulated callers (browser, and phone for the host) and fake model,
 /// measured from outside (docs/benchmarks.md).
