@@ -8,7 +8,7 @@ namespace RealtimeVoiceAgent.Benchmarks.WholeProcess;
 
 /// <summary>
 /// <c>whole-process [--calls 200] [--seconds 30] [--warmup 10] [--rounds 1] [--targets host-json,node-json,host-binary,host-phone,host-live
-/// | --modes browser,phone] [--host-dll PATH] [--host-env NAME=VALUE]… [--smoke]</c>: the sample host and the seed-style
+/// | --modes browser,phone,live] [--host-dll PATH] [--host-env NAME=VALUE]… [--smoke]</c>: the sample host and the seed-style
 /// Node relay, each in its own process, under the same simulated callers (browser, and phone for the host) and fake model,
 /// measured from outside (docs/benchmarks.md).
 /// Targets run one after the other and, with several rounds, alternate, so a shared machine's changing load falls on
