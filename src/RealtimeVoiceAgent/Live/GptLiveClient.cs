@@ -86,51 +86,19 @@ public sealed partial class GptLiveClient : VoiceModelClient
         }
 
         Log.Connecting(_logger, _uri, _provider);
-        ClientWebSocket? socket = new();
+        // No subprotocol and no OpenAI-Beta header: neither SDK sends one (live-protocol.md 2.1). Azure documents Bearer
+        // (Entra) tokens and allows API keys; the key header is Azure's usual api-key.
+        var socket = await ModelSocketConnector.ConnectAsync(_uri, _apiKey, _provider == RealtimeProvider.AzureOpenAILive, _connectTimeout, CreateHandshakeException, cancellationToken).ConfigureAwait(false);
         try
         {
-            socket.Options.CollectHttpResponseDetails = true;
-            if (!string.IsNullOrEmpty(_apiKey))
-            {
-                // Azure documents Bearer (Entra) tokens and allows API keys; the key header is Azure's usual api-key.
-                if (_provider == RealtimeProvider.AzureOpenAILive)
-                {
-                    socket.Options.SetRequestHeader("api-key", _apiKey);
-                }
-                else
-                {
-                    socket.Options.SetRequestHeader("Authorization", "Bearer " + _apiKey);
-                }
-            }
-
-            // No subprotocol and no OpenAI-Beta header: neither SDK sends one (live-protocol.md 2.1).
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                timeout.CancelAfter(_connectTimeout);
-                try
-                {
-                    await socket.ConnectAsync(_uri, timeout.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new RealtimeConnectionException(
-                        $"Connecting to {_uri} timed out after {_connectTimeout.TotalSeconds:0.###} s (RealtimeClientOptions.ConnectTimeout). Check the endpoint and the network, or raise the timeout.",
-                        innerException: ex);
-                }
-                catch (WebSocketException ex)
-                {
-                    throw CreateHandshakeException(socket.HttpStatusCode, ex);
-                }
-            }
-
             var session = new GptLiveSession(socket, _model, _delegationModel, _closeTimeout, _loggerFactory.CreateLogger<GptLiveSession>(), Telemetry);
-            socket = null;
             Log.Connected(_logger, _uri);
             return session;
         }
-        finally
+        catch
         {
-            socket?.Dispose();
+            socket.Dispose();
+            throw;
         }
     }
 

@@ -77,52 +77,19 @@ public sealed partial class RealtimeClient : VoiceModelClient
         }
 
         Log.Connecting(_logger, _uri, _provider);
-        ClientWebSocket? socket = new();
+        // Never "OpenAI-Beta: realtime=v1": the GA endpoint rejects it (beta_api_shape_disabled, close 4000).
+        var socket = await ModelSocketConnector.ConnectAsync(_uri, _apiKey, _provider == RealtimeProvider.AzureOpenAI, _connectTimeout, CreateHandshakeException, cancellationToken).ConfigureAwait(false);
         try
         {
-            // Keeps the handshake status so a 401/403/404 can be reported as such instead of a generic failure.
-            socket.Options.CollectHttpResponseDetails = true;
-            if (!string.IsNullOrEmpty(_apiKey))
-            {
-                if (_provider == RealtimeProvider.AzureOpenAI)
-                {
-                    socket.Options.SetRequestHeader("api-key", _apiKey);
-                }
-                else
-                {
-                    socket.Options.SetRequestHeader("Authorization", "Bearer " + _apiKey);
-                }
-            }
-
-            // Never "OpenAI-Beta: realtime=v1": the GA endpoint rejects it (beta_api_shape_disabled, close 4000).
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                timeout.CancelAfter(_connectTimeout);
-                try
-                {
-                    await socket.ConnectAsync(_uri, timeout.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new RealtimeConnectionException(
-                        $"Connecting to {_uri} timed out after {_connectTimeout.TotalSeconds:0.###} s (RealtimeClientOptions.ConnectTimeout). Check the endpoint and the network, or raise the timeout.",
-                        innerException: ex);
-                }
-                catch (WebSocketException ex)
-                {
-                    throw CreateHandshakeException(socket.HttpStatusCode, ex);
-                }
-            }
-
             var session = new RealtimeSession(socket, _closeTimeout, _loggerFactory.CreateLogger<RealtimeSession>(), Telemetry);
-            socket = null;
             Log.Connected(_logger, _uri);
             return session;
         }
-        finally
+        catch
         {
-            // Ownership moved to the session on success; a half-built socket is disposed here.
-            socket?.Dispose();
+            // Ownership moves to the session on success; a half-built session leaves its socket here.
+            socket.Dispose();
+            throw;
         }
     }
 
