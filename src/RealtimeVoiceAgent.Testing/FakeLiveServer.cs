@@ -55,9 +55,8 @@ public sealed class FakeLiveServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly object _gate = new();
-    private readonly List<FakeClientEvent> _events = new();
+    private readonly FakeClientEventLog _events = new();
     private readonly List<FakeRealtimeHandshake> _handshakes = new();
-    private readonly List<(Func<FakeClientEvent, bool> Match, int Occurrence, TaskCompletionSource<FakeClientEvent> Completion)> _waiters = new();
     private readonly List<Task> _connectionTasks = new();
     private FakeLiveConnection? _current;
     private int _connections;
@@ -100,10 +99,7 @@ public sealed class FakeLiveServer : IAsyncDisposable
     {
         get
         {
-            lock (_gate)
-            {
-                return _events.ToArray();
-            }
+            return _events.Snapshot();
         }
     }
 
@@ -158,21 +154,7 @@ public sealed class FakeLiveServer : IAsyncDisposable
     /// <returns>The event.</returns>
     public Task<FakeClientEvent> WaitForMatchingClientEventAsync(Func<FakeClientEvent, bool> match, int occurrence = 1, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(match);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(occurrence);
-        var completion = new TaskCompletionSource<FakeClientEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            FakeClientEvent? found = _events.Where(match).Skip(occurrence - 1).FirstOrDefault();
-            if (found is not null)
-            {
-                return Task.FromResult(found);
-            }
-
-            _waiters.Add((match, occurrence, completion));
-        }
-
-        return completion.Task.WaitAsync(cancellationToken);
+        return _events.WaitForAsync(match, occurrence, cancellationToken);
     }
 
     /// <summary>Sends any server event (raw JSON text) on the connection, e.g. an event type the SDK does not know or malformed JSON.</summary>
@@ -224,41 +206,16 @@ public sealed class FakeLiveServer : IAsyncDisposable
         lock (_gate)
         {
             connections = _connectionTasks.ToArray();
-            foreach ((_, _, TaskCompletionSource<FakeClientEvent> completion) in _waiters)
-            {
-                completion.TrySetCanceled();
-            }
         }
 
+        _events.CancelWaiters();
         await Task.WhenAll(connections).ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
     }
 
-    internal void Record(FakeClientEvent clientEvent)
-    {
-        var completed = new List<(TaskCompletionSource<FakeClientEvent>, FakeClientEvent)>();
-        lock (_gate)
-        {
-            _events.Add(clientEvent);
-            for (int i = _waiters.Count - 1; i >= 0; i--)
-            {
-                (Func<FakeClientEvent, bool> match, int occurrence, TaskCompletionSource<FakeClientEvent> completion) = _waiters[i];
-                FakeClientEvent? found = _events.Where(match).Skip(occurrence - 1).FirstOrDefault();
-                if (found is not null)
-                {
-                    _waiters.RemoveAt(i);
-                    completed.Add((completion, found));
-                }
-            }
-        }
-
-        foreach ((TaskCompletionSource<FakeClientEvent> completion, FakeClientEvent found) in completed)
-        {
-            completion.TrySetResult(found);
-        }
-    }
+    internal void Record(FakeClientEvent clientEvent) => _events.Record(clientEvent);
 
     private FakeLiveConnection Current
     {
