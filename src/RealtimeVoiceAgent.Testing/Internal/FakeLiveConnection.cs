@@ -1,9 +1,7 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -99,33 +97,7 @@ internal sealed class FakeLiveConnection
         return _events.SendAsync("error", ("client_event_id", clientEventId), ("error", details)).WaitAsync(cancellationToken);
     }
 
-    private async Task ReceiveLoopAsync()
-    {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
-        {
-            buffer.ResetWrittenCount();
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await _socket.ReceiveAsync(buffer.GetMemory(16 * 1024), _aborted).ConfigureAwait(false);
-                buffer.Advance(result.Count);
-            }
-            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                if (_socket.State == WebSocketState.CloseReceived)
-                {
-                    await _events.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty).ConfigureAwait(false);
-                }
-
-                return;
-            }
-
-            await HandleMessageAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
-        }
-    }
+    private Task ReceiveLoopAsync() => FakeMessageReceiver.RunAsync(_socket, _events, readAfterCloseSent: true, HandleMessageAsync, _aborted);
 
     private async Task HandleMessageAsync(string json)
     {

@@ -1,7 +1,5 @@
 using System;
-using System.Buffers;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -105,33 +103,7 @@ internal sealed class FakeRealtimeConnection
     public Task SendErrorAsync(FakeProtocolError error, string? clientEventId, CancellationToken cancellationToken = default) =>
         _events.SendErrorAsync(error, clientEventId, cancellationToken);
 
-    private async Task ReceiveLoopAsync()
-    {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (_socket.State == WebSocketState.Open)
-        {
-            buffer.ResetWrittenCount();
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await _socket.ReceiveAsync(buffer.GetMemory(16 * 1024), _aborted).ConfigureAwait(false);
-                buffer.Advance(result.Count);
-            }
-            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                if (_socket.State == WebSocketState.CloseReceived)
-                {
-                    await _events.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty).ConfigureAwait(false);
-                }
-
-                return;
-            }
-
-            await HandleMessageAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
-        }
-    }
+    private Task ReceiveLoopAsync() => FakeMessageReceiver.RunAsync(_socket, _events, readAfterCloseSent: false, HandleMessageAsync, _aborted);
 
     private async Task HandleMessageAsync(string json)
     {
