@@ -81,30 +81,7 @@ internal static class ClientEventWriter
             writer.WriteStartArray("tools");
             foreach (RealtimeToolDefinition tool in configuration.Tools)
             {
-                writer.WriteStartObject();
-                writer.WriteString(s_type, "function");
-                writer.WriteString("name", tool.Name);
-                if (tool.Description is not null)
-                {
-                    writer.WriteString("description", tool.Description);
-                }
-
-                writer.WritePropertyName("parameters");
-                if (tool.Parameters.ValueKind == JsonValueKind.Undefined)
-                {
-                    // A tool without parameters still needs an object schema.
-                    writer.WriteStartObject();
-                    writer.WriteString(s_type, "object");
-                    writer.WriteStartObject("properties");
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    tool.Parameters.WriteTo(writer);
-                }
-
-                writer.WriteEndObject();
+                WriteFunctionTool(writer, tool);
             }
 
             writer.WriteEndArray();
@@ -345,6 +322,35 @@ internal static class ClientEventWriter
         writer.WriteStartObject("tool_choice");
         writer.WriteString(s_type, toolChoice.Value);
         writer.WriteString("name", functionName);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One function tool: <c>{"type":"function","name","description","parameters"}</c>, as both the Realtime session and GPT-Live's delegation take it.</summary>
+    public static void WriteFunctionTool(Utf8JsonWriter writer, RealtimeToolDefinition tool)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(s_type, "function");
+        writer.WriteString("name", tool.Name);
+        if (tool.Description is not null)
+        {
+            writer.WriteString("description", tool.Description);
+        }
+
+        writer.WritePropertyName("parameters");
+        if (tool.Parameters.ValueKind == JsonValueKind.Undefined)
+        {
+            // A tool without parameters still needs an object schema.
+            writer.WriteStartObject();
+            writer.WriteString(s_type, "object");
+            writer.WriteStartObject("properties");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        else
+        {
+            tool.Parameters.WriteTo(writer);
+        }
+
         writer.WriteEndObject();
     }
 }

@@ -130,29 +130,7 @@ internal static class LiveEventWriter
             writer.WriteStartArray("tools");
             foreach (RealtimeToolDefinition tool in configuration.Tools)
             {
-                writer.WriteStartObject();
-                writer.WriteString(s_type, "function");
-                writer.WriteString("name", tool.Name);
-                if (tool.Description is not null)
-                {
-                    writer.WriteString("description", tool.Description);
-                }
-
-                writer.WritePropertyName("parameters");
-                if (tool.Parameters.ValueKind == JsonValueKind.Undefined)
-                {
-                    // A tool without parameters still needs an object schema.
-                    writer.WriteStartObject();
-                    writer.WriteString(s_type, "object");
-                    writer.WriteStartObject("properties");
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    tool.Parameters.WriteTo(writer);
-                }
-                writer.WriteEndObject();
+                ClientEventWriter.WriteFunctionTool(writer, tool);
             }
 
             writer.WriteEndArray();
